@@ -1,0 +1,36 @@
+# Every dependency comes from Debian's packages (scripts/setup.sh installs them).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)                                  # SQLite::SQLite3
+find_package(nlohmann_json 3.11 REQUIRED)                       # nlohmann_json::nlohmann_json
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus) # PkgConfig::TOMLPP
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+find_package(CURL REQUIRED)                                     # CURL::libcurl
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+find_package(ZXing REQUIRED)                                    # ZXing::ZXing
+pkg_check_modules(V4L2 REQUIRED IMPORTED_TARGET libv4l2)
+find_package(Freetype REQUIRED)                                 # Freetype::Freetype
+find_package(Cups)                                              # optional: CUPS raw queue transport
+
+# stb's implementations live in libstb.so: include the headers without *_IMPLEMENTATION.
+find_library(STB_LIBRARY stb REQUIRED)
+add_library(mc_stb INTERFACE)
+target_include_directories(mc_stb INTERFACE /usr/include/stb)
+target_link_libraries(mc_stb INTERFACE ${STB_LIBRARY})
+
+if(MC_BUILD_UI)
+  find_package(SDL2 REQUIRED CONFIG)                            # SDL2::SDL2
+  find_package(OpenGL REQUIRED)                                 # OpenGL::GL
+  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)       # PkgConfig::IMGUI
+  # libimgui.a is static and gcc links --as-needed: its dependencies must follow it.
+  target_link_libraries(PkgConfig::IMGUI INTERFACE Freetype::Freetype SDL2::SDL2 ${CMAKE_DL_LIBS})
+endif()
+
+if(MC_BUILD_TESTS)
+  find_package(Catch2 2 REQUIRED)                               # Catch2::Catch2
+  include(Catch)
+endif()
+
+set(MC_FONT_REGULAR /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf CACHE FILEPATH "Regular UI/receipt font")
+set(MC_FONT_BOLD /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf CACHE FILEPATH "Bold UI/receipt font")

@@ -1,0 +1,82 @@
+#pragma once
+// Working days (ngày làm việc) and due dates, DOMAIN.md §5.
+//
+// assets/calendar/holidays.json:
+// {"years": {"2026": {"published": true,
+//                     "days_off": [{"date": "2026-02-16", "name": {"vi": "Tết Nguyên đán", "en": "Lunar New Year"}}, ...],
+//                     "working_days": [{"date": "2026-08-22", "name": {"vi": "Làm bù", "en": "Make-up working day"}}]}}}
+// Years not in the table get computed defaults: the fixed-date holidays, Tết (last day of the old
+// year + mùng 1–4, from the Vietnamese lunar calendar at UTC+7), Giỗ Tổ (10/3 lunar), and the next
+// working day off when a holiday falls on a weekend.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+#include "mc/core/datetime.hpp"
+#include "mc/core/localized.hpp"
+
+namespace mc {
+
+// Vietnamese lunar calendar (Hồ Ngọc Đức's algorithm, new moons at UTC+7).
+Date lunar_to_solar(int lunar_day, int lunar_month, int lunar_year, bool leap_month = false);
+struct LunarDate {
+  int day, month, year;
+  bool leap_month;
+};
+LunarDate solar_to_lunar(Date date);
+
+struct DayOff {
+  Date date;
+  LocalizedText name;
+};
+
+class HolidayTable {
+ public:
+  // Throws std::runtime_error naming the file, the JSON path and the reason when the file is broken.
+  static HolidayTable load(const std::string& path);
+  static HolidayTable from_json_text(const std::string& text, const std::string& source_name);
+
+  bool has_year(int year) const;
+  // Published entries where present, computed defaults otherwise.
+  std::vector<DayOff> days_off(int year) const;
+  std::vector<DayOff> working_days(int year) const;  // weekend days worked to make up a swap
+  static std::vector<DayOff> computed_days_off(int year);
+
+ private:
+  struct Year {
+    std::vector<DayOff> days_off;
+    std::vector<DayOff> working_days;
+  };
+  std::map<int, Year> years_;
+};
+
+struct OfficeHours {
+  int open_minutes = 7 * 60 + 30;     // 07:30
+  int close_minutes = 17 * 60;        // 17:00
+  int cutoff_minutes = 16 * 60 + 30;  // intake after this counts as next working day
+};
+
+class WorkingCalendar {
+ public:
+  explicit WorkingCalendar(HolidayTable table);
+
+  bool is_working_day(Date date) const;
+  // Why a date is not a working day (holiday name, "Thứ Bảy"/"Chủ nhật"), or nullopt when it is one.
+  std::optional<LocalizedText> day_off_reason(Date date) const;
+  Date next_working_day(Date date) const;  // strictly after `date`
+  // The day an intake counts as received: the same day when it is a working day and before the cut-off,
+  // otherwise the next working day.
+  Date effective_intake_day(const LocalDateTime& intake, const OfficeHours& hours) const;
+  // The Nth working day after the effective intake day (the intake day itself not counted).
+  Date due_date(const LocalDateTime& intake, int working_days, const OfficeHours& hours) const;
+  // Due date with a time of day for the receipt: the intake's clock time when it was within office
+  // hours and before the cut-off, otherwise the office opening time.
+  LocalDateTime due_at(const LocalDateTime& intake, int working_days, const OfficeHours& hours) const;
+
+ private:
+  HolidayTable table_;
+  mutable std::map<int, std::pair<std::vector<Date>, std::vector<Date>>> cache_;
+  const std::pair<std::vector<Date>, std::vector<Date>>& year_data(int year) const;
+};
+
+}  // namespace mc

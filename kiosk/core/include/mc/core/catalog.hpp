@@ -1,0 +1,108 @@
+#pragma once
+// The procedure catalog (thủ tục hành chính): one JSON file per procedure under assets/catalog/.
+// Fields are modelled on the national portal's procedure record (LayThuTuc) plus the kiosk form.
+//
+// JSON shape of one file:
+// {
+//   "code": "1.002820",
+//   "name": {"vi": "Cấp lại giấy phép lái xe", "en": "Re-issue of a driving licence"},
+//   "field": {"code": "DB", "name": {"vi": "Đường bộ", "en": "Roads"}},
+//   "agency": {"code": "000.00.15.G12", "name": {"vi": "...", "en": "..."}},
+//   "processing_days": 5,
+//   "channels": ["in_person", "online", "post"],
+//   "documents": [{"code": "TP1", "name": {"vi","en"}, "copy_type": "original"|"copy"|"certified_copy",
+//                  "count": 1, "template": "Mẫu số 01"?}],
+//   "fees": [{"code": "LP1", "name": {"vi","en"}, "amount_vnd": 135000, "kind": "fee"|"charge"}],
+//   "result": {"vi","en"},
+//   "applicant_types": {"vi","en"}?,
+//   "legal_basis": ["Thông tư số ..."],
+//   "keywords": ["gplx", "bang lai"]?,
+//   "form": FORM (see form.hpp)
+// }
+#include <optional>
+#include <string>
+#include <vector>
+#include <nlohmann/json_fwd.hpp>
+#include "mc/core/form.hpp"
+#include "mc/core/localized.hpp"
+
+namespace mc {
+
+enum class CopyType { Original, Copy, CertifiedCopy };
+const char* copy_type_name(CopyType type);          // "original" / "copy" / "certified_copy"
+LocalizedText copy_type_label(CopyType type);       // "Bản chính" / "Bản sao" / "Bản sao chứng thực"
+
+enum class Channel { InPerson, Online, Post };
+const char* channel_name(Channel channel);          // "in_person" / "online" / "post"
+LocalizedText channel_label(Channel channel);
+
+struct DocumentRequirement {
+  std::string code;
+  LocalizedText name;
+  CopyType copy_type = CopyType::Original;
+  int count = 1;
+  std::string template_name;  // e.g. "Mẫu số 01" or empty
+};
+
+struct Fee {
+  std::string code;
+  LocalizedText name;
+  int64_t amount_vnd = 0;
+  std::string kind = "fee";  // "fee" (lệ phí) or "charge" (phí)
+};
+
+struct Procedure {
+  std::string code;
+  LocalizedText name;
+  std::string field_code;
+  LocalizedText field_name;
+  std::string agency_code;
+  LocalizedText agency_name;
+  int processing_days = 0;
+  std::vector<Channel> channels;
+  std::vector<DocumentRequirement> documents;
+  std::vector<Fee> fees;
+  LocalizedText result;
+  LocalizedText applicant_types;
+  std::vector<std::string> legal_basis;
+  std::vector<std::string> keywords;
+  FormSpec form;
+  std::string source_file;
+
+  int64_t total_fee_vnd() const;
+};
+
+struct CatalogIssue {
+  std::string file;
+  std::string json_path;  // "$.documents[2].count"
+  std::string reason;
+};
+
+struct FieldOfWork {
+  std::string code;
+  LocalizedText name;
+  size_t procedure_count = 0;
+};
+
+class Catalog {
+ public:
+  // Loads every *.json in the folder, in file-name order. A broken file is reported in issues and
+  // skipped; the rest still loads. Duplicate codes: the later file is reported and skipped.
+  static Catalog load_dir(const std::string& dir, std::vector<CatalogIssue>& issues);
+  // One procedure from JSON text (also used for the server's LayThuTuc answers).
+  static std::optional<Procedure> parse_procedure(const nlohmann::json& json, const std::string& file,
+                                                  std::vector<CatalogIssue>& issues);
+  static nlohmann::json to_json(const Procedure& procedure);
+
+  void add(Procedure procedure);
+  const std::vector<Procedure>& procedures() const { return procedures_; }
+  const Procedure* find(std::string_view code) const;
+  std::vector<FieldOfWork> fields_of_work() const;  // in first-appearance order
+  std::vector<const Procedure*> in_field(std::string_view field_code) const;
+  size_t size() const { return procedures_.size(); }
+
+ private:
+  std::vector<Procedure> procedures_;
+};
+
+}  // namespace mc

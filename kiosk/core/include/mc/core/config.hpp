@@ -1,0 +1,103 @@
+#pragma once
+// Kiosk configuration: one TOML file; every key has an embedded default (default_config_toml()),
+// so the kiosk runs with no file at all. Unknown keys and bad values are reported with key and reason.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+#include "mc/core/calendar.hpp"
+
+namespace mc {
+
+struct Config {
+  struct Kiosk {
+    std::string id = "KIOSK-01";
+    int slot = 1;  // 1–9: first digit of the daily dossier sequence, so kiosks never collide offline
+    std::string staff_pin_hash;  // Argon2id (libsodium); empty = staff mode PIN "not set"
+  } kiosk;
+  struct Agency {
+    std::string code = "000.00.15.G12";
+    std::string name_vi = "Cục Đường bộ Việt Nam";
+    std::string name_en = "Vietnam Road Administration";
+    std::string parent_vi = "BỘ XÂY DỰNG";
+    std::string place = "Hà Nội";  // "Hà Nội, ngày ... tháng ... năm ..."
+    std::string address = "";
+    std::string phone = "";
+  } agency;
+  std::string data_dir = "var";      // SQLite files, key file, virtual printer output
+  std::string assets_dir = "";       // empty: MC_ASSETS_DIR, else the built-in assets folder
+  struct Server {
+    std::string url = "http://127.0.0.1:8787/api";
+    std::string credentials_file = "";  // TOML with username/password; empty: the reference server's demo account
+    std::string ca_bundle = "";         // empty: the system's CA store
+    bool verify_tls = true;
+    int connect_timeout_s = 5;
+    int total_timeout_s = 30;
+    int batch_size = 20;
+    std::string applicant_type_citizen = "1";  // LoaiDoiTuong: differs between implementations
+    int status_poll_s = 60;
+    int catalog_refresh_s = 3600;
+  } server;
+  struct Printer {
+    std::string transport = "virtual";  // virtual | device | tcp | cups
+    std::string profile = "generic-80";  // assets/printers/<profile>.json
+    std::string device = "/dev/usb/lp0";
+    std::string host = "127.0.0.1";
+    int port = 9100;
+    std::string cups_queue = "";
+    std::string output_dir = "";        // virtual printer folder; empty: <data_dir>/printer
+    int timeout_ms = 5000;
+    std::string tracking_url = "";      // "https://.../tra-cuu?ma={code}" or empty: QR holds the code only
+    std::string bank_bin = "";          // VietQR: agency account for fees; empty: no payment QR
+    std::string bank_account = "";
+  } printer;
+  struct Scanner {
+    bool wedge = true;
+    int wedge_max_interval_ms = 30;  // keys closer than this are a scanner, not a person
+    int wedge_min_length = 8;
+    std::string camera_device = "";  // e.g. /dev/video0; empty: no camera
+    std::string serial_device = "";  // e.g. /dev/ttyACM0; empty: none
+    int serial_baud = 9600;
+  } scanner;
+  struct Ui {
+    std::vector<std::string> languages = {"vi", "en"};
+    std::string default_language = "vi";
+    int idle_timeout_s = 90;
+    int idle_warning_s = 20;
+    bool fullscreen = true;
+    std::string orientation = "auto";  // auto | portrait | landscape
+    double text_scale = 1.0;
+    bool high_contrast = false;
+    bool telex = true;
+  } ui;
+  OfficeHours office;
+  struct Retention {
+    int personal_data_days = 90;
+  } retention;
+  std::string log_level = "info";
+
+  // Resolved paths.
+  std::string resolved_assets_dir() const;
+  std::string path_in_data(std::string_view name) const;  // data_dir + "/" + name
+};
+
+struct ConfigIssue {
+  std::string key;     // "printer.port"
+  std::string reason;  // "must be between 1 and 65535, got 70000"
+};
+
+struct ConfigLoadResult {
+  Config config;
+  std::vector<ConfigIssue> issues;
+  std::string source;  // file path, or "(embedded defaults)"
+  bool ok() const { return issues.empty(); }
+};
+
+const std::string& default_config_toml();
+ConfigLoadResult parse_config(std::string_view toml_text, const std::string& source_name);
+// path empty: MC_CONFIG env, else embedded defaults only.
+ConfigLoadResult load_config(const std::string& path = "");
+// "07:30" -> 450
+std::optional<int> parse_clock_time(std::string_view text);
+
+}  // namespace mc

@@ -1,0 +1,43 @@
+#pragma once
+// kioskctl's sub-command registry. Each cmd_*.cpp registers its commands at static-initialisation
+// time (the files are compiled straight into the executable, so the registrars are never dropped).
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+#include "mc/core/config.hpp"
+
+namespace mc::ctl {
+
+struct CommandContext {
+  std::vector<std::string> args;  // the words after the command name
+  std::string config_path;        // --config FILE, or empty
+  std::ostream& out;
+  std::ostream& err;
+
+  // The configuration in force (loaded on first use); exits with code 2 and the issues when it is invalid.
+  const Config& config();
+  // Value of "--name VALUE" in args (removes both words), or fallback.
+  std::string take_option(const std::string& name, const std::string& fallback = "");
+  bool take_flag(const std::string& name);
+
+ private:
+  std::optional<Config> config_;
+};
+
+struct Command {
+  std::string name;   // "catalog list"
+  std::string usage;  // "catalog list [--lang en]"
+  std::string summary;
+  std::function<int(CommandContext&)> run;
+};
+
+bool register_command(Command command);
+const std::vector<Command>& commands();
+
+// Exit codes shared by every command.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  // the command ran and the answer is "no" (invalid file, not found...)
+constexpr int kExitUsage = 2;    // bad arguments or configuration
+
+}  // namespace mc::ctl

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The second README command: set up, build, run every test; then build the unit tests with
+# AddressSanitizer + UndefinedBehaviorSanitizer and run them too.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+"$root/scripts/setup.sh" test
+
+echo "== build (RelWithDebInfo) =="
+"$root/scripts/build.sh" "$root/build" -DMC_BUILD_TESTS=ON
+echo "== build (ASan + UBSan, unit tests) =="
+"$root/scripts/build.sh" "$root/build-asan" -DMC_BUILD_TESTS=ON -DMC_SANITIZE=ON -DMC_BUILD_UI=OFF -DMC_BUILD_BENCH=OFF
+
+echo "== unit tests under ASan + UBSan =="
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd "$root/build-asan" && ctest -L unit --output-on-failure -j "$jobs")
+
+echo "== all tests =="
+cd "$root/build"
+ctest --output-on-failure -j "$jobs"

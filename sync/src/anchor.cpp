@@ -1,0 +1,2 @@
+// placeholder until the module lands
+namespace mc::sync { void module_anchor() {} }
