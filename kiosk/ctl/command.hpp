@@ -3,6 +3,7 @@
 // time (the files are compiled straight into the executable, so the registrars are never dropped).
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 #include "mc/core/config.hpp"
@@ -10,6 +11,10 @@
 namespace mc::ctl {
 
 struct CommandContext {
+  CommandContext(std::vector<std::string> words, std::string config_file, std::ostream& out_stream,
+                 std::ostream& err_stream)
+      : args(std::move(words)), config_path(std::move(config_file)), out(out_stream), err(err_stream) {}
+
   std::vector<std::string> args;  // the words after the command name
   std::string config_path;        // --config FILE, or empty
   std::ostream& out;

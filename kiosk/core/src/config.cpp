@@ -1,0 +1,407 @@
+#include "mc/core/config.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "mc/core/dossier_code.hpp"
+
+namespace mc {
+
+std::optional<int> parse_clock_time(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (size_t i : {0, 1, 3, 4})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
+std::string Config::resolved_assets_dir() const {
+  if (!assets_dir.empty()) return assets_dir;
+  if (const char* env = std::getenv("MC_ASSETS_DIR"); env && *env) return env;
+  return MC_DEFAULT_ASSETS_DIR;
+}
+
+std::string Config::path_in_data(std::string_view name) const { return data_dir + "/" + std::string(name); }
+
+const std::string& default_config_toml() {
+  static const std::string text = R"(# Một Cửa Kiosk configuration. Every key is optional: these are the embedded defaults.
+data_dir = "var"            # SQLite queue, key file, virtual printer output
+assets_dir = ""             # empty: $MC_ASSETS_DIR, else the assets/ folder of the build
+log_level = "info"          # debug | info | warn | error
+
+[kiosk]
+id = "KIOSK-01"
+slot = 1                    # 1-9, unique per kiosk of one agency: first digit of the daily dossier number
+staff_pin_hash = ""         # Argon2id hash from 'kioskctl staff set-pin'; empty: staff mode disabled
+
+[agency]
+code = "000.00.15.G12"      # electronic identifier (QCVN 102:2016), the prefix of every dossier code
+name_vi = "Cục Đường bộ Việt Nam"
+name_en = "Vietnam Road Administration"
+parent_vi = "BỘ XÂY DỰNG"
+place = "Hà Nội"
+address = ""
+phone = ""
+
+[server]
+url = "http://127.0.0.1:8787/api"
+credentials_file = ""       # TOML with username and password; empty: the reference server's demo account
+ca_bundle = ""              # PEM bundle; empty: the system's CA store
+verify_tls = true
+connect_timeout_s = 5
+total_timeout_s = 30
+batch_size = 20
+applicant_type_citizen = "1" # LoaiDoiTuong for a citizen (OpenCPS: 1; some systems: 0)
+status_poll_s = 60
+catalog_refresh_s = 3600
+
+[printer]
+transport = "virtual"       # virtual | device | tcp | cups
+profile = "generic-80"      # assets/printers/<profile>.json
+device = "/dev/usb/lp0"
+host = "127.0.0.1"
+port = 9100
+cups_queue = ""
+output_dir = ""             # virtual printer folder; empty: <data_dir>/printer
+timeout_ms = 5000
+tracking_url = ""           # e.g. "https://dichvucong.example.vn/tra-cuu?ma={code}"; empty: the QR holds the code
+bank_bin = ""               # VietQR fee payment: 6-digit bank BIN and account; empty: no payment QR
+bank_account = ""
+
+[scanner]
+wedge = true
+wedge_max_interval_ms = 30  # keys closer together than this come from a scanner, not a person
+wedge_min_length = 8
+camera_device = ""          # e.g. "/dev/video0"; empty: no camera
+serial_device = ""          # e.g. "/dev/ttyACM0"; empty: none
+serial_baud = 9600
+
+[ui]
+languages = ["vi", "en"]
+default_language = "vi"
+idle_timeout_s = 90
+idle_warning_s = 20
+fullscreen = true
+orientation = "auto"        # auto | portrait | landscape
+text_scale = 1.0
+high_contrast = false
+telex = true
+
+[office]
+open = "07:30"
+close = "17:00"
+intake_cutoff = "16:30"     # dossiers taken in after this count from the next working day
+
+[retention]
+personal_data_days = 90     # personal data of synced, final dossiers is purged after this
+)";
+  return text;
+}
+
+namespace {
+
+using Apply = std::function<std::optional<std::string>(const toml::node&, Config&)>;
+
+struct KeySpec {
+  std::string path;
+  Apply apply;
+};
+
+std::string describe(const toml::node& node) {
+  if (auto text = node.value_exact<std::string>()) return '"' + *text + '"';
+  if (auto integer = node.value_exact<int64_t>()) return std::to_string(*integer);
+  if (auto number = node.value_exact<double>()) {
+    std::ostringstream out;
+    out << *number;
+    return out.str();
+  }
+  if (auto flag = node.value_exact<bool>()) return *flag ? "true" : "false";
+  if (node.is_table()) return "a table";
+  if (node.is_array()) return "a list";
+  return "a date or time";
+}
+
+using StringCheck = std::function<std::optional<std::string>(const std::string&)>;
+
+KeySpec string_key(std::string path, std::function<std::string&(Config&)> field, StringCheck check = nullptr) {
+  return {std::move(path), [field, check](const toml::node& node, Config& config) -> std::optional<std::string> {
+            auto value = node.value<std::string>();
+            if (!node.is_string() || !value) return "must be a text in quotes, got " + describe(node);
+            if (check)
+              if (auto problem = check(*value)) return problem;
+            field(config) = *value;
+            return std::nullopt;
+          }};
+}
+
+KeySpec int_key(std::string path, std::function<int&(Config&)> field, int min, int max) {
+  return {std::move(path), [field, min, max](const toml::node& node, Config& config) -> std::optional<std::string> {
+            if (!node.is_integer()) return "must be a whole number, got " + describe(node);
+            const int64_t value = *node.value<int64_t>();
+            if (value < min || value > max)
+              return "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+                     std::to_string(value);
+            field(config) = static_cast<int>(value);
+            return std::nullopt;
+          }};
+}
+
+KeySpec bool_key(std::string path, std::function<bool&(Config&)> field) {
+  return {std::move(path), [field](const toml::node& node, Config& config) -> std::optional<std::string> {
+            if (!node.is_boolean()) return "must be true or false, got " + describe(node);
+            field(config) = *node.value<bool>();
+            return std::nullopt;
+          }};
+}
+
+KeySpec clock_key(std::string path, std::function<int&(Config&)> field) {
+  return {std::move(path), [field](const toml::node& node, Config& config) -> std::optional<std::string> {
+            auto value = node.value<std::string>();
+            if (!node.is_string() || !value) return "must be a time \"HH:MM\", got " + describe(node);
+            auto minutes = parse_clock_time(*value);
+            if (!minutes) return "must be a time \"HH:MM\" (24-hour), got \"" + *value + "\"";
+            field(config) = *minutes;
+            return std::nullopt;
+          }};
+}
+
+StringCheck one_of(std::vector<std::string> allowed) {
+  return [allowed](const std::string& value) -> std::optional<std::string> {
+    for (const auto& option : allowed)
+      if (value == option) return std::nullopt;
+    std::string list;
+    for (const auto& option : allowed) list += (list.empty() ? "" : ", ") + option;
+    return "must be one of " + list + ", got \"" + value + "\"";
+  };
+}
+
+StringCheck matches(const char* regex, const char* what) {
+  return [pattern = std::regex(regex), what](const std::string& value) -> std::optional<std::string> {
+    if (std::regex_match(value, pattern)) return std::nullopt;
+    return std::string("must be ") + what + ", got \"" + value + "\"";
+  };
+}
+
+StringCheck non_empty() {
+  return [](const std::string& value) -> std::optional<std::string> {
+    if (value.empty()) return "must not be empty";
+    return std::nullopt;
+  };
+}
+
+StringCheck existing_file_or_empty() {
+  return [](const std::string& value) -> std::optional<std::string> {
+    if (value.empty() || std::filesystem::is_regular_file(value)) return std::nullopt;
+    return "file \"" + value + "\" does not exist";
+  };
+}
+
+const std::vector<KeySpec>& key_specs() {
+  static const std::vector<KeySpec> specs = [] {
+    std::vector<KeySpec> s;
+    s.push_back(string_key("data_dir", [](Config& c) -> std::string& { return c.data_dir; }, non_empty()));
+    s.push_back(string_key("assets_dir", [](Config& c) -> std::string& { return c.assets_dir; }));
+    s.push_back(string_key("log_level", [](Config& c) -> std::string& { return c.log_level; },
+                           one_of({"debug", "info", "warn", "error"})));
+
+    s.push_back(string_key("kiosk.id", [](Config& c) -> std::string& { return c.kiosk.id; },
+                           matches(R"([A-Za-z0-9_-]{1,32})", "1–32 letters, digits, '-' or '_'")));
+    s.push_back(int_key("kiosk.slot", [](Config& c) -> int& { return c.kiosk.slot; }, 1, 9));
+    s.push_back(string_key("kiosk.staff_pin_hash", [](Config& c) -> std::string& { return c.kiosk.staff_pin_hash; },
+                           matches(R"((\$argon2id\$.+)?)", "empty or an Argon2id hash ($argon2id$...)")));
+
+    s.push_back(string_key("agency.code", [](Config& c) -> std::string& { return c.agency.code; },
+                           [](const std::string& value) -> std::optional<std::string> {
+                             if (is_valid_agency_code(value)) return std::nullopt;
+                             return "must be an agency code like \"000.00.15.G12\" (QCVN 102:2016), got \"" + value +
+                                    "\"";
+                           }));
+    s.push_back(string_key("agency.name_vi", [](Config& c) -> std::string& { return c.agency.name_vi; }, non_empty()));
+    s.push_back(string_key("agency.name_en", [](Config& c) -> std::string& { return c.agency.name_en; }));
+    s.push_back(string_key("agency.parent_vi", [](Config& c) -> std::string& { return c.agency.parent_vi; }));
+    s.push_back(string_key("agency.place", [](Config& c) -> std::string& { return c.agency.place; }, non_empty()));
+    s.push_back(string_key("agency.address", [](Config& c) -> std::string& { return c.agency.address; }));
+    s.push_back(string_key("agency.phone", [](Config& c) -> std::string& { return c.agency.phone; }));
+
+    s.push_back(string_key("server.url", [](Config& c) -> std::string& { return c.server.url; },
+                           matches(R"(https?://[^\s/]+(/\S*)?)", "an http:// or https:// address")));
+    s.push_back(string_key("server.credentials_file",
+                           [](Config& c) -> std::string& { return c.server.credentials_file; },
+                           existing_file_or_empty()));
+    s.push_back(string_key("server.ca_bundle", [](Config& c) -> std::string& { return c.server.ca_bundle; },
+                           existing_file_or_empty()));
+    s.push_back(bool_key("server.verify_tls", [](Config& c) -> bool& { return c.server.verify_tls; }));
+    s.push_back(int_key("server.connect_timeout_s", [](Config& c) -> int& { return c.server.connect_timeout_s; }, 1, 120));
+    s.push_back(int_key("server.total_timeout_s", [](Config& c) -> int& { return c.server.total_timeout_s; }, 1, 600));
+    s.push_back(int_key("server.batch_size", [](Config& c) -> int& { return c.server.batch_size; }, 1, 500));
+    s.push_back(string_key("server.applicant_type_citizen",
+                           [](Config& c) -> std::string& { return c.server.applicant_type_citizen; },
+                           matches(R"(\d{1,2})", "a number code such as \"1\"")));
+    s.push_back(int_key("server.status_poll_s", [](Config& c) -> int& { return c.server.status_poll_s; }, 5, 86400));
+    s.push_back(int_key("server.catalog_refresh_s", [](Config& c) -> int& { return c.server.catalog_refresh_s; }, 60,
+                        7 * 86400));
+
+    s.push_back(string_key("printer.transport", [](Config& c) -> std::string& { return c.printer.transport; },
+                           one_of({"virtual", "device", "tcp", "cups"})));
+    s.push_back(string_key("printer.profile", [](Config& c) -> std::string& { return c.printer.profile; },
+                           matches(R"([a-z0-9][a-z0-9_-]{0,63})", "a profile name such as \"generic-80\"")));
+    s.push_back(string_key("printer.device", [](Config& c) -> std::string& { return c.printer.device; }));
+    s.push_back(string_key("printer.host", [](Config& c) -> std::string& { return c.printer.host; }, non_empty()));
+    s.push_back(int_key("printer.port", [](Config& c) -> int& { return c.printer.port; }, 1, 65535));
+    s.push_back(string_key("printer.cups_queue", [](Config& c) -> std::string& { return c.printer.cups_queue; }));
+    s.push_back(string_key("printer.output_dir", [](Config& c) -> std::string& { return c.printer.output_dir; }));
+    s.push_back(int_key("printer.timeout_ms", [](Config& c) -> int& { return c.printer.timeout_ms; }, 100, 60000));
+    s.push_back(string_key("printer.tracking_url", [](Config& c) -> std::string& { return c.printer.tracking_url; },
+                           matches(R"((https?://\S*\{code\}\S*)?)", "empty or an http(s) address containing {code}")));
+    s.push_back(string_key("printer.bank_bin", [](Config& c) -> std::string& { return c.printer.bank_bin; },
+                           matches(R"((\d{6})?)", "empty or the bank's 6-digit BIN")));
+    s.push_back(string_key("printer.bank_account", [](Config& c) -> std::string& { return c.printer.bank_account; },
+                           matches(R"(([0-9A-Za-z]{1,19})?)", "empty or an account number of up to 19 letters/digits")));
+
+    s.push_back(bool_key("scanner.wedge", [](Config& c) -> bool& { return c.scanner.wedge; }));
+    s.push_back(int_key("scanner.wedge_max_interval_ms",
+                        [](Config& c) -> int& { return c.scanner.wedge_max_interval_ms; }, 5, 200));
+    s.push_back(int_key("scanner.wedge_min_length", [](Config& c) -> int& { return c.scanner.wedge_min_length; }, 4, 64));
+    s.push_back(string_key("scanner.camera_device", [](Config& c) -> std::string& { return c.scanner.camera_device; }));
+    s.push_back(string_key("scanner.serial_device", [](Config& c) -> std::string& { return c.scanner.serial_device; }));
+    s.push_back({"scanner.serial_baud", [](const toml::node& node, Config& config) -> std::optional<std::string> {
+                   static const std::set<int64_t> rates = {1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200};
+                   if (!node.is_integer() || !rates.count(*node.value<int64_t>()))
+                     return "must be one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, got " + describe(node);
+                   config.scanner.serial_baud = static_cast<int>(*node.value<int64_t>());
+                   return std::nullopt;
+                 }});
+
+    s.push_back({"ui.languages", [](const toml::node& node, Config& config) -> std::optional<std::string> {
+                   const toml::array* list = node.as_array();
+                   if (!list || list->empty()) return "must be a non-empty list such as [\"vi\", \"en\"]";
+                   std::vector<std::string> languages;
+                   for (const auto& item : *list) {
+                     auto code = item.value<std::string>();
+                     if (!item.is_string() || (*code != "vi" && *code != "en"))
+                       return "supported languages are \"vi\" and \"en\", got " + describe(item);
+                     languages.push_back(*code);
+                   }
+                   config.ui.languages = languages;
+                   return std::nullopt;
+                 }});
+    s.push_back(string_key("ui.default_language", [](Config& c) -> std::string& { return c.ui.default_language; },
+                           one_of({"vi", "en"})));
+    s.push_back(int_key("ui.idle_timeout_s", [](Config& c) -> int& { return c.ui.idle_timeout_s; }, 15, 3600));
+    s.push_back(int_key("ui.idle_warning_s", [](Config& c) -> int& { return c.ui.idle_warning_s; }, 5, 120));
+    s.push_back(bool_key("ui.fullscreen", [](Config& c) -> bool& { return c.ui.fullscreen; }));
+    s.push_back(string_key("ui.orientation", [](Config& c) -> std::string& { return c.ui.orientation; },
+                           one_of({"auto", "portrait", "landscape"})));
+    s.push_back({"ui.text_scale", [](const toml::node& node, Config& config) -> std::optional<std::string> {
+                   if (!node.is_number()) return "must be a number such as 1.25, got " + describe(node);
+                   const double value = node.is_integer() ? double(*node.value<int64_t>()) : *node.value<double>();
+                   if (value < 0.75 || value > 2.0) return "must be between 0.75 and 2.0, got " + describe(node);
+                   config.ui.text_scale = value;
+                   return std::nullopt;
+                 }});
+    s.push_back(bool_key("ui.high_contrast", [](Config& c) -> bool& { return c.ui.high_contrast; }));
+    s.push_back(bool_key("ui.telex", [](Config& c) -> bool& { return c.ui.telex; }));
+
+    s.push_back(clock_key("office.open", [](Config& c) -> int& { return c.office.open_minutes; }));
+    s.push_back(clock_key("office.close", [](Config& c) -> int& { return c.office.close_minutes; }));
+    s.push_back(clock_key("office.intake_cutoff", [](Config& c) -> int& { return c.office.cutoff_minutes; }));
+
+    s.push_back(int_key("retention.personal_data_days",
+                        [](Config& c) -> int& { return c.retention.personal_data_days; }, 1, 3650));
+    return s;
+  }();
+  return specs;
+}
+
+// Walks the document; tables recurse, everything else is a leaf key checked against the spec list.
+void apply_table(const toml::table& table, const std::string& prefix, Config& config,
+                 std::vector<ConfigIssue>& issues) {
+  static const std::set<std::string> sections = {"kiosk", "agency", "server", "printer", "scanner",
+                                                 "ui",    "office", "retention"};
+  for (const auto& [key, node] : table) {
+    const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (prefix.empty() && sections.count(path)) {
+      if (const toml::table* section = node.as_table())
+        apply_table(*section, path, config, issues);
+      else
+        issues.push_back({path, "must be a section [" + path + "]"});
+      continue;
+    }
+    if (prefix.empty() && node.is_table()) {
+      issues.push_back({path, "unknown section [" + path + "] (misspelt, or not supported by this version)"});
+      continue;
+    }
+    const auto& specs = key_specs();
+    auto spec = std::find_if(specs.begin(), specs.end(), [&](const KeySpec& s) { return s.path == path; });
+    if (spec == specs.end()) {
+      issues.push_back({path, "unknown key (misspelt, or not supported by this version)"});
+      continue;
+    }
+    if (auto problem = spec->apply(node, config)) issues.push_back({path, *problem});
+  }
+}
+
+void check_consistency(const Config& config, std::vector<ConfigIssue>& issues) {
+  const auto& office = config.office;
+  if (office.open_minutes >= office.close_minutes) issues.push_back({"office.close", "must be later than office.open"});
+  if (office.cutoff_minutes < office.open_minutes || office.cutoff_minutes > office.close_minutes)
+    issues.push_back({"office.intake_cutoff", "must be between office.open and office.close"});
+  if (config.ui.idle_warning_s >= config.ui.idle_timeout_s)
+    issues.push_back({"ui.idle_warning_s", "must be shorter than ui.idle_timeout_s"});
+  if (std::find(config.ui.languages.begin(), config.ui.languages.end(), config.ui.default_language) ==
+      config.ui.languages.end())
+    issues.push_back({"ui.default_language", "must be one of ui.languages"});
+  if (config.printer.bank_bin.empty() != config.printer.bank_account.empty())
+    issues.push_back({"printer.bank_account", "printer.bank_bin and printer.bank_account go together: set both or neither"});
+  if (config.printer.transport == "cups" && config.printer.cups_queue.empty())
+    issues.push_back({"printer.cups_queue", "must name the CUPS queue when printer.transport is \"cups\""});
+}
+
+}  // namespace
+
+ConfigLoadResult parse_config(std::string_view toml_text, const std::string& source_name) {
+  ConfigLoadResult result;
+  result.source = source_name;
+  toml::table table;
+  try {
+    table = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& error) {
+    const auto& where = error.source().begin;
+    result.issues.push_back({"(syntax)", "line " + std::to_string(where.line) + ", column " +
+                                             std::to_string(where.column) + ": " + std::string(error.description())});
+    return result;
+  }
+  apply_table(table, "", result.config, result.issues);
+  check_consistency(result.config, result.issues);
+  return result;
+}
+
+ConfigLoadResult load_config(const std::string& path) {
+  std::string file = path;
+  if (file.empty())
+    if (const char* env = std::getenv("MC_CONFIG"); env && *env) file = env;
+  if (file.empty()) return parse_config(default_config_toml(), "(embedded defaults)");
+  std::ifstream in(file);
+  if (!in) {
+    ConfigLoadResult result;
+    result.source = file;
+    result.issues.push_back({"(file)", "cannot read " + file + ": " + std::strerror(errno)});
+    return result;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_config(buffer.str(), file);
+}
+
+}  // namespace mc

@@ -1,0 +1,144 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "mc/core/config.hpp"
+
+namespace {
+bool has_issue(const mc::ConfigLoadResult& result, const std::string& key, const std::string& fragment = "") {
+  return std::any_of(result.issues.begin(), result.issues.end(), [&](const mc::ConfigIssue& issue) {
+    return issue.key == key && issue.reason.find(fragment) != std::string::npos;
+  });
+}
+}  // namespace
+
+TEST_CASE("the embedded defaults parse cleanly and equal the built-in values", "[config]") {
+  auto result = mc::parse_config(mc::default_config_toml(), "(embedded defaults)");
+  INFO((result.issues.empty() ? "" : result.issues.front().key + ": " + result.issues.front().reason));
+  REQUIRE(result.ok());
+  const mc::Config builtin;
+  CHECK(result.config.kiosk.slot == builtin.kiosk.slot);
+  CHECK(result.config.agency.code == builtin.agency.code);
+  CHECK(result.config.server.url == builtin.server.url);
+  CHECK(result.config.printer.transport == "virtual");
+  CHECK(result.config.ui.idle_timeout_s == 90);
+  CHECK(result.config.office.cutoff_minutes == 16 * 60 + 30);
+  CHECK(result.config.ui.languages == std::vector<std::string>{"vi", "en"});
+}
+
+TEST_CASE("an empty file means every default", "[config]") {
+  auto result = mc::parse_config("", "empty.toml");
+  REQUIRE(result.ok());
+  CHECK(result.config.kiosk.id == "KIOSK-01");
+  CHECK(result.config.data_dir == "var");
+}
+
+TEST_CASE("values override defaults", "[config]") {
+  auto result = mc::parse_config(R"(
+data_dir = "/srv/kiosk"
+[kiosk]
+id = "HN-03"
+slot = 3
+[office]
+intake_cutoff = "16:00"
+[ui]
+languages = ["vi"]
+text_scale = 1.25
+)",
+                                 "site.toml");
+  REQUIRE(result.ok());
+  CHECK(result.config.data_dir == "/srv/kiosk");
+  CHECK(result.config.kiosk.slot == 3);
+  CHECK(result.config.office.cutoff_minutes == 16 * 60);
+  CHECK(result.config.ui.text_scale == Approx(1.25));
+  CHECK(result.config.path_in_data("queue.db") == "/srv/kiosk/queue.db");
+}
+
+TEST_CASE("unknown keys and bad values are reported with key and reason", "[config]") {
+  auto result = mc::parse_config(R"(
+colour = "red"
+[kiosk]
+slot = 12
+idd = "x"
+[agency]
+code = "G12"
+[printer]
+port = 70000
+transport = "usb"
+bank_bin = "970436"
+[ui]
+idle_timeout_s = "ninety"
+languages = ["vi", "fr"]
+[office]
+open = "7h30"
+[retention]
+personal_data_days = 0
+[nonsense]
+x = 1
+)",
+                                 "bad.toml");
+  CHECK_FALSE(result.ok());
+  CHECK(has_issue(result, "colour", "unknown key"));
+  CHECK(has_issue(result, "kiosk.idd", "unknown key"));
+  CHECK(has_issue(result, "nonsense", "unknown section"));
+  CHECK(has_issue(result, "kiosk.slot", "between 1 and 9, got 12"));
+  CHECK(has_issue(result, "agency.code", "000.00.15.G12"));
+  CHECK(has_issue(result, "printer.port", "65535"));
+  CHECK(has_issue(result, "printer.transport", "virtual, device, tcp, cups"));
+  CHECK(has_issue(result, "printer.bank_account", "together"));
+  CHECK(has_issue(result, "ui.idle_timeout_s", "whole number"));
+  CHECK(has_issue(result, "ui.languages", "\"fr\""));
+  CHECK(has_issue(result, "office.open", "HH:MM"));
+  CHECK(has_issue(result, "retention.personal_data_days", "between 1 and 3650"));
+}
+
+TEST_CASE("inconsistent office hours and idle timings are reported", "[config]") {
+  auto result = mc::parse_config(R"(
+[office]
+open = "17:00"
+close = "08:00"
+[ui]
+idle_timeout_s = 30
+idle_warning_s = 30
+)",
+                                 "hours.toml");
+  CHECK(has_issue(result, "office.close", "later than office.open"));
+  CHECK(has_issue(result, "ui.idle_warning_s", "shorter"));
+}
+
+TEST_CASE("a TOML syntax error names the line", "[config]") {
+  auto result = mc::parse_config("[kiosk]\nslot = = 2\n", "broken.toml");
+  REQUIRE(result.issues.size() == 1);
+  CHECK(result.issues[0].key == "(syntax)");
+  CHECK(result.issues[0].reason.find("line 2") != std::string::npos);
+}
+
+TEST_CASE("load_config reads a file and reports a missing one", "[config]") {
+  const auto dir = std::filesystem::temp_directory_path() / "mc-test-config";
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "kiosk.toml").string();
+  std::ofstream(path) << "[kiosk]\nslot = 4\n";
+  auto loaded = mc::load_config(path);
+  REQUIRE(loaded.ok());
+  CHECK(loaded.config.kiosk.slot == 4);
+  CHECK(loaded.source == path);
+
+  auto missing = mc::load_config((dir / "nope.toml").string());
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.issues[0].reason.find("cannot read") != std::string::npos);
+
+  auto credentials = mc::parse_config("[server]\ncredentials_file = \"/nonexistent/creds.toml\"\n", "c.toml");
+  CHECK(has_issue(credentials, "server.credentials_file", "does not exist"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("clock times are HH:MM, 24-hour", "[config]") {
+  CHECK(mc::parse_clock_time("07:30") == 450);
+  CHECK(mc::parse_clock_time("23:59") == 23 * 60 + 59);
+  CHECK_FALSE(mc::parse_clock_time("24:00"));
+  CHECK_FALSE(mc::parse_clock_time("7:30"));
+  CHECK_FALSE(mc::parse_clock_time("07:60"));
+}
