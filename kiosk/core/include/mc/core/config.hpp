@@ -81,6 +81,9 @@ struct Config {
   std::string path_in_data(std::string_view name) const;  // data_dir + "/" + name
 };
 
+// Local state other than the dossier queue: staff lockout, audit log, queue tickets.
+inline constexpr const char* kLocalStateDbName = "kiosk.db";
+
 struct ConfigIssue {
   std::string key;     // "printer.port"
   std::string reason;  // "must be between 1 and 65535, got 70000"
