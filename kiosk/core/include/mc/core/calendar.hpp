@@ -7,8 +7,11 @@
 //                     "working_days": [{"date": "2026-08-22", "name": {"vi": "Làm bù", "en": "Make-up working day"}}]}}}
 // Years not in the table get computed defaults: the fixed-date holidays, Tết (last day of the old
 // year + mùng 1–4, from the Vietnamese lunar calendar at UTC+7), Giỗ Tổ (10/3 lunar), and the next
-// working day off when a holiday falls on a weekend.
+// working day off when a holiday falls on a weekend. Entries and years may carry a "note" string.
+// The format and the rule for 2/9 are documented in assets/calendar/README.md.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,13 +20,18 @@
 
 namespace mc {
 
-// Vietnamese lunar calendar (Hồ Ngọc Đức's algorithm, new moons at UTC+7).
+// Vietnamese lunar calendar (Hồ Ngọc Đức's algorithm, new moons at UTC+7), accurate for about 1800–2199.
+// Throws std::invalid_argument for a lunar date that does not exist (day 30 of a 29-day month, a leap
+// month the year does not have).
 Date lunar_to_solar(int lunar_day, int lunar_month, int lunar_year, bool leap_month = false);
 struct LunarDate {
   int day, month, year;
   bool leap_month;
 };
 LunarDate solar_to_lunar(Date date);
+
+// "Thứ Hai" / "Monday" ... "Chủ nhật" / "Sunday".
+LocalizedText weekday_name(Date date);
 
 struct DayOff {
   Date date;
@@ -41,6 +49,8 @@ class HolidayTable {
   std::vector<DayOff> days_off(int year) const;
   std::vector<DayOff> working_days(int year) const;  // weekend days worked to make up a swap
   static std::vector<DayOff> computed_days_off(int year);
+  // Years the table holds, ascending.
+  std::vector<int> years() const;
 
  private:
   struct Year {
@@ -73,10 +83,20 @@ class WorkingCalendar {
   // hours and before the cut-off, otherwise the office opening time.
   LocalDateTime due_at(const LocalDateTime& intake, int working_days, const OfficeHours& hours) const;
 
+  const HolidayTable& table() const { return table_; }
+
  private:
+  // One year's days off (sorted by date, names kept for day_off_reason) and make-up working days (sorted).
+  struct YearData {
+    std::vector<DayOff> days_off;
+    std::vector<Date> working_days;
+  };
   HolidayTable table_;
-  mutable std::map<int, std::pair<std::vector<Date>, std::vector<Date>>> cache_;
-  const std::pair<std::vector<Date>, std::vector<Date>>& year_data(int year) const;
+  // Built on first use per year; std::map nodes never move, so returned references stay valid. The mutex
+  // makes const use safe from several threads (the UI and the sync worker both compute due dates).
+  mutable std::map<int, YearData> cache_;
+  mutable std::shared_ptr<std::mutex> cache_mutex_ = std::make_shared<std::mutex>();
+  const YearData& year_data(int year) const;
 };
 
 }  // namespace mc
