@@ -24,7 +24,7 @@ int config_show(CommandContext& context) {
   const Config& c = context.config();
   auto& out = context.out;
   auto clock = [](int minutes) {
-    char text[8];
+    char text[16];
     std::snprintf(text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
     return std::string(text);
   };
