@@ -44,7 +44,7 @@ TEST_CASE("tickets are numbered per area and day, and survive a restart", "[tick
   CHECK(queue.waiting("A") == 1);
 }
 
-TEST_CASE("counters call priority first, then the oldest; recall and skip", "[tickets]") {
+TEST_CASE("counters call priority first, then the oldest, and recall and skip", "[tickets]") {
   TempDir dir;
   int64_t now = unix_at("2026-03-05T08:00");
   mc::Database db(dir.file("tickets.db"));

@@ -56,7 +56,8 @@ struct FieldSpec {
   std::optional<int> min_length, max_length;       // in characters (code points), after trimming
   std::optional<double> min, max;                  // integer / decimal
   std::optional<std::string> min_date, max_date;   // "YYYY-MM-DD" or "today"
-  std::optional<std::string> pattern;              // ECMAScript, whole answer must match
+  std::optional<std::string> pattern;              // ECMAScript, whole answer must match (phone, plate and
+                                                   // decimal: their canonical form, as visible_answers stores it)
   LocalizedText pattern_message;
   std::vector<ChoiceOption> options;
   std::optional<ShowIf> show_if;
@@ -90,16 +91,29 @@ struct ValidationError {
 struct SpecIssue {
   std::string json_path;
   std::string reason;
+  bool warning = false;  // true: reported (e.g. an unknown key), but the form is still usable
 };
 std::optional<FormSpec> parse_form_spec(const nlohmann::json& json, const std::string& json_path,
                                         std::vector<SpecIssue>& issues);
 
+// The field's own show_if against these answers. A field whose controlling field is itself hidden is
+// hidden too: pass visible_answers(form, answers), or use the FormSpec overloads, which resolve chains.
 bool is_visible(const FieldSpec& field, const Answers& answers);
+bool is_visible(const FormSpec& form, const FieldSpec& field, const Answers& answers);
 // Validation of one answer (also used for inline validation while typing); today is for "today" bounds.
 std::optional<ValidationError> validate_field(const FieldSpec& field, const Answers& answers, Date today);
+std::optional<ValidationError> validate_field(const FormSpec& form, const FieldSpec& field, const Answers& answers,
+                                              Date today);
+// Without the form, show_if chains are resolved inside the group only; the FormSpec overload resolves them
+// across groups (a field in group 2 controlled by a hidden field of group 1).
 std::vector<ValidationError> validate_group(const FieldGroup& group, const Answers& answers, Date today);
+std::vector<ValidationError> validate_group(const FormSpec& form, const FieldGroup& group, const Answers& answers,
+                                            Date today);
 std::vector<ValidationError> validate_form(const FormSpec& form, const Answers& answers, Date today);
-// Answers with hidden fields removed and every value NFC-normalised and trimmed.
+// Answers with hidden fields (and keys that are no field of the form) removed and every value NFC-normalised
+// and trimmed. Valid phone numbers, plates and decimals are also put in their canonical form ("0912345678",
+// "30A-123.45", "12.5"), multiple choices as "a;b" without blanks, so the dossier never depends on how the
+// citizen typed them.
 Answers visible_answers(const FormSpec& form, const Answers& answers);
 // Fills the fields that declare a prefill source from the ID card; does not overwrite answers given.
 Answers prefill_from_identity(const FormSpec& form, const CitizenIdentity& identity, Answers answers);
