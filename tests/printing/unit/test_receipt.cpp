@@ -1,0 +1,226 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "escpos_decoder.hpp"
+#include "mc/printing/printing.hpp"
+#include "sample.hpp"
+
+using namespace mc::printing;
+using namespace mc::printing::testing;
+
+namespace {
+
+ReceiptWording wording() {
+  return ReceiptWording::load(MC_TEST_ASSETS_DIR, "000.00.15.G12");
+}
+
+int black_count(const Bitmap& bitmap) {
+  int n = 0;
+  for (uint8_t p : bitmap.pixels) n += p >= 128;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("Official time wording and money format", "[printing][receipt]") {
+  auto w = wording();
+  CHECK(official_time(mc::LocalDateTime{mc::Date{2026, 3, 2}, 9, 5, 0}, w) ==
+        "09 giờ 05 phút, ngày 02 tháng 03 năm 2026");
+  CHECK(official_time(mc::LocalDateTime{mc::Date{2026, 12, 31}, 16, 45, 30}, w) ==
+        "16 giờ 45 phút, ngày 31 tháng 12 năm 2026");
+  CHECK(format_vnd(135000) == "135.000");
+  CHECK(format_vnd(1500000) == "1.500.000");
+  CHECK(format_vnd(0) == "0");
+  CHECK(format_vnd(999) == "999");
+}
+
+TEST_CASE("Tracking QR holds the code, or the configured URL with the code", "[printing][receipt]") {
+  auto dossier = sample_dossier();
+  auto config = sample_config();
+  CHECK(tracking_payload(dossier, config) == dossier.code);
+  config.printer.tracking_url = "https://dichvucong.example.vn/tra-cuu?ma={code}&k={lookup_code}";
+  CHECK(tracking_payload(dossier, config) ==
+        "https://dichvucong.example.vn/tra-cuu?ma=000.00.15.G12-260302-1007&k=K7P2QX");
+}
+
+TEST_CASE("Receipts fit the paper of the profile, with the QR codes recorded", "[printing][receipt]") {
+  auto dossier = sample_dossier();
+  auto config = sample_config();
+  auto w = wording();
+  for (const char* name : {"generic-80", "generic-58"}) {
+    auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, name);
+    Bitmap receipt = render_receipt(dossier, config, profile, w, 1);
+    INFO(name);
+    CHECK(receipt.width == profile.print_width_dots);
+    CHECK(receipt.height > 1000);
+    CHECK(std::all_of(receipt.pixels.begin(), receipt.pixels.end(), [](uint8_t p) { return p == 0 || p == 255; }));
+    // No bank account configured: only the tracking QR.
+    REQUIRE(receipt.qr_regions.size() == 1);
+    CHECK(receipt.qr_regions[0].payload == dossier.code);
+    CHECK(receipt.qr_regions[0].top + receipt.qr_regions[0].height < receipt.height);
+    // Nothing drawn in the side margins (text wrapped by measured width, not clipped at the edge).
+    int in_margin = 0;
+    for (int y = 0; y < receipt.height; ++y)
+      for (int x = 0; x < profile.margin_dots; ++x)
+        in_margin += receipt.black(x, y) + receipt.black(receipt.width - 1 - x, y);
+    CHECK(in_margin == 0);
+  }
+}
+
+TEST_CASE("The two copies differ only in their copy label", "[printing][receipt]") {
+  auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-80");
+  auto w = wording();
+  Bitmap first = render_receipt(sample_dossier(), sample_config(), profile, w, 1);
+  Bitmap second = render_receipt(sample_dossier(), sample_config(), profile, w, 2);
+  REQUIRE(first.width == second.width);
+  REQUIRE(first.height == second.height);
+  int first_diff = -1, last_diff = -1;
+  for (int y = 0; y < first.height; ++y)
+    for (int x = 0; x < first.width; ++x)
+      if (first.at(x, y) != second.at(x, y)) {
+        if (first_diff < 0) first_diff = y;
+        last_diff = y;
+      }
+  REQUIRE(first_diff >= 0);
+  CHECK(last_diff < 60);  // the banner at the top
+}
+
+TEST_CASE("The VietQR appears only with a fee and a configured account", "[printing][receipt]") {
+  auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-80");
+  auto w = wording();
+  auto dossier = sample_dossier();
+  auto config = sample_config();
+  config.printer.bank_bin = "970415";
+  config.printer.bank_account = "0011001932418";
+  Bitmap with_fee = render_receipt(dossier, config, profile, w, 2);
+  REQUIRE(with_fee.qr_regions.size() == 2);
+  CHECK(with_fee.qr_regions[0].payload == vietqr_payload("970415", "0011001932418", 135000, dossier.code));
+  CHECK(with_fee.qr_regions[1].payload == dossier.code);
+
+  dossier.procedure.fees.clear();
+  CHECK(render_receipt(dossier, config, profile, w, 2).qr_regions.size() == 1);
+  // A broken account never stops the receipt.
+  dossier = sample_dossier();
+  config.printer.bank_bin = "97041";
+  CHECK(render_receipt(dossier, config, profile, w, 2).qr_regions.size() == 1);
+}
+
+TEST_CASE("Long names wrap instead of running off the paper", "[printing][receipt]") {
+  auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-58");
+  auto w = wording();
+  auto dossier = sample_dossier();
+  Bitmap normal = render_receipt(dossier, sample_config(), profile, w, 1);
+  dossier.procedure.name.vi =
+      "Cấp giấy phép vận chuyển hàng siêu trường, siêu trọng, hàng nguy hiểm trên đường bộ "
+      "cho phương tiện giao thông cơ giới đường bộ";
+  dossier.email = "mot-dia-chi-thu-dien-tu-rat-dai-khong-co-dau-cach@example.com";
+  Bitmap wrapped = render_receipt(dossier, sample_config(), profile, w, 1);
+  CHECK(wrapped.width == normal.width);
+  CHECK(wrapped.height > normal.height + 40);
+}
+
+TEST_CASE("Queue tickets and test pages render", "[printing][receipt]") {
+  auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-80");
+  auto w = wording();
+  QueueTicket ticket{"A023", {"Đường bộ", "Roads"}, "Quầy 3", mc::LocalDateTime{mc::Date{2026, 3, 2}, 8, 1, 0}, 4,
+                     false};
+  Bitmap normal = render_queue_ticket(ticket, sample_config(), profile, w);
+  ticket.priority = true;
+  Bitmap priority = render_queue_ticket(ticket, sample_config(), profile, w);
+  CHECK(normal.width == 576);
+  CHECK(priority.height > normal.height);
+  CHECK(black_count(normal) > 1000);
+  Bitmap test = render_test_page(sample_config(), profile, w, mc::LocalDateTime{mc::Date{2026, 3, 2}, 8, 0, 0});
+  CHECK(test.width == 576);
+  CHECK(test.qr_regions.size() == 1);
+  // The width ruler reaches the last dot of the printable width.
+  bool right_edge = false;
+  for (int y = 0; y < test.height; ++y) right_edge |= test.black(575, y);
+  CHECK(right_edge);
+}
+
+TEST_CASE("The virtual printer's PNG preview is pixel-identical to the raster in its ESC/POS file",
+          "[printing][receipt][escpos]") {
+  std::string dir = temp_dir("virtual");
+  for (const char* profile_name : {"generic-80", "generic-58"}) {
+    auto config = sample_config(dir);
+    config.printer.profile = profile_name;
+    ReceiptPrinter printer(config);
+    REQUIRE(printer.ready_to_render());
+    PrintOutcome outcome = printer.print_receipt(sample_dossier());
+    INFO(profile_name << ": " << outcome.detail);
+    REQUIRE(outcome.printed);
+    CHECK(outcome.state == PrinterState::Ready);
+    REQUIRE_FALSE(outcome.preview_png.empty());
+    std::string escpos_path = outcome.preview_png.substr(0, outcome.preview_png.size() - 4) + ".escpos";
+    std::ifstream in(escpos_path, std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto decoded = decode_escpos(bytes);
+    CHECK(decoded.errors.empty());
+    CHECK(decoded.inits == 2);  // two copies, each a complete job
+    for (int rows : decoded.strip_rows) CHECK(rows <= printer.profile().max_strip_rows);
+    Bitmap png = load_png(outcome.preview_png);
+    REQUIRE(png.width == decoded.image.width);
+    REQUIRE(png.height == decoded.image.height);
+    CHECK(png.pixels == decoded.image.pixels);
+    CHECK(black_count(png) > 20000);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("A printer that cannot print gives a clear outcome and never throws", "[printing][receipt]") {
+  std::string dir = temp_dir("paper-out");
+  auto config = sample_config(dir);
+  std::ofstream(dir + "/STATE") << "paper_out\n";
+  ReceiptPrinter printer(config);
+  CHECK(printer.state() == PrinterState::PaperOut);
+  PrintOutcome outcome = printer.print_receipt(sample_dossier());
+  CHECK_FALSE(outcome.printed);
+  CHECK(outcome.state == PrinterState::PaperOut);
+  CHECK(outcome.message.vi.find("hết giấy") != std::string::npos);
+  CHECK(outcome.message.vi.find("Hồ sơ của bạn đã được tiếp nhận") != std::string::npos);
+  CHECK(outcome.message.en.find("out of paper") != std::string::npos);
+  // Paper back: the same dossier prints (a reprint needs nothing but the dossier).
+  std::filesystem::remove(dir + "/STATE");
+  CHECK(printer.print_receipt(sample_dossier(), kCopyForFiler).printed);
+
+  auto broken = sample_config(dir);
+  broken.printer.profile = "no-such-printer";
+  ReceiptPrinter misconfigured(broken);
+  CHECK_FALSE(misconfigured.ready_to_render());
+  PrintOutcome failed = misconfigured.print_receipt(sample_dossier());
+  CHECK_FALSE(failed.printed);
+  CHECK(failed.detail.find("no-such-printer") != std::string::npos);
+  CHECK_FALSE(failed.message.vi.empty());
+  CHECK_FALSE(failed.message.en.empty());
+
+  auto unknown = sample_config(dir);
+  unknown.printer.transport = "bluetooth";
+  PrintOutcome unknown_outcome = ReceiptPrinter(unknown).print_test_page();
+  CHECK_FALSE(unknown_outcome.printed);
+  CHECK(unknown_outcome.detail.find("bluetooth") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("Output folder defaults to <data_dir>/printer", "[printing][transport]") {
+  mc::Config config;
+  config.data_dir = "/srv/kiosk";
+  CHECK(virtual_output_dir(config) == config.path_in_data("printer"));
+  config.printer.output_dir = "/tmp/out";
+  CHECK(virtual_output_dir(config) == "/tmp/out");
+}
+
+TEST_CASE("A dossier reloaded from its stored JSON prints the same receipt (reprint)", "[printing][receipt]") {
+  auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-80");
+  auto w = wording();
+  auto original = sample_dossier();
+  auto reloaded = mc::dossier_from_json(mc::dossier_to_json(original));
+  Bitmap first = render_receipt(original, sample_config(), profile, w, 2);
+  Bitmap again = render_receipt(reloaded, sample_config(), profile, w, 2);
+  CHECK(first.height == again.height);
+  CHECK(first.pixels == again.pixels);
+}
