@@ -1,0 +1,66 @@
+#pragma once
+// The reference server's SQLite storage: each dossier code (MaHoSo) once, whatever arrives.
+// Thread-safe: the HTTP server calls it from its worker threads.
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+#include "mc/core/db.hpp"
+
+namespace mc::server {
+
+enum class PutOutcome {
+  Stored,     // new code
+  Identical,  // same code, same content: a re-send, success
+  Updated,    // same code, new content, isUpdating "True": replaced
+  Conflict,   // same code, new content, isUpdating "False": refused, the stored one stays
+};
+const char* outcome_name(PutOutcome outcome);
+
+struct StoredDossier {
+  std::string code;
+  nlohmann::json record;
+  int64_t received_at = 0;     // first receipt (unix seconds)
+  int64_t updated_at = 0;      // last change of content
+  int64_t received_count = 0;  // every valid arrival of this code, re-sends and conflicts included
+  int initial_status = 1;      // the record's TrangThaiHoSo
+};
+
+struct Heartbeat {
+  std::string kiosk_id;
+  nlohmann::json body;
+  int64_t received_at = 0;
+};
+
+class DossierStore {
+ public:
+  // path ":memory:" keeps everything in memory (gone when the server stops).
+  explicit DossierStore(const std::string& path);
+
+  // `record` must already be valid (validate_dossier_record). Content is compared as JSON values,
+  // so key order and white space do not make a re-send look different.
+  PutOutcome put(const nlohmann::json& record, bool is_updating, int64_t now);
+  // Runs `work` under the store lock inside one transaction (one commit per batch).
+  void in_transaction(const std::function<void()>& work);
+
+  std::optional<StoredDossier> find(const std::string& code);
+  std::vector<StoredDossier> all();
+  int64_t count();
+
+  // False when the dossier is unknown (nothing stored).
+  bool add_progress(const std::string& code, const nlohmann::json& row, int64_t now);
+  std::vector<nlohmann::json> progress_of(const std::string& code);
+  int64_t progress_count();
+
+  void put_heartbeat(const std::string& kiosk_id, const nlohmann::json& body, int64_t now);
+  std::vector<Heartbeat> heartbeats();
+
+ private:
+  std::recursive_mutex mutex_;
+  Database db_;
+};
+
+}  // namespace mc::server
