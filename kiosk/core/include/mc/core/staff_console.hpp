@@ -1,0 +1,201 @@
+#pragma once
+// Staff mode as a UI-free model (issue 7): the PIN pad, the staff screens and their actions. The core
+// does not know the queue, sync engine or printer: the app injects them as StaffConsoleHooks, so the
+// model is unit-tested with plain lambdas. Every action goes to the AuditLog with dossier codes and
+// counts only (never names, ID numbers or what was typed into the search box unless it is a dossier code).
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+#include "mc/core/config.hpp"
+#include "mc/core/datetime.hpp"
+#include "mc/core/db.hpp"
+#include "mc/core/dossier.hpp"
+#include "mc/core/localized.hpp"
+#include "mc/core/ratings.hpp"
+#include "mc/core/staff.hpp"
+#include "mc/core/tickets.hpp"
+
+namespace mc {
+
+enum class StaffScreen { Closed, PinPad, Find, Detail, Queue, Printer, Summary, Configuration, Tickets };
+LocalizedText staff_screen_title(StaffScreen screen);
+
+// What the detail screen shows for one dossier. The app fills it from the outbox entry.
+struct StaffDossierView {
+  std::string code;
+  std::string procedure_code;
+  LocalizedText procedure_name;
+  DossierStatus status = DossierStatus::NewlyRegistered;
+  std::string queue_state;  // outbox state name: queued / sending / synced / quarantined
+  std::string quarantine_reason;
+  std::string last_error;
+  int attempts = 0;
+  std::vector<std::pair<std::string, std::string>> answers;  // label, value: on screen only, never audited
+  std::vector<std::string> history;                          // "2026-03-05 08:01 Tiếp nhận / accepted", ...
+};
+
+struct StaffQueueRow {
+  std::string code;
+  std::string procedure_code;
+  std::string queue_state;
+  int attempts = 0;
+  std::string reason;  // quarantine reason or last error (no personal data)
+  int64_t accepted_at_unix = 0;
+};
+struct StaffQueueOverview {
+  int queued = 0, sending = 0, synced = 0, quarantined = 0;
+  std::vector<StaffQueueRow> rows;  // newest first
+};
+
+// One dossier of the day for the summary: no personal data needed.
+struct StaffSummaryDossier {
+  std::string code;
+  std::string procedure_code;
+  LocalizedText procedure_name;
+  DossierStatus status = DossierStatus::NewlyRegistered;
+};
+
+struct StaffActionResult {
+  bool ok = false;
+  LocalizedText message;
+};
+
+// Every hook is optional: a missing one makes its action answer "not available" instead of crashing.
+struct StaffConsoleHooks {
+  std::function<std::optional<StaffDossierView>(const std::string& code)> find_dossier;
+  std::function<StaffActionResult(const std::string& code, int copies_mask)> reprint;  // bit0 Liên 1, bit1 Liên 2
+  std::function<StaffActionResult(const std::string& code)> retry;                     // quarantined -> queued
+  std::function<StaffActionResult()> sync_now;
+  std::function<StaffActionResult()> print_test_page;
+  std::function<LocalizedText()> printer_state;
+  std::function<LocalizedText()> sync_state;  // "Trực tuyến, 2 chờ gửi" ...
+  std::function<StaffQueueOverview()> queue_overview;
+  std::function<std::vector<StaffSummaryDossier>(Date day)> dossiers_of_day;  // received that (Vietnam) day
+};
+
+struct StaffConsoleOptions {
+  int inactivity_seconds = 120;    // auto-leave staff mode after this long without a touch
+  bool counter_terminal = false;   // `kiosk --role staff`: leaving returns to the PIN pad, never closes
+  std::string counter = "Q1";      // name of this counter for ticket calls
+  std::vector<std::string> areas;  // service areas this counter calls; empty: every area
+};
+
+struct StaffSummary {
+  Date day;
+  struct ProcedureRow {
+    std::string procedure_code;
+    LocalizedText procedure_name;
+    std::map<int, int> by_status;  // DossierStatus code -> count
+    int total = 0;
+    RatingCounts ratings;
+  };
+  std::vector<ProcedureRow> procedures;  // sorted by procedure code
+  std::map<int, int> by_status;          // all procedures
+  int total_dossiers = 0;
+  RatingCounts ratings;  // all ratings of the day
+};
+
+// The configuration in force as key/value rows for staff eyes, secrets masked.
+std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config& config);
+// The dossier code in a scanned receipt QR or typed text: a bare code, or a URL that contains one
+// (also percent-encoded). nullopt when there is none.
+std::optional<std::string> dossier_code_from_scan(std::string_view text);
+// CSV of a summary (UTF-8 with BOM so spreadsheet programs show Vietnamese correctly).
+std::string staff_summary_csv(const StaffSummary& summary);
+
+class StaffConsole {
+ public:
+  // local_state: the kiosk.db database (lockout, audit log, tickets, ratings). pin_hash: config.kiosk.staff_pin_hash.
+  StaffConsole(Database& local_state, const Config& config, Clock clock, StaffConsoleHooks hooks,
+               StaffConsoleOptions options = {});
+
+  // --- mode ---
+  StaffScreen screen() const { return screen_; }
+  bool is_open() const { return screen_ != StaffScreen::Closed; }
+  bool is_authenticated() const { return screen_ != StaffScreen::Closed && screen_ != StaffScreen::PinPad; }
+  void open_pin_pad();            // the hidden gesture / key
+  void show(StaffScreen screen);  // navigation; ignored unless authenticated
+  void leave();                   // audited; back to Closed (or PinPad on a counter terminal)
+  void note_activity();           // any touch or key while open
+  // Call once per frame (or on a timer): leaves staff mode after the inactivity time. True when it left.
+  bool tick();
+  int64_t seconds_until_auto_leave() const;
+
+  // --- PIN pad ---
+  void press_digit(char digit);  // '0'..'9'; more than 8 digits are ignored
+  void press_backspace();
+  void press_clear();
+  void submit_pin();
+  std::string masked_pin() const;  // one "*" per digit entered
+  size_t pin_length() const { return pin_.size(); }
+  bool locked() const;
+
+  // --- status line (last outcome) ---
+  const LocalizedText& message() const { return message_; }
+  bool message_is_error() const { return message_error_; }
+
+  // --- find / detail ---
+  bool find(std::string_view typed_or_scanned);  // true when a dossier was found (screen -> Detail)
+  const std::optional<StaffDossierView>& current() const { return current_; }
+  StaffActionResult reprint(int copies_mask);  // current dossier
+  StaffActionResult retry(const std::string& code);
+  StaffActionResult retry_current();
+
+  // --- queue / printer / sync ---
+  const StaffQueueOverview& refresh_queue();
+  const StaffQueueOverview& queue() const { return queue_; }
+  StaffActionResult sync_now();
+  StaffActionResult print_test_page();
+  LocalizedText printer_state() const;
+  LocalizedText sync_state() const;
+
+  // --- summary ---
+  StaffSummary summary_for(Date day) const;
+  StaffSummary today_summary() const;
+  // Writes <data_dir>/tong-hop-YYYY-MM-DD.csv; returns its path (empty on failure, message says why).
+  std::string export_today_csv();
+
+  // --- configuration ---
+  const std::vector<std::pair<std::string, std::string>>& configuration() const { return config_rows_; }
+
+  // --- tickets at this counter ---
+  std::optional<Ticket> call_next();
+  std::optional<Ticket> recall();
+  std::optional<Ticket> skip();
+  const std::optional<Ticket>& last_ticket() const { return last_ticket_; }
+  std::vector<Ticket> recently_called(int limit) const { return tickets_.recently_called(limit); }
+  int waiting() const;
+  const StaffConsoleOptions& options() const { return options_; }
+
+  AuditLog& audit() { return audit_; }
+
+ private:
+  void set_message(bool ok, LocalizedText text);
+  void audit_action(std::string_view action, std::string_view detail = "");
+  StaffActionResult not_available();
+  void reset_session();
+
+  Clock clock_;
+  StaffConsoleHooks hooks_;
+  StaffConsoleOptions options_;
+  std::string data_dir_;
+  StaffAuth auth_;
+  AuditLog audit_;
+  TicketQueue tickets_;
+  RatingStore ratings_;
+  std::vector<std::pair<std::string, std::string>> config_rows_;
+
+  StaffScreen screen_ = StaffScreen::Closed;
+  std::string pin_;
+  LocalizedText message_;
+  bool message_error_ = false;
+  int64_t last_activity_unix_ = 0;
+  std::optional<StaffDossierView> current_;
+  StaffQueueOverview queue_;
+  std::optional<Ticket> last_ticket_;
+};
+
+}  // namespace mc

@@ -1,0 +1,569 @@
+#include "mc/core/staff_console.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+#include "mc/core/dossier_code.hpp"
+
+namespace mc {
+
+namespace {
+
+constexpr size_t kMaxPinDigits = 8;
+
+std::string two_digits(int value) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%02d", value);
+  return buffer;
+}
+
+std::string hh_mm(int64_t unix_seconds) {
+  const LocalDateTime local = LocalDateTime::from_unix(unix_seconds);
+  return two_digits(local.hour) + ":" + two_digits(local.minute);
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out.push_back(static_cast<char>(high * 16 + low));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(text[i] == '+' ? ' ' : text[i]);
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string mask_secret(const std::string& value) {
+  if (value.empty()) return "";
+  return "••••••";
+}
+
+std::string mask_tail(const std::string& value, size_t keep) {
+  if (value.size() <= keep) return std::string(value.size(), '*');
+  return std::string(value.size() - keep, '*') + value.substr(value.size() - keep);
+}
+
+}  // namespace
+
+LocalizedText staff_screen_title(StaffScreen screen) {
+  switch (screen) {
+    case StaffScreen::Closed:
+      return {"Đóng", "Closed"};
+    case StaffScreen::PinPad:
+      return {"Nhập mã PIN nhân viên", "Enter staff PIN"};
+    case StaffScreen::Find:
+      return {"Tìm hồ sơ", "Find dossier"};
+    case StaffScreen::Detail:
+      return {"Chi tiết hồ sơ", "Dossier detail"};
+    case StaffScreen::Queue:
+      return {"Hàng đợi đồng bộ", "Sync queue"};
+    case StaffScreen::Printer:
+      return {"Máy in", "Printer"};
+    case StaffScreen::Summary:
+      return {"Tổng hợp hôm nay", "Today's summary"};
+    case StaffScreen::Configuration:
+      return {"Cấu hình", "Configuration"};
+    case StaffScreen::Tickets:
+      return {"Gọi số tại quầy", "Counter tickets"};
+  }
+  return {"", ""};
+}
+
+std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config& config) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  auto add = [&rows](std::string key, std::string value) { rows.emplace_back(std::move(key), std::move(value)); };
+  add("kiosk.id", config.kiosk.id);
+  add("kiosk.slot", std::to_string(config.kiosk.slot));
+  add("kiosk.staff_pin_hash",
+      config.kiosk.staff_pin_hash.empty() ? "(chưa đặt / not set)" : mask_secret(config.kiosk.staff_pin_hash));
+  add("agency.code", config.agency.code);
+  add("agency.name_vi", config.agency.name_vi);
+  add("data_dir", config.data_dir);
+  add("assets_dir", config.resolved_assets_dir());
+  add("server.url", config.server.url);
+  // The file path is not a secret; its content (username/password) is never read here.
+  add("server.credentials_file", config.server.credentials_file.empty() ? "(demo)" : config.server.credentials_file);
+  add("server.verify_tls", config.server.verify_tls ? "true" : "false");
+  add("server.batch_size", std::to_string(config.server.batch_size));
+  add("server.status_poll_s", std::to_string(config.server.status_poll_s));
+  add("printer.transport", config.printer.transport);
+  add("printer.profile", config.printer.profile);
+  add("printer.device", config.printer.device);
+  add("printer.host", config.printer.host + ":" + std::to_string(config.printer.port));
+  add("printer.output_dir", config.printer.output_dir);
+  add("printer.tracking_url", config.printer.tracking_url);
+  add("printer.bank_bin", config.printer.bank_bin);
+  add("printer.bank_account", mask_tail(config.printer.bank_account, 4));
+  add("scanner.wedge", config.scanner.wedge ? "true" : "false");
+  add("scanner.camera_device", config.scanner.camera_device);
+  add("ui.default_language", config.ui.default_language);
+  add("ui.idle_timeout_s", std::to_string(config.ui.idle_timeout_s));
+  add("ui.fullscreen", config.ui.fullscreen ? "true" : "false");
+  add("ui.orientation", config.ui.orientation);
+  add("retention.personal_data_days", std::to_string(config.retention.personal_data_days));
+  add("log_level", config.log_level);
+  return rows;
+}
+
+std::optional<std::string> dossier_code_from_scan(std::string_view text) {
+  const std::string decoded = percent_decode(text);
+  // A code is made of digits, letters, '.' and '-'; everything else (spaces, '/', '?', '=', '&', '#',
+  // CR/LF from a wedge scanner) separates candidates.
+  auto is_code_char = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '-';
+  };
+  size_t i = 0;
+  while (i < decoded.size()) {
+    while (i < decoded.size() && !is_code_char(decoded[i])) ++i;
+    size_t end = i;
+    while (end < decoded.size() && is_code_char(decoded[end])) ++end;
+    if (end > i) {
+      std::string token = decoded.substr(i, end - i);
+      // Agency codes use capitals (G12); accept what a scanner in lower-case mode sends.
+      std::string upper = token;
+      std::transform(upper.begin(), upper.end(), upper.begin(),
+                     [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; });
+      if (parse_dossier_code(token)) return token;
+      if (parse_dossier_code(upper)) return upper;
+    }
+    i = end;
+  }
+  return std::nullopt;
+}
+
+std::string staff_summary_csv(const StaffSummary& summary) {
+  std::string csv = "\xEF\xBB\xBF";  // BOM
+  csv += "kind,day,procedure_code,procedure_name,key,label,count\r\n";
+  const std::string day = summary.day.iso();
+  auto line = [&](std::string_view kind, std::string_view procedure_code, std::string_view procedure_name,
+                  std::string_view key, std::string_view label, int count) {
+    csv += std::string(kind) + "," + day + "," + csv_field(procedure_code) + "," + csv_field(procedure_name) + "," +
+           csv_field(key) + "," + csv_field(label) + "," + std::to_string(count) + "\r\n";
+  };
+  auto rating_lines = [&](std::string_view code, std::string_view name, const RatingCounts& counts) {
+    line("rating", code, name, "1", rating_label(Rating::Unsatisfied).vi, counts.unsatisfied);
+    line("rating", code, name, "2", rating_label(Rating::Satisfied).vi, counts.satisfied);
+    line("rating", code, name, "3", rating_label(Rating::VerySatisfied).vi, counts.very_satisfied);
+  };
+  for (const auto& row : summary.procedures) {
+    for (const auto& [status, count] : row.by_status) {
+      line("dossiers", row.procedure_code, row.procedure_name.vi, std::to_string(status),
+           status_label(static_cast<DossierStatus>(status)).vi, count);
+    }
+    line("dossiers_total", row.procedure_code, row.procedure_name.vi, "", "", row.total);
+    if (row.ratings.total() > 0) rating_lines(row.procedure_code, row.procedure_name.vi, row.ratings);
+  }
+  for (const auto& [status, count] : summary.by_status) {
+    line("all_dossiers", "", "", std::to_string(status), status_label(static_cast<DossierStatus>(status)).vi, count);
+  }
+  line("all_dossiers_total", "", "", "", "", summary.total_dossiers);
+  rating_lines("", "", summary.ratings);
+  line("all_ratings_total", "", "", "", "", summary.ratings.total());
+  return csv;
+}
+
+StaffConsole::StaffConsole(Database& local_state, const Config& config, Clock clock, StaffConsoleHooks hooks,
+                           StaffConsoleOptions options)
+    : clock_(clock),
+      hooks_(std::move(hooks)),
+      options_(std::move(options)),
+      data_dir_(config.data_dir),
+      auth_(local_state, config.kiosk.staff_pin_hash, clock),
+      audit_(local_state, clock),
+      tickets_(local_state, clock),
+      ratings_(local_state, clock),
+      config_rows_(staff_config_rows(config)) {
+  if (options_.counter_terminal) screen_ = StaffScreen::PinPad;
+}
+
+// ---------------------------------------------------------------- mode
+
+void StaffConsole::open_pin_pad() {
+  if (is_authenticated()) return;
+  screen_ = StaffScreen::PinPad;
+  pin_.clear();
+  note_activity();
+  if (auto until = auth_.locked_until()) {
+    set_message(false, {"Tạm khóa đến " + hh_mm(*until) + " do nhập sai nhiều lần.",
+                        "Locked until " + hh_mm(*until) + " after too many wrong PINs."});
+  } else {
+    set_message(true, {"Nhập mã PIN rồi bấm OK.", "Enter the PIN, then press OK."});
+  }
+}
+
+void StaffConsole::show(StaffScreen screen) {
+  if (!is_authenticated() || screen == StaffScreen::Closed || screen == StaffScreen::PinPad) return;
+  if (screen == StaffScreen::Detail && !current_) screen = StaffScreen::Find;
+  note_activity();
+  screen_ = screen;
+  set_message(true, {"", ""});
+  if (screen == StaffScreen::Queue) refresh_queue();
+  if (screen == StaffScreen::Configuration) audit_action("view_config");
+}
+
+void StaffConsole::reset_session() {
+  pin_.clear();
+  current_.reset();
+  queue_ = {};
+  last_ticket_.reset();
+  message_ = {};
+  message_error_ = false;
+}
+
+void StaffConsole::leave() {
+  if (screen_ == StaffScreen::Closed) return;
+  if (is_authenticated()) audit_action("leave");
+  reset_session();
+  screen_ = options_.counter_terminal ? StaffScreen::PinPad : StaffScreen::Closed;
+}
+
+void StaffConsole::note_activity() {
+  last_activity_unix_ = clock_();
+}
+
+int64_t StaffConsole::seconds_until_auto_leave() const {
+  return std::max<int64_t>(0, last_activity_unix_ + options_.inactivity_seconds - clock_());
+}
+
+bool StaffConsole::tick() {
+  if (screen_ == StaffScreen::Closed) return false;
+  if (clock_() - last_activity_unix_ < options_.inactivity_seconds) return false;
+  // A counter terminal sitting on its PIN pad has nothing to leave.
+  if (options_.counter_terminal && screen_ == StaffScreen::PinPad && pin_.empty()) return false;
+  if (is_authenticated()) audit_action("auto_leave", "inactive_s=" + std::to_string(options_.inactivity_seconds));
+  reset_session();
+  screen_ = options_.counter_terminal ? StaffScreen::PinPad : StaffScreen::Closed;
+  return true;
+}
+
+// ---------------------------------------------------------------- PIN pad
+
+void StaffConsole::press_digit(char digit) {
+  if (screen_ != StaffScreen::PinPad || digit < '0' || digit > '9') return;
+  note_activity();
+  if (pin_.size() < kMaxPinDigits) pin_.push_back(digit);
+}
+
+void StaffConsole::press_backspace() {
+  if (screen_ != StaffScreen::PinPad) return;
+  note_activity();
+  if (!pin_.empty()) pin_.pop_back();
+}
+
+void StaffConsole::press_clear() {
+  if (screen_ != StaffScreen::PinPad) return;
+  note_activity();
+  pin_.clear();
+}
+
+std::string StaffConsole::masked_pin() const {
+  std::string out;
+  out.assign(pin_.size(), '*');  // ASCII: every kiosk font has it
+  return out;
+}
+
+bool StaffConsole::locked() const {
+  return auth_.locked_until().has_value();
+}
+
+void StaffConsole::submit_pin() {
+  if (screen_ != StaffScreen::PinPad) return;
+  note_activity();
+  const std::string pin = std::move(pin_);
+  pin_.clear();
+  const StaffAuth::Attempt attempt = auth_.try_pin(pin);
+  switch (attempt.outcome) {
+    case StaffAuth::Outcome::Granted:
+      audit_action("login");
+      screen_ = StaffScreen::Find;
+      set_message(true, {"Đã vào chế độ nhân viên.", "Staff mode opened."});
+      break;
+    case StaffAuth::Outcome::WrongPin:
+      audit_action("login_failed", "remaining=" + std::to_string(attempt.remaining_tries));
+      set_message(false, {"Sai mã PIN. Còn " + std::to_string(attempt.remaining_tries) + " lần thử.",
+                          "Wrong PIN. " + std::to_string(attempt.remaining_tries) + " tries left."});
+      break;
+    case StaffAuth::Outcome::LockedOut:
+      audit_action("login_locked", "until=" + hh_mm(attempt.locked_until_unix));
+      set_message(false, {"Tạm khóa đến " + hh_mm(attempt.locked_until_unix) + " do nhập sai nhiều lần.",
+                          "Locked until " + hh_mm(attempt.locked_until_unix) + " after too many wrong PINs."});
+      break;
+    case StaffAuth::Outcome::NotConfigured:
+      audit_action("login_failed", "pin_not_set");
+      set_message(false, {"Chưa đặt mã PIN nhân viên. Đặt bằng kioskctl trước.",
+                          "No staff PIN is set. Set one with kioskctl first."});
+      break;
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+void StaffConsole::set_message(bool ok, LocalizedText text) {
+  message_ = std::move(text);
+  message_error_ = !ok;
+}
+
+void StaffConsole::audit_action(std::string_view action, std::string_view detail) {
+  audit_.record("staff", action, detail);
+}
+
+StaffActionResult StaffConsole::not_available() {
+  StaffActionResult result{false, {"Chức năng này chưa sẵn sàng trên máy này.", "Not available on this kiosk."}};
+  set_message(false, result.message);
+  return result;
+}
+
+// ---------------------------------------------------------------- find / detail
+
+bool StaffConsole::find(std::string_view typed_or_scanned) {
+  if (!is_authenticated()) return false;
+  note_activity();
+  const auto code = dossier_code_from_scan(typed_or_scanned);
+  if (!code) {
+    // Whatever was typed or scanned (perhaps an ID card) stays out of the audit log.
+    audit_action("find", "unrecognized");
+    set_message(false, {"Không nhận ra mã hồ sơ. Quét mã QR trên giấy tiếp nhận hoặc gõ mã, ví dụ "
+                        "000.00.15.G12-260305-1007.",
+                        "No dossier code recognized. Scan the receipt QR or type the code, e.g. "
+                        "000.00.15.G12-260305-1007."});
+    return false;
+  }
+  if (!hooks_.find_dossier) {
+    not_available();
+    return false;
+  }
+  current_ = hooks_.find_dossier(*code);
+  if (!current_) {
+    audit_action("find", *code + " not_found");
+    set_message(false,
+                {"Không tìm thấy hồ sơ " + *code + " trên kiosk này.", "Dossier " + *code + " is not on this kiosk."});
+    screen_ = StaffScreen::Find;
+    return false;
+  }
+  audit_action("find", *code + " found");
+  set_message(true, {"Đã tìm thấy hồ sơ " + *code + ".", "Found dossier " + *code + "."});
+  screen_ = StaffScreen::Detail;
+  return true;
+}
+
+StaffActionResult StaffConsole::reprint(int copies_mask) {
+  if (!is_authenticated() || !current_) {
+    StaffActionResult result{false, {"Chưa chọn hồ sơ.", "No dossier selected."}};
+    set_message(false, result.message);
+    return result;
+  }
+  note_activity();
+  copies_mask &= 3;
+  if (copies_mask == 0) copies_mask = 3;
+  const char* copies = copies_mask == 1 ? "1" : copies_mask == 2 ? "2" : "both";
+  if (!hooks_.reprint) {
+    audit_action("reprint", current_->code + " copies=" + copies + " unavailable");
+    return not_available();
+  }
+  StaffActionResult result = hooks_.reprint(current_->code, copies_mask);
+  audit_action("reprint", current_->code + " copies=" + copies + (result.ok ? " ok" : " failed"));
+  set_message(result.ok, result.message);
+  return result;
+}
+
+StaffActionResult StaffConsole::retry(const std::string& code) {
+  if (!is_authenticated()) return {false, {"Chưa đăng nhập.", "Not signed in."}};
+  note_activity();
+  if (!parse_dossier_code(code)) {
+    StaffActionResult result{false, {"Mã hồ sơ không hợp lệ.", "Invalid dossier code."}};
+    set_message(false, result.message);
+    return result;
+  }
+  if (!hooks_.retry) {
+    audit_action("retry", code + " unavailable");
+    return not_available();
+  }
+  StaffActionResult result = hooks_.retry(code);
+  audit_action("retry", code + (result.ok ? " ok" : " failed"));
+  set_message(result.ok, result.message);
+  if (result.ok && current_ && current_->code == code && hooks_.find_dossier) {
+    if (auto fresh = hooks_.find_dossier(code)) current_ = std::move(fresh);
+  }
+  if (result.ok && hooks_.queue_overview) queue_ = hooks_.queue_overview();
+  return result;
+}
+
+StaffActionResult StaffConsole::retry_current() {
+  if (!current_) return {false, {"Chưa chọn hồ sơ.", "No dossier selected."}};
+  return retry(current_->code);
+}
+
+// ---------------------------------------------------------------- queue / printer / sync
+
+const StaffQueueOverview& StaffConsole::refresh_queue() {
+  if (is_authenticated() && hooks_.queue_overview) queue_ = hooks_.queue_overview();
+  return queue_;
+}
+
+StaffActionResult StaffConsole::sync_now() {
+  if (!is_authenticated()) return {false, {"Chưa đăng nhập.", "Not signed in."}};
+  note_activity();
+  if (!hooks_.sync_now) {
+    audit_action("sync_now", "unavailable");
+    return not_available();
+  }
+  StaffActionResult result = hooks_.sync_now();
+  audit_action("sync_now", result.ok ? "ok" : "failed");
+  set_message(result.ok, result.message);
+  return result;
+}
+
+StaffActionResult StaffConsole::print_test_page() {
+  if (!is_authenticated()) return {false, {"Chưa đăng nhập.", "Not signed in."}};
+  note_activity();
+  if (!hooks_.print_test_page) {
+    audit_action("printer_test", "unavailable");
+    return not_available();
+  }
+  StaffActionResult result = hooks_.print_test_page();
+  audit_action("printer_test", result.ok ? "ok" : "failed");
+  set_message(result.ok, result.message);
+  return result;
+}
+
+LocalizedText StaffConsole::printer_state() const {
+  return hooks_.printer_state ? hooks_.printer_state() : LocalizedText{"Không rõ", "Unknown"};
+}
+
+LocalizedText StaffConsole::sync_state() const {
+  return hooks_.sync_state ? hooks_.sync_state() : LocalizedText{"Không rõ", "Unknown"};
+}
+
+// ---------------------------------------------------------------- summary
+
+StaffSummary StaffConsole::summary_for(Date day) const {
+  StaffSummary summary;
+  summary.day = day;
+  std::map<std::string, StaffSummary::ProcedureRow> rows;
+  if (hooks_.dossiers_of_day) {
+    std::set<std::string> seen;  // a dossier counts once even if a hook lists it twice
+    for (const auto& dossier : hooks_.dossiers_of_day(day)) {
+      if (!seen.insert(dossier.code).second) continue;
+      auto& row = rows[dossier.procedure_code];
+      row.procedure_code = dossier.procedure_code;
+      if (row.procedure_name.vi.empty()) row.procedure_name = dossier.procedure_name;
+      const int status = static_cast<int>(dossier.status);
+      ++row.by_status[status];
+      ++row.total;
+      ++summary.by_status[status];
+      ++summary.total_dossiers;
+    }
+  }
+  for (const auto& [procedure_code, counts] : ratings_.counts_by_procedure(day)) {
+    auto& row = rows[procedure_code];
+    row.procedure_code = procedure_code;
+    row.ratings = counts;
+  }
+  summary.ratings = ratings_.counts_for_day(day);
+  for (auto& [code, row] : rows) summary.procedures.push_back(std::move(row));
+  return summary;
+}
+
+StaffSummary StaffConsole::today_summary() const {
+  return summary_for(LocalDateTime::from_unix(clock_()).date);
+}
+
+std::string StaffConsole::export_today_csv() {
+  if (!is_authenticated()) return "";
+  note_activity();
+  const StaffSummary summary = today_summary();
+  const std::string path = data_dir_ + "/tong-hop-" + summary.day.iso() + ".csv";
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << staff_summary_csv(summary);
+  out.close();
+  if (!out) {
+    audit_action("export_summary", "failed");
+    set_message(false, {"Không ghi được tệp " + path + ". Kiểm tra thư mục dữ liệu.",
+                        "Could not write " + path + ". Check the data folder."});
+    return "";
+  }
+  audit_action("export_summary", summary.day.iso() + " dossiers=" + std::to_string(summary.total_dossiers) +
+                                     " ratings=" + std::to_string(summary.ratings.total()));
+  set_message(true, {"Đã xuất tệp " + path, "Exported " + path});
+  return path;
+}
+
+// ---------------------------------------------------------------- tickets
+
+std::optional<Ticket> StaffConsole::call_next() {
+  if (!is_authenticated()) return std::nullopt;
+  note_activity();
+  std::vector<std::string> areas = options_.areas;
+  auto ticket = tickets_.call_next(areas, options_.counter);
+  if (!ticket) {
+    audit_action("ticket_call_next", "counter=" + options_.counter + " none_waiting");
+    set_message(false, {"Không còn ai chờ.", "Nobody is waiting."});
+    return std::nullopt;
+  }
+  last_ticket_ = ticket;
+  audit_action("ticket_call_next", ticket->label + " counter=" + options_.counter);
+  set_message(true, {"Mời số " + ticket->label + " đến quầy " + options_.counter + ".",
+                     "Now serving " + ticket->label + " at counter " + options_.counter + "."});
+  return ticket;
+}
+
+std::optional<Ticket> StaffConsole::recall() {
+  if (!is_authenticated()) return std::nullopt;
+  note_activity();
+  auto ticket = tickets_.recall(options_.counter);
+  audit_action("ticket_recall", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
+  if (!ticket) {
+    set_message(false, {"Quầy này chưa gọi số nào.", "This counter has not called anyone yet."});
+    return std::nullopt;
+  }
+  last_ticket_ = ticket;
+  set_message(true, {"Gọi lại số " + ticket->label + ".", "Called " + ticket->label + " again."});
+  return ticket;
+}
+
+std::optional<Ticket> StaffConsole::skip() {
+  if (!is_authenticated()) return std::nullopt;
+  note_activity();
+  auto ticket = tickets_.skip(options_.counter);
+  audit_action("ticket_skip", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
+  if (!ticket) {
+    set_message(false, {"Không có số nào đang gọi để bỏ qua.", "No called ticket to skip."});
+    return std::nullopt;
+  }
+  last_ticket_.reset();
+  set_message(true, {"Đã bỏ qua số " + ticket->label + ".", "Skipped " + ticket->label + "."});
+  return ticket;
+}
+
+int StaffConsole::waiting() const {
+  if (options_.areas.empty()) return -1;  // unknown without an area list; the view hides it
+  int total = 0;
+  for (const auto& area : options_.areas) total += tickets_.waiting(area);
+  return total;
+}
+
+}  // namespace mc

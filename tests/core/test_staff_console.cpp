@@ -1,0 +1,407 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "mc/core/staff_console.hpp"
+
+namespace {
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("mc-staff-console-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + std::to_string(::time(nullptr)));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string file(const char* name) const { return (path / name).string(); }
+};
+
+int64_t unix_at(const char* iso) {
+  return mc::LocalDateTime::parse_iso(iso)->to_unix();
+}
+
+const char* kCode = "000.00.15.G12-260305-1007";
+const char* kPin = "2468";
+
+// A fake kiosk around the console: records what the hooks were asked to do.
+struct Fixture {
+  TempDir dir;
+  int64_t now = unix_at("2026-03-05T08:00");
+  mc::Database db{dir.file("kiosk.db")};
+  mc::Config config;
+  std::vector<std::string> calls;
+  std::vector<mc::StaffSummaryDossier> dossiers;
+
+  static const std::string& pin_hash() {
+    static const std::string hash = mc::hash_staff_pin(kPin);  // Argon2id is slow: hash once
+    return hash;
+  }
+
+  mc::StaffConsoleHooks hooks() {
+    mc::StaffConsoleHooks h;
+    h.find_dossier = [this](const std::string& code) -> std::optional<mc::StaffDossierView> {
+      calls.push_back("find " + code);
+      if (code != kCode) return std::nullopt;
+      mc::StaffDossierView view;
+      view.code = code;
+      view.procedure_code = "1.013133";
+      view.procedure_name = {"Cấp đổi giấy phép lái xe", "Renewal of driving licence"};
+      view.queue_state = "quarantined";
+      view.quarantine_reason = "server rejected: MaTTHC";
+      view.answers = {{"Họ và tên", "Nguyễn Văn A"}, {"Số CCCD", "001099012345"}};
+      return view;
+    };
+    h.reprint = [this](const std::string& code, int mask) {
+      calls.push_back("reprint " + code + " " + std::to_string(mask));
+      return mc::StaffActionResult{true, {"Đã in.", "Printed."}};
+    };
+    h.retry = [this](const std::string& code) {
+      calls.push_back("retry " + code);
+      return mc::StaffActionResult{true, {"Đã đưa lại vào hàng đợi.", "Queued again."}};
+    };
+    h.sync_now = [this] {
+      calls.push_back("sync_now");
+      return mc::StaffActionResult{true, {"Đang đồng bộ.", "Syncing."}};
+    };
+    h.print_test_page = [this] {
+      calls.push_back("test_page");
+      return mc::StaffActionResult{false, {"Hết giấy.", "Paper out."}};
+    };
+    h.queue_overview = [this] {
+      calls.push_back("queue");
+      mc::StaffQueueOverview overview;
+      overview.quarantined = 1;
+      overview.rows.push_back({kCode, "1.013133", "quarantined", 3, "server rejected: MaTTHC", now});
+      return overview;
+    };
+    h.dossiers_of_day = [this](mc::Date day) {
+      calls.push_back("dossiers_of_day " + day.iso());
+      return dossiers;
+    };
+    return h;
+  }
+
+  Fixture() {
+    config.data_dir = dir.path.string();
+    config.kiosk.staff_pin_hash = pin_hash();
+  }
+
+  mc::StaffConsole make(mc::StaffConsoleOptions options = {}) {
+    return mc::StaffConsole(
+        db, config, [this] { return now; }, hooks(), std::move(options));
+  }
+
+  static void type(mc::StaffConsole& console, std::string_view pin) {
+    for (char digit : pin) console.press_digit(digit);
+    console.submit_pin();
+  }
+};
+}  // namespace
+
+TEST_CASE("the staff PIN pad masks digits, counts wrong tries, locks for five minutes and unlocks", "[staff_console]") {
+  Fixture fx;
+  auto console = fx.make();
+  CHECK(console.screen() == mc::StaffScreen::Closed);
+  console.show(mc::StaffScreen::Queue);  // no way around the PIN
+  CHECK(console.screen() == mc::StaffScreen::Closed);
+
+  console.open_pin_pad();
+  REQUIRE(console.screen() == mc::StaffScreen::PinPad);
+  console.press_digit('1');
+  console.press_digit('2');
+  console.press_digit('x');  // not a digit: ignored
+  CHECK(console.masked_pin() == "**");
+  console.press_backspace();
+  CHECK(console.pin_length() == 1);
+  for (int i = 0; i < 20; ++i) console.press_digit('9');
+  CHECK(console.pin_length() == 8);
+  console.press_clear();
+  CHECK(console.masked_pin().empty());
+
+  for (int i = 1; i <= 4; ++i) {
+    Fixture::type(console, "0000");
+    CHECK(console.message_is_error());
+    CHECK(console.message().vi == "Sai mã PIN. Còn " + std::to_string(5 - i) + " lần thử.");
+    CHECK(console.screen() == mc::StaffScreen::PinPad);
+  }
+  Fixture::type(console, "0000");
+  CHECK(console.message().vi.find("Tạm khóa đến 08:05") != std::string::npos);
+  CHECK(console.message().en.find("Locked until 08:05") != std::string::npos);
+  CHECK(console.locked());
+
+  fx.now += 120;
+  Fixture::type(console, kPin);  // the right PIN is refused while locked
+  CHECK(console.screen() == mc::StaffScreen::PinPad);
+  CHECK(console.message().vi.find("08:05") != std::string::npos);
+
+  // The lock survives a restart of the program: a fresh console on the same database shows it at once.
+  {
+    auto restarted = fx.make();
+    restarted.open_pin_pad();
+    CHECK(restarted.message().vi.find("Tạm khóa đến 08:05") != std::string::npos);
+  }
+
+  fx.now = unix_at("2026-03-05T08:05") + 1;
+  CHECK_FALSE(console.locked());
+  Fixture::type(console, kPin);
+  CHECK(console.screen() == mc::StaffScreen::Find);
+  CHECK(console.is_authenticated());
+  CHECK_FALSE(console.message_is_error());
+  console.show(mc::StaffScreen::Printer);
+  CHECK(console.screen() == mc::StaffScreen::Printer);
+}
+
+TEST_CASE("without a configured PIN the pad says so and stays shut", "[staff_console]") {
+  Fixture fx;
+  fx.config.kiosk.staff_pin_hash.clear();
+  auto console = fx.make();
+  console.open_pin_pad();
+  Fixture::type(console, "1234");
+  CHECK_FALSE(console.is_authenticated());
+  CHECK(console.message().vi.find("Chưa đặt mã PIN") != std::string::npos);
+}
+
+TEST_CASE("find accepts a bare dossier code or a receipt QR URL holding one", "[staff_console]") {
+  CHECK(mc::dossier_code_from_scan(kCode) == std::string(kCode));
+  CHECK(mc::dossier_code_from_scan(std::string("  ") + kCode + "\r\n") == std::string(kCode));
+  CHECK(mc::dossier_code_from_scan(std::string("https://dichvucong.example.vn/tra-cuu?ma=") + kCode + "&lang=vi") ==
+        std::string(kCode));
+  CHECK(mc::dossier_code_from_scan("https://x.example/tra-cuu/000.00.15.G12-260305-1007#top") == std::string(kCode));
+  CHECK(mc::dossier_code_from_scan("https://x.example/q?ma=000%2E00%2E15%2EG12%2D260305%2D1007") == std::string(kCode));
+  CHECK(mc::dossier_code_from_scan("000.00.15.g12-260305-1007") == std::string(kCode));  // scanner in lower case
+  CHECK_FALSE(mc::dossier_code_from_scan("https://x.example/tra-cuu?ma=ABCD"));
+  CHECK_FALSE(mc::dossier_code_from_scan("000.00.15.G12-263105-1007"));  // 31/05 is fine, month 31 is not
+  CHECK_FALSE(mc::dossier_code_from_scan(""));
+
+  Fixture fx;
+  auto console = fx.make();
+  console.open_pin_pad();
+  Fixture::type(console, kPin);
+  CHECK(console.find(std::string("https://dichvucong.example.vn/tra-cuu?ma=") + kCode));
+  CHECK(console.screen() == mc::StaffScreen::Detail);
+  REQUIRE(console.current());
+  CHECK(console.current()->code == kCode);
+
+  CHECK_FALSE(console.find("000.00.15.G12-260305-1999"));
+  CHECK(console.message().vi == "Không tìm thấy hồ sơ 000.00.15.G12-260305-1999 trên kiosk này.");
+  CHECK_FALSE(console.find("hello"));
+  CHECK(console.message().vi.find("Không nhận ra mã hồ sơ") == 0);
+}
+
+TEST_CASE("every staff action is audited with codes and counts, never personal data", "[staff_console]") {
+  Fixture fx;
+  auto console = fx.make();
+  console.open_pin_pad();
+  Fixture::type(console, "1111");  // wrong
+  Fixture::type(console, kPin);
+  // An ID card QR scanned into the find box by mistake: never echoed into the audit log.
+  console.find("001099012345|123456789|Nguyễn Văn A|01011990|Nam|Hà Nội|01012021");
+  REQUIRE(console.find(kCode));
+  CHECK(console.reprint(1).ok);
+  console.reprint(2);
+  console.reprint(3);
+  console.retry_current();
+  console.show(mc::StaffScreen::Queue);
+  console.sync_now();
+  auto test_page = console.print_test_page();
+  CHECK_FALSE(test_page.ok);
+  CHECK(console.message().vi == "Hết giấy.");
+  console.show(mc::StaffScreen::Configuration);
+  mc::TicketQueue tickets(fx.db, [&fx] { return fx.now; });
+  tickets.take("A", false);
+  console.call_next();
+  console.recall();
+  console.skip();
+  console.call_next();  // nobody left
+  CHECK(!console.export_today_csv().empty());
+  console.leave();
+  CHECK(console.screen() == mc::StaffScreen::Closed);
+
+  CHECK(fx.calls == std::vector<std::string>{"find " + std::string(kCode), "reprint " + std::string(kCode) + " 1",
+                                             "reprint " + std::string(kCode) + " 2",
+                                             "reprint " + std::string(kCode) + " 3", "retry " + std::string(kCode),
+                                             "find " + std::string(kCode), "queue", "queue", "sync_now", "test_page",
+                                             "dossiers_of_day 2026-03-05"});
+
+  auto entries = console.audit().recent(100);
+  std::reverse(entries.begin(), entries.end());  // oldest first
+  std::vector<std::string> lines;
+  for (const auto& entry : entries) {
+    CHECK(entry.actor == "staff");
+    lines.push_back(entry.action + (entry.detail.empty() ? "" : " " + entry.detail));
+  }
+  const std::string code = kCode;
+  CHECK(lines == std::vector<std::string>{
+                     "login_failed remaining=4",
+                     "login",
+                     "find unrecognized",
+                     "find " + code + " found",
+                     "reprint " + code + " copies=1 ok",
+                     "reprint " + code + " copies=2 ok",
+                     "reprint " + code + " copies=both ok",
+                     "retry " + code + " ok",
+                     "sync_now ok",
+                     "printer_test failed",
+                     "view_config",
+                     "ticket_call_next A001 counter=Q1",
+                     "ticket_recall A001 counter=Q1",
+                     "ticket_skip A001 counter=Q1",
+                     "ticket_call_next counter=Q1 none_waiting",
+                     "export_summary 2026-03-05 dossiers=0 ratings=0",
+                     "leave",
+                 });
+  for (const auto& line : lines) {
+    CHECK(line.find("001099012345") == std::string::npos);
+    CHECK(line.find("Nguyễn") == std::string::npos);
+    CHECK(line.find(kPin) == std::string::npos);
+  }
+}
+
+TEST_CASE("staff mode leaves by itself after inactivity; a counter terminal falls back to its PIN pad",
+          "[staff_console]") {
+  Fixture fx;
+  {
+    mc::StaffConsoleOptions options;
+    options.inactivity_seconds = 120;
+    auto console = fx.make(options);
+    console.open_pin_pad();
+    Fixture::type(console, kPin);
+    REQUIRE(console.find(kCode));
+    fx.now += 100;
+    CHECK_FALSE(console.tick());
+    console.note_activity();  // a touch restarts the count
+    fx.now += 119;
+    CHECK_FALSE(console.tick());
+    CHECK(console.seconds_until_auto_leave() == 1);
+    fx.now += 1;
+    CHECK(console.tick());
+    CHECK(console.screen() == mc::StaffScreen::Closed);
+    CHECK_FALSE(console.current());  // nothing of the dossier stays in memory
+    CHECK(console.audit().recent(1).at(0).action == "auto_leave");
+  }
+  {
+    mc::StaffConsoleOptions options;
+    options.counter_terminal = true;
+    auto console = fx.make(options);
+    CHECK(console.screen() == mc::StaffScreen::PinPad);
+    Fixture::type(console, kPin);
+    REQUIRE(console.is_authenticated());
+    fx.now += 121;
+    CHECK(console.tick());
+    CHECK(console.screen() == mc::StaffScreen::PinPad);
+    fx.now += 1000;
+    CHECK_FALSE(console.tick());  // idle PIN pad: nothing to do
+    Fixture::type(console, kPin);
+    console.leave();
+    CHECK(console.screen() == mc::StaffScreen::PinPad);
+  }
+}
+
+TEST_CASE("today's summary counts dossiers by procedure and status, and ratings; the CSV says the same",
+          "[staff_console]") {
+  Fixture fx;
+  const mc::LocalizedText licence{"Cấp đổi giấy phép lái xe", "Driving licence renewal"};
+  const mc::LocalizedText registration{"Đăng ký xe, tạm thời", "Temporary vehicle registration"};
+  using S = mc::DossierStatus;
+  fx.dossiers = {
+      {"000.00.15.G12-260305-1001", "1.013133", licence, S::NewlyRegistered},
+      {"000.00.15.G12-260305-1002", "1.013133", licence, S::NewlyRegistered},
+      {"000.00.15.G12-260305-1003", "1.013133", licence, S::Accepted},
+      {"000.00.15.G12-260305-1004", "2.001010", registration, S::NotAccepted},
+      {"000.00.15.G12-260305-1004", "2.001010", registration, S::NotAccepted},  // listed twice: counted once
+  };
+  mc::RatingStore ratings(fx.db, [&fx] { return fx.now; });
+  ratings.record("000.00.15.G12-260305-1001", "1.013133", 3);
+  ratings.record("000.00.15.G12-260305-1002", "1.013133", 3);
+  ratings.record("000.00.15.G12-260305-1004", "2.001010", 1);
+  fx.now += 86400;  // a rating of the next day stays out of today's figures
+  ratings.record("000.00.15.G12-260306-1001", "1.013133", 2);
+  fx.now -= 86400;
+
+  auto console = fx.make();
+  const auto summary = console.today_summary();
+  CHECK(summary.day.iso() == "2026-03-05");
+  CHECK(summary.total_dossiers == 4);
+  CHECK(summary.by_status == std::map<int, int>{{1, 2}, {2, 1}, {3, 1}});
+  REQUIRE(summary.procedures.size() == 2);
+  CHECK(summary.procedures[0].procedure_code == "1.013133");
+  CHECK(summary.procedures[0].total == 3);
+  CHECK(summary.procedures[0].by_status == std::map<int, int>{{1, 2}, {2, 1}});
+  CHECK(summary.procedures[0].ratings.very_satisfied == 2);
+  CHECK(summary.procedures[1].procedure_code == "2.001010");
+  CHECK(summary.procedures[1].total == 1);
+  CHECK(summary.procedures[1].ratings.unsatisfied == 1);
+  CHECK(summary.ratings.total() == 3);
+
+  console.open_pin_pad();
+  Fixture::type(console, kPin);
+  const std::string path = console.export_today_csv();
+  CHECK(path == fx.dir.file("tong-hop-2026-03-05.csv"));
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  const std::string csv = content.str();
+  CHECK(csv == mc::staff_summary_csv(summary));
+  REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  std::vector<std::string> lines;
+  std::istringstream stream(csv.substr(3));
+  for (std::string line; std::getline(stream, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  const std::string st1 = mc::status_label(S::NewlyRegistered).vi, st2 = mc::status_label(S::Accepted).vi,
+                    st3 = mc::status_label(S::NotAccepted).vi;
+  const std::string r1 = mc::rating_label(mc::Rating::Unsatisfied).vi, r2 = mc::rating_label(mc::Rating::Satisfied).vi,
+                    r3 = mc::rating_label(mc::Rating::VerySatisfied).vi;
+  CHECK(lines == std::vector<std::string>{
+                     "kind,day,procedure_code,procedure_name,key,label,count",
+                     "dossiers,2026-03-05,1.013133,Cấp đổi giấy phép lái xe,1," + st1 + ",2",
+                     "dossiers,2026-03-05,1.013133,Cấp đổi giấy phép lái xe,2," + st2 + ",1",
+                     "dossiers_total,2026-03-05,1.013133,Cấp đổi giấy phép lái xe,,,3",
+                     "rating,2026-03-05,1.013133,Cấp đổi giấy phép lái xe,1," + r1 + ",0",
+                     "rating,2026-03-05,1.013133,Cấp đổi giấy phép lái xe,2," + r2 + ",0",
+                     "rating,2026-03-05,1.013133,Cấp đổi giấy phép lái xe,3," + r3 + ",2",
+                     "dossiers,2026-03-05,2.001010,\"Đăng ký xe, tạm thời\",3," + st3 + ",1",
+                     "dossiers_total,2026-03-05,2.001010,\"Đăng ký xe, tạm thời\",,,1",
+                     "rating,2026-03-05,2.001010,\"Đăng ký xe, tạm thời\",1," + r1 + ",1",
+                     "rating,2026-03-05,2.001010,\"Đăng ký xe, tạm thời\",2," + r2 + ",0",
+                     "rating,2026-03-05,2.001010,\"Đăng ký xe, tạm thời\",3," + r3 + ",0",
+                     "all_dossiers,2026-03-05,,,1," + st1 + ",2",
+                     "all_dossiers,2026-03-05,,,2," + st2 + ",1",
+                     "all_dossiers,2026-03-05,,,3," + st3 + ",1",
+                     "all_dossiers_total,2026-03-05,,,,,4",
+                     "rating,2026-03-05,,,1," + r1 + ",1",
+                     "rating,2026-03-05,,,2," + r2 + ",0",
+                     "rating,2026-03-05,,,3," + r3 + ",2",
+                     "all_ratings_total,2026-03-05,,,,,3",
+                 });
+}
+
+TEST_CASE("a kiosk without a printer or sync hook answers 'not available' instead of failing", "[staff_console]") {
+  Fixture fx;
+  mc::StaffConsole console(
+      fx.db, fx.config, [&fx] { return fx.now; }, mc::StaffConsoleHooks{});
+  console.open_pin_pad();
+  Fixture::type(console, kPin);
+  CHECK_FALSE(console.find(kCode));
+  CHECK_FALSE(console.sync_now().ok);
+  CHECK(console.message().en == "Not available on this kiosk.");
+  CHECK_FALSE(console.print_test_page().ok);
+  CHECK(console.printer_state().en == "Unknown");
+  CHECK(console.today_summary().total_dossiers == 0);
+  CHECK(console.configuration().size() > 10);
+}
+
+TEST_CASE("the configuration screen masks secrets", "[staff_console]") {
+  mc::Config config;
+  config.kiosk.staff_pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  config.printer.bank_account = "0123456789";
+  std::map<std::string, std::string> rows;
+  for (const auto& [key, value] : mc::staff_config_rows(config)) rows[key] = value;
+  CHECK(rows.at("kiosk.staff_pin_hash").find("argon2") == std::string::npos);
+  CHECK(rows.at("printer.bank_account") == "******6789");
+  CHECK(rows.at("kiosk.id") == config.kiosk.id);
+}
