@@ -1,0 +1,302 @@
+// kioskctl submit / queue / sync: the same code paths the kiosk UI uses (mc::sync::Intake, Outbox,
+// SyncEngine), for staff, scripts and tests.
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+#include "command.hpp"
+#include "mc/core/calendar.hpp"
+#include "mc/core/catalog.hpp"
+#include "mc/core/log.hpp"
+#include "mc/scanner/cccd.hpp"
+#include "mc/sync/engine.hpp"
+#include "mc/sync/intake.hpp"
+#include "mc/sync/outbox.hpp"
+
+namespace mc::ctl {
+namespace {
+
+using mc::sync::OutboxEntry;
+using mc::sync::OutboxState;
+
+std::string format_time(std::optional<int64_t> unix_seconds) {
+  if (!unix_seconds) return "-";
+  LocalDateTime at = LocalDateTime::from_unix(*unix_seconds);
+  std::ostringstream out;
+  out << at.date.iso() << " " << std::setfill('0') << std::setw(2) << at.hour << ":" << std::setw(2) << at.minute << ":"
+      << std::setw(2) << at.second;
+  return out.str();
+}
+
+int int_option(CommandContext& ctx, const std::string& name, int fallback) {
+  std::string text = ctx.take_option(name);
+  if (text.empty()) return fallback;
+  try {
+    return std::stoi(text);
+  } catch (...) {
+    ctx.err << "kioskctl: " << name << " needs a number, got '" << text << "'\n";
+    std::exit(kExitUsage);
+  }
+}
+
+int submit(CommandContext& ctx) {
+  const std::string procedure_code = ctx.take_option("--procedure");
+  const std::string answers_path = ctx.take_option("--answers");
+  const std::string id_qr = ctx.take_option("--id-qr");
+  sync::SubmitRequest request;
+  request.procedure_code = procedure_code;
+  request.phone = ctx.take_option("--phone");
+  request.email = ctx.take_option("--email");
+  request.result_delivery = ctx.take_option("--delivery", "in_person");
+  if (procedure_code.empty() || answers_path.empty() || !ctx.args.empty()) {
+    ctx.err << "usage: kioskctl submit --procedure CODE --answers FILE.json [--id-qr PAYLOAD] [--phone P] "
+               "[--email E] [--delivery in_person|post]\n";
+    return kExitUsage;
+  }
+  std::ifstream in(answers_path);
+  if (!in) {
+    ctx.err << "Không đọc được tệp câu trả lời / cannot read the answers file: " << answers_path << "\n";
+    return kExitUsage;
+  }
+  auto answers = nlohmann::json::parse(in, nullptr, false);
+  if (answers.is_discarded() || !answers.is_object()) {
+    ctx.err << "Tệp câu trả lời phải là một đối tượng JSON {mã trường: giá trị} / the answers file must be a JSON "
+               "object of field id -> string: "
+            << answers_path << "\n";
+    return kExitUsage;
+  }
+  for (auto it = answers.begin(); it != answers.end(); ++it) {
+    if (!it.value().is_string()) {
+      ctx.err << "Câu trả lời cho '" << it.key() << "' phải là chuỗi / the answer for '" << it.key()
+              << "' must be a string\n";
+      return kExitUsage;
+    }
+    request.answers[it.key()] = it.value().get<std::string>();
+  }
+  if (!id_qr.empty()) {
+    scanner::CccdParse parsed = scanner::parse_cccd(id_qr);
+    if (!parsed.ok()) {
+      LocalizedText reason = parsed.error.value_or(LocalizedText{"Mã QR căn cước không hợp lệ", "Invalid ID card QR"});
+      ctx.err << "Mã QR căn cước: " << reason.vi << "\nID card QR: " << reason.en << "\n";
+      return kExitFailure;
+    }
+    for (const auto& warning : parsed.warnings) ctx.err << "Lưu ý: " << warning.vi << " / Note: " << warning.en << "\n";
+    request.applicant = *parsed.identity;
+  }
+
+  const Config& config = ctx.config();
+  const std::string assets = config.resolved_assets_dir();
+  std::vector<CatalogIssue> issues;
+  Catalog catalog = Catalog::load_dir(assets + "/catalog", issues);
+  HolidayTable holidays;
+  const std::string holidays_path = assets + "/calendar/holidays.json";
+  if (std::filesystem::exists(holidays_path)) {
+    holidays = HolidayTable::load(holidays_path);
+  } else {
+    ctx.err << "Lưu ý: không có " << holidays_path << ", dùng ngày nghỉ tính sẵn / note: no holiday table, using "
+            << "computed holidays\n";
+  }
+  WorkingCalendar calendar(std::move(holidays));
+  auto outbox = sync::Outbox::open(config);
+  sync::Intake intake(*outbox, catalog, calendar, config, system_clock());
+  sync::SubmitResult result = intake.submit(request);
+  if (!result.accepted) {
+    ctx.err << result.message.vi << "\n" << result.message.en << "\n";
+    for (const auto& error : result.errors)
+      ctx.err << "  - " << error.field_id << ": " << error.message.vi << " / " << error.message.en << "\n";
+    return kExitFailure;
+  }
+  ctx.out << result.dossier.code << "\n";
+  return kExitOk;
+}
+
+void print_entry_line(std::ostream& out, const OutboxEntry& entry) {
+  out << std::left << std::setw(28) << entry.dossier.code << std::setw(12) << sync::outbox_state_name(entry.state)
+      << std::setw(10) << entry.dossier.procedure.code << std::setw(20) << format_time(entry.accepted_at_unix)
+      << std::setw(5) << entry.attempts << mask_name(entry.dossier.applicant.full_name);
+  if (entry.state == OutboxState::Quarantined)
+    out << "  [" << entry.quarantine_reason << "]";
+  else if (!entry.last_error.empty() && entry.state != OutboxState::Synced)
+    out << "  (" << entry.last_error << ")";
+  out << "\n";
+}
+
+int queue_list(CommandContext& ctx) {
+  std::string state_text = ctx.take_option("--state");
+  int limit = int_option(ctx, "--limit", 100);
+  std::optional<OutboxState> state;
+  if (!state_text.empty()) {
+    state = sync::parse_outbox_state(state_text);
+    if (!state) {
+      ctx.err << "kioskctl: --state must be queued, sending, synced or quarantined\n";
+      return kExitUsage;
+    }
+  }
+  auto outbox = sync::Outbox::open(ctx.config());
+  auto entries = outbox->list(state, limit);
+  ctx.out << std::left << std::setw(28) << "MA HO SO / CODE" << std::setw(12) << "STATE" << std::setw(10) << "TTHC"
+          << std::setw(20) << "ACCEPTED (+07)" << std::setw(5) << "TRY"
+          << "APPLICANT\n";
+  for (const auto& entry : entries) print_entry_line(ctx.out, entry);
+  ctx.out << entries.size() << " dossier(s)\n";
+  return kExitOk;
+}
+
+int queue_show(CommandContext& ctx) {
+  bool reveal = ctx.take_flag("--reveal");
+  if (ctx.args.size() != 1) {
+    ctx.err << "usage: kioskctl queue show CODE [--reveal]\n";
+    return kExitUsage;
+  }
+  auto outbox = sync::Outbox::open(ctx.config());
+  auto entry = outbox->find(ctx.args[0]);
+  if (!entry) {
+    ctx.err << "Không có hồ sơ " << ctx.args[0] << " trong hàng đợi / not in the queue\n";
+    return kExitFailure;
+  }
+  const Dossier& d = entry->dossier;
+  auto shown = [&](const std::string& value, std::string masked) { return reveal ? value : masked; };
+  std::ostream& out = ctx.out;
+  out << "Mã hồ sơ / code:        " << d.code << "\n"
+      << "Mã tra cứu / lookup:    " << d.lookup_code << "\n"
+      << "Thủ tục / procedure:    " << d.procedure.code << " " << d.procedure.name.vi << "\n"
+      << "Trạng thái / state:     " << sync::outbox_state_name(entry->state) << " (attempts " << entry->attempts
+      << ")\n"
+      << "Tiếp nhận / received:   " << d.received_at.iso() << "\n"
+      << "Hẹn trả / due:          " << d.due_at.iso() << "\n"
+      << "Người nộp / applicant:  " << shown(d.applicant.full_name, mask_name(d.applicant.full_name)) << "\n"
+      << "Số định danh / ID:      " << shown(d.applicant.id_number, mask_id(d.applicant.id_number)) << "\n"
+      << "Ngày sinh / born:       "
+      << (d.applicant.date_of_birth ? shown(d.applicant.date_of_birth->dmy(), "**/**/****") : std::string("-")) << "\n"
+      << "Địa chỉ / address:      " << shown(d.applicant.address, mask_free_text(d.applicant.address)) << "\n"
+      << "Điện thoại / phone:     " << shown(d.phone, mask_free_text(d.phone)) << "\n"
+      << "Thư điện tử / email:    " << shown(d.email, mask_free_text(d.email)) << "\n";
+  if (entry->synced_at_unix) out << "Đồng bộ / synced:       " << format_time(entry->synced_at_unix) << "\n";
+  if (entry->server_status)
+    out << "TrangThaiHoSo:          " << static_cast<int>(*entry->server_status) << " "
+        << status_label(*entry->server_status).vi << "\n";
+  if (!entry->server_message.empty()) out << "Máy chủ / server:       " << entry->server_message << "\n";
+  if (!entry->quarantine_reason.empty()) out << "Lý do cách ly / reason: " << entry->quarantine_reason << "\n";
+  if (!entry->last_error.empty()) out << "Lỗi gần nhất / error:   " << entry->last_error << "\n";
+  out << "Câu trả lời / answers:  " << d.answers.size() << (reveal ? "" : " (use --reveal to show)") << "\n";
+  if (reveal) {
+    for (const auto& [field, answer] : d.answers) out << "  " << field << ": " << answer << "\n";
+    out << "Record (DongBoHoSoMC):\n" << nlohmann::json::parse(entry->record_json).dump(2) << "\n";
+  }
+  return kExitOk;
+}
+
+int queue_stats(CommandContext& ctx) {
+  auto outbox = sync::Outbox::open(ctx.config());
+  sync::QueueStats stats = outbox->stats();
+  ctx.out << "queued:      " << stats.queued << "\n"
+          << "sending:     " << stats.sending << "\n"
+          << "synced:      " << stats.synced << "\n"
+          << "quarantined: " << stats.quarantined << "\n"
+          << "oldest waiting: " << format_time(stats.oldest_queued_unix) << "\n";
+  return kExitOk;
+}
+
+int queue_retry(CommandContext& ctx) {
+  if (ctx.args.size() != 1) {
+    ctx.err << "usage: kioskctl queue retry CODE\n";
+    return kExitUsage;
+  }
+  auto outbox = sync::Outbox::open(ctx.config());
+  if (!outbox->retry(ctx.args[0])) {
+    ctx.err << "Hồ sơ " << ctx.args[0] << " không ở trạng thái cách ly / is not quarantined\n";
+    return kExitFailure;
+  }
+  ctx.out << ctx.args[0] << " queued again\n";
+  return kExitOk;
+}
+
+// sync --once: one pass. sync --until-empty: passes with backoff until nothing is queued or sending.
+// Exit codes: 0 queue empty and nothing quarantined; 1 only quarantined dossiers remain, the credentials were
+// refused, or --timeout passed first (sync --once: 1 when the pass failed).
+int sync_command(CommandContext& ctx) {
+  bool once = ctx.take_flag("--once");
+  bool until_empty = ctx.take_flag("--until-empty");
+  sync::EngineOptions options;
+  options.backoff.base_ms = int_option(ctx, "--backoff-base-ms", 2000);
+  options.backoff.cap_ms = int_option(ctx, "--backoff-cap-ms", 300000);
+  int timeout_s = int_option(ctx, "--timeout", 0);
+  options.refresh_catalog = !ctx.take_flag("--no-catalog");
+  options.poll_status = !ctx.take_flag("--no-status");
+  if (once == until_empty || !ctx.args.empty()) {
+    ctx.err << "usage: kioskctl sync --once | --until-empty [--timeout S] [--backoff-base-ms N] "
+               "[--backoff-cap-ms N] [--no-catalog] [--no-status]\n";
+    return kExitUsage;
+  }
+  const Config& config = ctx.config();
+  auto outbox = sync::Outbox::open(config);
+  sync::SyncEngine engine(*outbox, sync::make_client(config), config, system_clock(), options);
+  const bool tty = ::isatty(STDOUT_FILENO);
+  int sent = 0, quarantined = 0, errors = 0;
+  auto started = std::chrono::steady_clock::now();
+  while (true) {
+    sync::SyncRound round = engine.run_once();
+    sent += round.sent;
+    quarantined += round.quarantined;
+    sync::QueueStats stats = outbox->stats();
+    const int remaining = stats.queued + stats.sending;
+    if (round.transient_failure || round.auth_failure) ++errors;
+    if (tty || once || remaining == 0 || round.transient_failure || round.auth_failure) {
+      std::ostringstream line;
+      line << "sent " << sent << ", remaining " << remaining << ", quarantined " << stats.quarantined << ", errors "
+           << errors;
+      if (!round.error.empty()) line << " (" << round.error << ")";
+      if (tty)
+        ctx.out << "\r\033[K" << line.str() << std::flush;
+      else
+        ctx.out << line.str() << "\n";
+    }
+    if (round.auth_failure) {
+      if (tty) ctx.out << "\n";
+      ctx.err << round.error << "\n";
+      return kExitFailure;
+    }
+    if (once) {
+      if (tty) ctx.out << "\n";
+      return round.transient_failure ? kExitFailure : kExitOk;
+    }
+    if (remaining == 0) {
+      if (tty) ctx.out << "\n";
+      return stats.quarantined > 0 ? kExitFailure : kExitOk;
+    }
+    int64_t delay_ms = engine.note_round(round);
+    if (timeout_s > 0 && std::chrono::steady_clock::now() - started + std::chrono::milliseconds(delay_ms) >
+                             std::chrono::seconds(timeout_s)) {
+      if (tty) ctx.out << "\n";
+      ctx.err << "kioskctl sync: " << remaining << " dossier(s) still waiting after " << timeout_s << " s\n";
+      return kExitFailure;
+    }
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+  }
+}
+
+const bool registered = [] {
+  register_command({"submit",
+                    "submit --procedure CODE --answers FILE.json [--id-qr PAYLOAD] [--phone P] [--email E] "
+                    "[--delivery in_person|post]",
+                    "validate and queue a dossier (the kiosk's own submission path); prints the dossier code", submit});
+  register_command({"queue list", "queue list [--state queued|sending|synced|quarantined] [--limit N]",
+                    "list queued dossiers (personal data masked)", queue_list});
+  register_command({"queue show", "queue show CODE [--reveal]",
+                    "one dossier in the queue (personal data masked unless --reveal)", queue_show});
+  register_command({"queue stats", "queue stats", "counts per state and the oldest waiting dossier", queue_stats});
+  register_command({"queue retry", "queue retry CODE", "put a quarantined dossier back in the queue", queue_retry});
+  register_command({"sync", "sync --once | --until-empty [--timeout S] [--backoff-base-ms N] [--backoff-cap-ms N]",
+                    "send queued dossiers to the one-stop server (exit 1 if quarantined dossiers remain)",
+                    sync_command});
+  return true;
+}();
+
+}  // namespace
+}  // namespace mc::ctl

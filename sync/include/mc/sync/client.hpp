@@ -1,0 +1,87 @@
+#pragma once
+// The one-stop protocol behind an interface, so a ministry with another API only needs another adapter.
+// DvcqgClient speaks docs/protocol.md (the national portal's one-stop integration) over libcurl.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+#include "mc/core/config.hpp"
+
+namespace mc::sync {
+
+// Network errors, timeouts, 5xx, 408, 429, answers of the wrong shape: try again later.
+struct TransientError : std::runtime_error {
+  std::optional<int> retry_after_s;  // the server's Retry-After, when it sent one
+  int http_status = 0;               // 0: no HTTP answer at all
+  TransientError(const std::string& message, int status = 0, std::optional<int> retry_after = {})
+      : std::runtime_error(message), retry_after_s(retry_after), http_status(status) {}
+};
+// The server refused the credentials: not transient; staff must fix the credentials file. The queue stays.
+struct AuthError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct LookupResult {
+  std::string code;
+  std::string status;      // TrangThaiHoSo, "1".."10"
+  std::string updated_at;  // yyyyMMddHHmmss
+  std::string note;        // NoiDungXuLy
+};
+
+struct PushItemResult {
+  std::string code;
+  std::string error_code;  // "0" stored, "2" invalid content, "3" conflict
+  std::string message;
+};
+
+class OneStopClient {
+ public:
+  virtual ~OneStopClient() = default;
+  virtual void authenticate() = 0;
+  // nullopt: the server does not have this dossier.
+  virtual std::optional<LookupResult> lookup(std::string_view dossier_code) = 0;
+  // records: DongBoHoSoMC records as JSON text, sent byte for byte. One result per record, in order.
+  virtual std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) = 0;
+  // LayDanhSachTTHC: the raw result items.
+  virtual std::vector<nlohmann::json> procedures() = 0;
+};
+
+struct Credentials {
+  std::string username = "kiosk";
+  std::string password = "kiosk-demo";
+};
+// server.credentials_file (TOML: username, password), or the reference server's demo account when empty.
+// Throws std::runtime_error naming the file (never the password) when it cannot be used.
+Credentials load_credentials(const Config& config);
+
+class DvcqgClient : public OneStopClient {
+ public:
+  DvcqgClient(const Config& config, Credentials credentials);
+  ~DvcqgClient() override;
+  void authenticate() override;
+  std::optional<LookupResult> lookup(std::string_view dossier_code) override;
+  std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) override;
+  std::vector<nlohmann::json> procedures() override;
+
+ private:
+  struct HttpAnswer {
+    long status = 0;
+    std::string body;
+    std::optional<int> retry_after_s;
+  };
+  HttpAnswer post(const std::string& path, const std::string& body);
+  // Sends {"session","madonvi","service", ...fields_json}; re-authenticates once on 401. Returns "result".
+  nlohmann::json call(const std::string& service, const std::string& fields_json);
+
+  Config config_;
+  Credentials credentials_;
+  std::string session_;
+  void* curl_ = nullptr;
+};
+
+std::unique_ptr<OneStopClient> make_client(const Config& config);
+
+}  // namespace mc::sync

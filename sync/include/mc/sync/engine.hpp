@@ -1,0 +1,113 @@
+#pragma once
+// The sync engine: its own thread, never blocking the UI. Sends queued dossiers in batches (oldest
+// first), retries transient failures forever with exponential backoff and full jitter (honouring
+// Retry-After), quarantines dossiers the server rejects for their content, polls the status of synced
+// dossiers that are not final, and refreshes the catalog into <data_dir>/catalog/.
+//
+// Exactly-once: a dossier is marked sending (committed) before the call. Rows still in sending at start
+// (a crash between send and acknowledgement) are looked up with TraCuuHoSo first: found -> synced
+// (the server keeps each code once and our record is byte-identical, so what it has is ours);
+// not found -> queued again. A re-send of an identical record is also success on the server.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include "mc/core/config.hpp"
+#include "mc/core/datetime.hpp"
+#include "mc/sync/client.hpp"
+#include "mc/sync/outbox.hpp"
+
+namespace mc::sync {
+
+struct SyncStatus {
+  bool online = false;
+  int queue_depth = 0;  // queued + sending
+  int quarantined = 0;
+  std::optional<int64_t> last_success_unix;
+  std::string last_error;  // no personal data
+  std::optional<int64_t> next_attempt_unix;
+};
+
+// Exponential backoff with full jitter: delay = uniform(0, min(cap, base * 2^(failures-1))),
+// at least Retry-After when the server sent one (never above the cap plus the Retry-After itself).
+struct BackoffPolicy {
+  int64_t base_ms = 2000;
+  int64_t cap_ms = 300000;
+  int64_t ceiling_ms(int consecutive_failures) const;  // min(cap, base * 2^(failures-1))
+  int64_t delay_ms(int consecutive_failures, std::optional<int> retry_after_s, std::mt19937_64& random) const;
+};
+
+struct EngineOptions {
+  BackoffPolicy backoff;
+  int64_t idle_poll_ms = 1000;  // how often the thread looks for new queued dossiers
+  bool poll_status = true;
+  bool refresh_catalog = true;
+  uint64_t seed = 0;  // 0: random
+};
+
+// What one pass did (for the CLI and tests).
+struct SyncRound {
+  int sent = 0;  // newly synced
+  int quarantined = 0;
+  int recovered = 0;  // in-flight rows settled after a crash
+  int status_updates = 0;
+  bool transient_failure = false;
+  bool auth_failure = false;
+  std::optional<int> retry_after_s;
+  std::string error;
+};
+
+class SyncEngine {
+ public:
+  SyncEngine(Outbox& outbox, std::unique_ptr<OneStopClient> client, const Config& config, Clock clock,
+             EngineOptions options = {});
+  ~SyncEngine();
+
+  void start();
+  void stop();
+  SyncStatus status() const;  // thread-safe snapshot
+  void sync_now();            // wake the thread and skip the current backoff wait
+
+  // One pass on the caller's thread (tests, kioskctl): recovery, then batches until the queue is empty
+  // or a transient failure; then status polls and the catalog refresh when due. Do not mix with start().
+  SyncRound run_once();
+  // Delay before the next attempt after the round's failure (updates the failure count).
+  int64_t note_round(const SyncRound& round);
+
+ private:
+  void thread_main();
+  void recover_in_flight(SyncRound& round);
+  bool send_batches(SyncRound& round);
+  void poll_statuses(SyncRound& round);
+  void refresh_catalog();
+  void refresh_counts();
+  void set_error(const std::string& error);
+
+  Outbox& outbox_;
+  std::unique_ptr<OneStopClient> client_;
+  Config config_;
+  Clock clock_;
+  EngineOptions options_;
+  std::mt19937_64 random_;
+  bool recovered_ = false;
+  int consecutive_failures_ = 0;
+  int64_t last_status_poll_ = 0;
+  int64_t last_catalog_refresh_ = 0;
+
+  mutable std::mutex status_mutex_;
+  SyncStatus status_;
+
+  std::mutex wake_mutex_;
+  std::condition_variable wake_;
+  bool wake_requested_ = false;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace mc::sync

@@ -1,0 +1,50 @@
+#pragma once
+// THE submission path, used by `kioskctl submit` and the kiosk UI alike: validates the answers with the
+// form engine, allocates the dossier code, computes the due date, builds the protocol record once and
+// commits everything to the outbox. Only an accepted result may print a receipt.
+#include <memory>
+#include <string>
+#include <vector>
+#include "mc/core/calendar.hpp"
+#include "mc/core/catalog.hpp"
+#include "mc/core/config.hpp"
+#include "mc/core/datetime.hpp"
+#include "mc/core/dossier.hpp"
+#include "mc/core/dossier_code.hpp"
+#include "mc/core/form.hpp"
+#include "mc/core/identity.hpp"
+#include "mc/core/localized.hpp"
+#include "mc/sync/outbox.hpp"
+
+namespace mc::sync {
+
+struct SubmitRequest {
+  std::string procedure_code;
+  CitizenIdentity applicant;
+  std::string phone, email;  // empty: taken from the form's first phone / email answer, if any
+  Answers answers;
+  std::string result_delivery = "in_person";  // in_person | post
+};
+
+struct SubmitResult {
+  bool accepted = false;
+  Dossier dossier;
+  std::vector<ValidationError> errors;  // field_id "applicant.*" for the identity itself
+  LocalizedText message;                // why it was not accepted (e.g. disk full), or a confirmation
+};
+
+class Intake {
+ public:
+  Intake(Outbox& outbox, const Catalog& catalog, const WorkingCalendar& calendar, const Config& config, Clock clock);
+  SubmitResult submit(const SubmitRequest& request);
+
+ private:
+  Outbox& outbox_;
+  const Catalog& catalog_;
+  const WorkingCalendar& calendar_;
+  Config config_;
+  Clock clock_;
+  std::unique_ptr<DossierCodeAllocator> allocator_;
+};
+
+}  // namespace mc::sync

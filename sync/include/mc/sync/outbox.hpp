@@ -1,0 +1,103 @@
+#pragma once
+// The outbox: every accepted dossier, in SQLite (WAL + synchronous=FULL), until the one-stop system has
+// it. A dossier counts as accepted only once enqueue() has returned: only then may a receipt print.
+//
+// Personal data (the whole dossier JSON and the protocol record built from it) is sealed with
+// XChaCha20-Poly1305 under <data_dir>/queue.key, a random nonce per row and the dossier code as
+// associated data. Code, procedure code, state, timestamps, attempts and error texts stay in clear
+// for queries; error texts never contain personal data.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+#include "mc/core/config.hpp"
+#include "mc/core/db.hpp"
+#include "mc/core/dossier.hpp"
+
+namespace mc::sync {
+
+enum class OutboxState { Queued, Sending, Synced, Quarantined };
+const char* outbox_state_name(OutboxState state);  // "queued" / "sending" / "synced" / "quarantined"
+std::optional<OutboxState> parse_outbox_state(std::string_view name);
+
+// The queue cannot be opened safely (missing or wrong key, damaged key file). The message says what to do.
+struct OutboxKeyError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct OutboxEntry {
+  Dossier dossier;
+  OutboxState state = OutboxState::Queued;
+  int attempts = 0;
+  std::string last_error;
+  std::string quarantine_reason;
+  int64_t accepted_at_unix = 0;
+  std::optional<int64_t> synced_at_unix;
+  std::optional<DossierStatus> server_status;
+  std::optional<int64_t> server_status_at_unix;  // when the status last changed (as we saw it)
+  std::string server_message;                    // the server's answer on sync, or its last NoiDungXuLy
+  std::string record_json;                       // DongBoHoSoMC record, exactly as sent (keys sorted)
+};
+
+struct QueueStats {
+  int queued = 0, sending = 0, synced = 0, quarantined = 0;
+  std::optional<int64_t> oldest_queued_unix;
+};
+
+// A record ready to go on the wire.
+struct PendingRecord {
+  std::string code;
+  std::string record_json;
+};
+
+class Outbox {
+ public:
+  // <data_dir>/queue.db and key file <data_dir>/queue.key (created 0600 at first start). A missing key
+  // with an existing non-empty queue, or a wrong key, throws OutboxKeyError — never a new empty queue.
+  static std::unique_ptr<Outbox> open(const Config& config);
+  static std::unique_ptr<Outbox> open_at(const std::string& db_path, const std::string& key_path);
+  ~Outbox();
+
+  // Commits an accepted dossier (state queued) with its protocol record. Throws mc::DbError (e.g.
+  // is_disk_full()) when the commit fails; nothing is stored then.
+  void enqueue(const Dossier& dossier, const std::string& record_json, int64_t now_unix);
+
+  std::optional<OutboxEntry> find(std::string_view dossier_code);
+  // Newest first when state is empty; oldest first for one state.
+  std::vector<OutboxEntry> list(std::optional<OutboxState> state = {}, int limit = 100);
+  QueueStats stats();
+  mc::Database& database();  // shared with DossierCodeAllocator (hold lock() while using it)
+  // The database connection is shared between the UI thread and the sync thread: hold this around
+  // anything that uses database() directly.
+  std::unique_lock<std::recursive_mutex> lock();
+
+  // --- for the sync engine ---
+  // Oldest queued records, marked sending (attempts + 1) in one committed transaction before return.
+  std::vector<PendingRecord> claim_batch(int limit, int64_t now_unix);
+  // Rows left in sending (a crash between send and acknowledgement).
+  std::vector<PendingRecord> in_flight();
+  void mark_synced(std::string_view code, int64_t now_unix, std::string_view server_message);
+  void mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix);
+  // Back to queued after a transient failure; error must hold no personal data.
+  void mark_queued(std::string_view code, std::string_view error);
+  // Staff: quarantined -> queued. False when the code is not quarantined.
+  bool retry(std::string_view code);
+  // Synced dossiers whose status is not final and was not checked for interval_s seconds.
+  std::vector<std::string> status_poll_due(int64_t now_unix, int64_t interval_s, int limit);
+  // Records a status lookup; returns true when the status changed.
+  bool update_status(std::string_view code, DossierStatus status, std::string_view note, int64_t now_unix);
+  void touch_status_check(std::string_view code, int64_t now_unix);
+
+ private:
+  Outbox(std::unique_ptr<Database> db, std::vector<uint8_t> key);
+  OutboxEntry read_entry(Statement& row);
+  std::unique_ptr<Database> db_;
+  std::vector<uint8_t> key_;
+  std::recursive_mutex mutex_;
+};
+
+}  // namespace mc::sync

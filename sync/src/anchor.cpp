@@ -1,2 +1,0 @@
-// placeholder until the module lands
-namespace mc::sync { void module_anchor() {} }

@@ -1,0 +1,302 @@
+#include "mc/sync/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include "mc/core/catalog.hpp"
+#include "mc/core/log.hpp"
+
+namespace mc::sync {
+
+namespace {
+constexpr std::string_view kLog = "sync";
+constexpr int kStatusPollBatch = 50;
+}  // namespace
+
+int64_t BackoffPolicy::ceiling_ms(int consecutive_failures) const {
+  if (consecutive_failures <= 0) return 0;
+  int64_t ceiling = base_ms;
+  for (int i = 1; i < consecutive_failures && ceiling < cap_ms; ++i) ceiling *= 2;
+  return std::min(ceiling, cap_ms);
+}
+
+int64_t BackoffPolicy::delay_ms(int consecutive_failures, std::optional<int> retry_after_s,
+                                std::mt19937_64& random) const {
+  int64_t ceiling = ceiling_ms(consecutive_failures);
+  int64_t delay = ceiling > 0 ? std::uniform_int_distribution<int64_t>(0, ceiling)(random) : 0;
+  if (retry_after_s && *retry_after_s > 0) delay = std::max<int64_t>(delay, int64_t{*retry_after_s} * 1000);
+  return delay;
+}
+
+SyncEngine::SyncEngine(Outbox& outbox, std::unique_ptr<OneStopClient> client, const Config& config, Clock clock,
+                       EngineOptions options)
+    : outbox_(outbox),
+      client_(std::move(client)),
+      config_(config),
+      clock_(std::move(clock)),
+      options_(options),
+      random_(options.seed ? options.seed : std::random_device{}()) {
+  refresh_counts();
+}
+
+SyncEngine::~SyncEngine() {
+  stop();
+}
+
+void SyncEngine::start() {
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { thread_main(); });
+}
+
+void SyncEngine::stop() {
+  stopping_ = true;
+  {
+    std::lock_guard lock(wake_mutex_);
+    wake_requested_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+SyncStatus SyncEngine::status() const {
+  std::lock_guard lock(status_mutex_);
+  return status_;
+}
+
+void SyncEngine::sync_now() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    wake_requested_ = true;
+  }
+  wake_.notify_all();
+}
+
+void SyncEngine::set_error(const std::string& error) {
+  std::lock_guard lock(status_mutex_);
+  status_.last_error = error;
+}
+
+void SyncEngine::refresh_counts() {
+  try {
+    QueueStats stats = outbox_.stats();
+    std::lock_guard lock(status_mutex_);
+    status_.queue_depth = stats.queued + stats.sending;
+    status_.quarantined = stats.quarantined;
+  } catch (const std::exception& error) {
+    log_warn(kLog, std::string("cannot read the queue counts: ") + error.what());
+  }
+}
+
+void SyncEngine::recover_in_flight(SyncRound& round) {
+  for (const auto& pending : outbox_.in_flight()) {
+    if (stopping_) return;
+    auto found = client_->lookup(pending.code);
+    if (found) {
+      outbox_.mark_synced(pending.code, clock_(), "recovered: found on the server (TraCuuHoSo)");
+      if (found->status.size() <= 2) {
+        int status = std::atoi(found->status.c_str());
+        if (is_valid_status(status))
+          outbox_.update_status(pending.code, static_cast<DossierStatus>(status), found->note, clock_());
+      }
+    } else {
+      outbox_.mark_queued(pending.code, "recovered: not on the server, queued again");
+    }
+    ++round.recovered;
+  }
+  if (round.recovered) log_info(kLog, "settled " + std::to_string(round.recovered) + " dossiers left in sending");
+  recovered_ = true;
+}
+
+bool SyncEngine::send_batches(SyncRound& round) {
+  const int batch_size = std::max(1, config_.server.batch_size);
+  while (!stopping_) {
+    std::vector<PendingRecord> batch = outbox_.claim_batch(batch_size, clock_());
+    if (batch.empty()) return true;
+    std::vector<std::string> records;
+    records.reserve(batch.size());
+    for (const auto& pending : batch) records.push_back(pending.record_json);
+    std::vector<PushItemResult> results;
+    try {
+      results = client_->push(records, false);
+      for (size_t i = 0; i < batch.size(); ++i)
+        if (results[i].code != batch[i].code) throw TransientError("DongBoHoSoMC: results out of order", 200);
+    } catch (...) {
+      std::string error = "send failed";
+      try {
+        throw;
+      } catch (const std::exception& failure) {
+        error = failure.what();
+      }
+      for (const auto& pending : batch) outbox_.mark_queued(pending.code, error);
+      throw;
+    }
+    bool other_failure = false;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const auto& result = results[i];
+      if (result.error_code == "0") {
+        outbox_.mark_synced(batch[i].code, clock_(), result.message);
+        ++round.sent;
+      } else if (result.error_code == "2" || result.error_code == "3") {
+        std::string reason = result.message.empty() ? "error_code " + result.error_code : result.message;
+        outbox_.mark_quarantined(batch[i].code, reason, clock_());
+        ++round.quarantined;
+        // The dossier code is not personal data; the server's reason may quote content, so it stays out of logs.
+        log_warn(kLog, "quarantined " + batch[i].code + " (server error_code " + result.error_code + ")");
+      } else {
+        outbox_.mark_queued(batch[i].code, "DongBoHoSoMC: unexpected error_code " + result.error_code);
+        other_failure = true;
+      }
+    }
+    {
+      std::lock_guard lock(status_mutex_);
+      status_.online = true;
+      status_.last_success_unix = clock_();
+    }
+    if (other_failure) throw TransientError("DongBoHoSoMC: unexpected per-record error_code", 200);
+  }
+  return false;
+}
+
+void SyncEngine::poll_statuses(SyncRound& round) {
+  auto codes = outbox_.status_poll_due(clock_(), std::max(1, config_.server.status_poll_s), kStatusPollBatch);
+  for (const auto& code : codes) {
+    if (stopping_) return;
+    auto found = client_->lookup(code);
+    int status = found && found->status.size() <= 2 ? std::atoi(found->status.c_str()) : 0;
+    if (found && is_valid_status(status)) {
+      if (outbox_.update_status(code, static_cast<DossierStatus>(status), found->note, clock_()))
+        ++round.status_updates;
+    } else {
+      outbox_.touch_status_check(code, clock_());
+    }
+  }
+}
+
+void SyncEngine::refresh_catalog() {
+  namespace fs = std::filesystem;
+  std::vector<nlohmann::json> items = client_->procedures();
+  fs::path dir = fs::path(config_.data_dir) / "catalog";
+  fs::create_directories(dir);
+  int stored = 0, skipped = 0;
+  for (const auto& item : items) {
+    std::string code = item.is_object() && item.contains("MATTHC") && item["MATTHC"].is_string()
+                           ? item["MATTHC"].get<std::string>()
+                           : std::string();
+    bool safe_name = !code.empty() && code.find_first_of("/\\") == std::string::npos && code[0] != '.';
+    std::vector<CatalogIssue> issues;
+    std::optional<Procedure> procedure;
+    if (safe_name && item.contains("KIOSK"))
+      procedure = Catalog::parse_procedure(item["KIOSK"], "server:" + code, issues);
+    if (!procedure || procedure->code != code) {
+      ++skipped;
+      std::string reason = issues.empty() ? "missing or mismatched KIOSK entry"
+                                          : issues.front().json_path + ": " + issues.front().reason;
+      log_warn(kLog, "catalog entry " + (code.empty() ? std::string("(no code)") : code) + " skipped: " + reason);
+      continue;
+    }
+    fs::path target = dir / (code + ".json");
+    fs::path temp = dir / (code + ".json.tmp");
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      out << item["KIOSK"].dump(2) << "\n";
+      if (!out) throw std::runtime_error("cannot write " + temp.string());
+    }
+    fs::rename(temp, target);
+    ++stored;
+  }
+  log_info(kLog,
+           "catalog refreshed: " + std::to_string(stored) + " procedures, " + std::to_string(skipped) + " skipped");
+}
+
+SyncRound SyncEngine::run_once() {
+  SyncRound round;
+  try {
+    if (!recovered_) recover_in_flight(round);
+    send_batches(round);
+    int64_t now = clock_();
+    if (options_.poll_status && !stopping_ && now - last_status_poll_ >= std::max(1, config_.server.status_poll_s)) {
+      poll_statuses(round);
+      last_status_poll_ = now;
+    }
+    if (options_.refresh_catalog && !stopping_ &&
+        now - last_catalog_refresh_ >= std::max(1, config_.server.catalog_refresh_s)) {
+      last_catalog_refresh_ = now;  // a broken catalog answer waits for the next period, not the next round
+      try {
+        refresh_catalog();
+      } catch (const TransientError&) {
+        last_catalog_refresh_ = 0;
+        throw;
+      } catch (const std::exception& error) {
+        log_warn(kLog, std::string("catalog refresh failed: ") + error.what());
+      }
+    }
+  } catch (const TransientError& error) {
+    round.transient_failure = true;
+    round.retry_after_s = error.retry_after_s;
+    round.error = error.what();
+  } catch (const AuthError& error) {
+    round.auth_failure = true;
+    round.error = error.what();
+  } catch (const std::exception& error) {
+    // A local problem (database busy, disk): also retried with backoff.
+    round.transient_failure = true;
+    round.error = std::string("local: ") + error.what();
+  }
+  {
+    std::lock_guard lock(status_mutex_);
+    if (round.transient_failure || round.auth_failure) {
+      status_.online = false;
+      status_.last_error = round.error;
+    } else {
+      status_.online = true;
+      status_.last_success_unix = clock_();
+    }
+  }
+  refresh_counts();
+  if (round.sent || round.quarantined)
+    log_info(kLog, "sent " + std::to_string(round.sent) + ", quarantined " + std::to_string(round.quarantined));
+  return round;
+}
+
+int64_t SyncEngine::note_round(const SyncRound& round) {
+  if (!round.transient_failure && !round.auth_failure) {
+    consecutive_failures_ = 0;
+    return 0;
+  }
+  ++consecutive_failures_;
+  // Bad credentials wait at the cap: retrying fast cannot help until staff fix the file.
+  if (round.auth_failure) return options_.backoff.cap_ms;
+  return options_.backoff.delay_ms(consecutive_failures_, round.retry_after_s, random_);
+}
+
+void SyncEngine::thread_main() {
+  using std::chrono::milliseconds;
+  using steady = std::chrono::steady_clock;
+  auto next_attempt = steady::now();
+  while (!stopping_) {
+    if (steady::now() >= next_attempt) {
+      SyncRound round = run_once();
+      int64_t delay = note_round(round);
+      if (round.transient_failure || round.auth_failure) {
+        log_warn(kLog, round.error + "; next attempt in " + std::to_string(delay) + " ms");
+        next_attempt = steady::now() + milliseconds(delay);
+        std::lock_guard lock(status_mutex_);
+        status_.next_attempt_unix = clock_() + (delay + 999) / 1000;
+      } else {
+        next_attempt = steady::now() + milliseconds(options_.idle_poll_ms);
+        std::lock_guard lock(status_mutex_);
+        status_.next_attempt_unix.reset();
+      }
+    }
+    std::unique_lock lock(wake_mutex_);
+    wake_.wait_until(lock, next_attempt, [this] { return wake_requested_ || stopping_.load(); });
+    if (wake_requested_) {
+      wake_requested_ = false;
+      next_attempt = steady::now();
+    }
+  }
+}
+
+}  // namespace mc::sync

@@ -1,0 +1,186 @@
+#include "mc/sync/intake.hpp"
+
+#include <algorithm>
+#include "mc/core/log.hpp"
+#include "mc/core/text.hpp"
+#include "mc/sync/record.hpp"
+
+namespace mc::sync {
+
+namespace {
+
+ValidationError applicant_error(std::string field, ValidationCode code, std::string vi, std::string en) {
+  return ValidationError{std::move(field), code, LocalizedText{std::move(vi), std::move(en)}};
+}
+
+bool is_digits(std::string_view text, size_t count) {
+  return text.size() == count && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Checks a contact value with the form engine's own rules, through a one-field spec.
+std::optional<ValidationError> check_contact(FieldType type, const std::string& id, const std::string& value,
+                                             LocalizedText label, Date today) {
+  FieldSpec spec;
+  spec.id = id;
+  spec.type = type;
+  spec.label = std::move(label);
+  return validate_field(spec, Answers{{id, value}}, today);
+}
+
+bool has_prefill_field(const FormSpec& form, PrefillSource source) {
+  for (const auto& group : form.groups)
+    for (const auto& field : group.fields)
+      if (field.prefill == source) return true;
+  return false;
+}
+
+// Identity fields nobody scanned, taken from the answers typed into the form's prefill fields.
+CitizenIdentity identity_with_typed_answers(const FormSpec& form, CitizenIdentity identity, const Answers& answers) {
+  for (const auto& group : form.groups)
+    for (const auto& field : group.fields) {
+      auto it = answers.find(field.id);
+      if (it == answers.end() || trim(it->second).empty()) continue;
+      const std::string value = trim(it->second);
+      switch (field.prefill) {
+        case PrefillSource::FullName:
+          if (identity.full_name.empty()) identity.full_name = value;
+          break;
+        case PrefillSource::IdNumber:
+          if (identity.id_number.empty()) identity.id_number = value;
+          break;
+        case PrefillSource::OldIdNumber:
+          if (identity.old_id_number.empty()) identity.old_id_number = value;
+          break;
+        case PrefillSource::DateOfBirth:
+          if (!identity.date_of_birth) identity.date_of_birth = Date::parse_iso(value);
+          break;
+        case PrefillSource::Sex:
+          if (identity.sex == Sex::Unknown) identity.sex = parse_sex(value).value_or(Sex::Unknown);
+          break;
+        case PrefillSource::Address:
+          if (identity.address.empty()) identity.address = value;
+          break;
+        case PrefillSource::None:
+          break;
+      }
+    }
+  return identity;
+}
+
+std::string first_answer_of_type(const FormSpec& form, const Answers& answers, FieldType type) {
+  for (const auto& group : form.groups)
+    for (const auto& field : group.fields)
+      if (field.type == type) {
+        auto it = answers.find(field.id);
+        if (it != answers.end() && !it->second.empty()) return it->second;
+      }
+  return {};
+}
+
+}  // namespace
+
+Intake::Intake(Outbox& outbox, const Catalog& catalog, const WorkingCalendar& calendar, const Config& config,
+               Clock clock)
+    : outbox_(outbox), catalog_(catalog), calendar_(calendar), config_(config), clock_(std::move(clock)) {
+  auto guard = outbox_.lock();
+  allocator_ = std::make_unique<DossierCodeAllocator>(outbox_.database(), config_.agency.code, config_.kiosk.slot);
+}
+
+SubmitResult Intake::submit(const SubmitRequest& request) {
+  SubmitResult result;
+  const Procedure* procedure = catalog_.find(request.procedure_code);
+  if (!procedure) {
+    result.message = {"Không tìm thấy thủ tục " + request.procedure_code + " trong danh mục.",
+                      "Procedure " + request.procedure_code + " is not in the catalog."};
+    return result;
+  }
+  const int64_t now_unix = clock_();
+  const LocalDateTime now = LocalDateTime::from_unix(now_unix);
+
+  CitizenIdentity applicant = identity_with_typed_answers(procedure->form, request.applicant, request.answers);
+  applicant.full_name = trim(to_nfc(applicant.full_name));
+  applicant.address = trim(to_nfc(applicant.address));
+
+  Answers answers = prefill_from_identity(procedure->form, applicant, request.answers);
+  for (auto& error : validate_form(procedure->form, answers, now.date)) result.errors.push_back(std::move(error));
+  // The identity is checked on its own only where the form has no field for it (else the form said it already).
+  if (applicant.full_name.empty() && !has_prefill_field(procedure->form, PrefillSource::FullName))
+    result.errors.push_back(applicant_error("applicant.full_name", ValidationCode::Required,
+                                            "Họ và tên người nộp: bắt buộc (quét căn cước hoặc nhập tay).",
+                                            "Applicant's full name: required (scan the ID card or type it)."));
+  if (!is_digits(applicant.id_number, 12) && !has_prefill_field(procedure->form, PrefillSource::IdNumber))
+    result.errors.push_back(applicant_error("applicant.id_number", ValidationCode::BadIdNumber,
+                                            "Số định danh cá nhân: phải gồm đúng 12 chữ số.",
+                                            "Personal ID number: must be exactly 12 digits."));
+  Answers visible = visible_answers(procedure->form, answers);
+
+  std::string phone =
+      request.phone.empty() ? first_answer_of_type(procedure->form, visible, FieldType::Phone) : request.phone;
+  std::string email =
+      request.email.empty() ? first_answer_of_type(procedure->form, visible, FieldType::Email) : request.email;
+  if (!phone.empty()) {
+    if (auto error =
+            check_contact(FieldType::Phone, "applicant.phone", phone, {"Số điện thoại", "Phone number"}, now.date))
+      result.errors.push_back(*error);
+    else
+      phone = normalize_phone(phone);
+  }
+  if (!email.empty()) {
+    email = trim(email);
+    if (auto error = check_contact(FieldType::Email, "applicant.email", email, {"Thư điện tử", "Email"}, now.date))
+      result.errors.push_back(*error);
+  }
+  if (request.result_delivery != "in_person" && request.result_delivery != "post")
+    result.errors.push_back(applicant_error("result_delivery", ValidationCode::NotAnOption,
+                                            "Hình thức nhận kết quả: chỉ \"in_person\" hoặc \"post\".",
+                                            "Result delivery: only \"in_person\" or \"post\"."));
+  if (!result.errors.empty()) {
+    result.message = {"Hồ sơ chưa hợp lệ: vui lòng kiểm tra các mục được đánh dấu.",
+                      "The dossier is not complete: please check the marked fields."};
+    return result;
+  }
+
+  Dossier& dossier = result.dossier;
+  dossier.kiosk_id = config_.kiosk.id;
+  dossier.procedure = *procedure;
+  dossier.applicant = applicant;
+  dossier.phone = phone;
+  dossier.email = email;
+  dossier.answers = visible;
+  dossier.documents_received = procedure->documents;
+  dossier.sets = 1;
+  dossier.result_delivery = request.result_delivery;
+  dossier.received_at = now;
+  dossier.due_at = calendar_.due_at(now, procedure->processing_days, config_.office);
+  dossier.status = DossierStatus::NewlyRegistered;
+
+  try {
+    auto guard = outbox_.lock();
+    dossier.code = allocator_->allocate(now);
+    dossier.lookup_code = lookup_code_for(dossier.code);
+    outbox_.enqueue(dossier, build_record_text(dossier, config_), now_unix);
+  } catch (const DbError& error) {
+    log_error("intake", std::string("dossier not stored: ") + error.what());
+    result.dossier.code.clear();
+    if (error.is_disk_full()) {
+      result.message = {"Không lưu được hồ sơ: bộ nhớ đầy. Vui lòng báo cán bộ.",
+                        "The dossier could not be saved: the storage is full. Please tell a staff member."};
+    } else {
+      result.message = {"Không lưu được hồ sơ do lỗi lưu trữ. Vui lòng báo cán bộ.",
+                        "The dossier could not be saved (storage error). Please tell a staff member."};
+    }
+    return result;
+  } catch (const DossierCodeExhausted&) {
+    log_error("intake", "dossier codes of the day are exhausted");
+    result.dossier.code.clear();
+    result.message = {"Đã hết số hồ sơ trong ngày tại máy này. Vui lòng nộp tại quầy.",
+                      "This kiosk has used all dossier numbers for today. Please file at the counter."};
+    return result;
+  }
+  result.accepted = true;
+  log_info("intake", "accepted " + dossier.code + " (" + procedure->code + ")");
+  result.message = {"Đã tiếp nhận hồ sơ " + dossier.code + ".", "Dossier " + dossier.code + " received."};
+  return result;
+}
+
+}  // namespace mc::sync

@@ -1,0 +1,402 @@
+#include "mc/sync/outbox.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace mc::sync {
+
+namespace {
+
+constexpr size_t kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
+constexpr size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+// Sealed under the key at creation: tells a wrong key from a damaged row at start.
+constexpr std::string_view kKeyCheckCode = "mc-outbox-key-check";
+constexpr std::string_view kKeyCheckPlain = "mot-cua outbox key v1";
+
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> all = {
+      // 1: the outbox and its metadata.
+      "CREATE TABLE outbox_meta(name TEXT PRIMARY KEY, nonce BLOB NOT NULL, sealed BLOB NOT NULL);"
+      "CREATE TABLE outbox("
+      "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+      "  code TEXT NOT NULL UNIQUE,"
+      "  procedure_code TEXT NOT NULL,"
+      "  state TEXT NOT NULL CHECK (state IN ('queued','sending','synced','quarantined')),"
+      "  attempts INTEGER NOT NULL DEFAULT 0,"
+      "  last_error TEXT NOT NULL DEFAULT '',"
+      "  quarantine_reason TEXT NOT NULL DEFAULT '',"
+      "  accepted_at INTEGER NOT NULL,"
+      "  sent_at INTEGER,"
+      "  synced_at INTEGER,"
+      "  server_message TEXT NOT NULL DEFAULT '',"
+      "  server_status INTEGER,"
+      "  server_status_at INTEGER,"
+      "  status_checked_at INTEGER,"
+      "  nonce BLOB NOT NULL,"
+      "  sealed BLOB NOT NULL);"
+      "CREATE INDEX outbox_by_state ON outbox(state, seq);",
+  };
+  return all;
+}
+
+void ensure_sodium() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::vector<uint8_t> seal(const std::vector<uint8_t>& key, std::string_view code, std::string_view plain,
+                          std::vector<uint8_t>& nonce) {
+  nonce.resize(kNonceBytes);
+  randombytes_buf(nonce.data(), nonce.size());
+  std::vector<uint8_t> sealed(plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  unsigned long long sealed_size = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      sealed.data(), &sealed_size, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+      reinterpret_cast<const unsigned char*>(code.data()), code.size(), nullptr, nonce.data(), key.data());
+  sealed.resize(sealed_size);
+  return sealed;
+}
+
+std::optional<std::string> open_sealed(const std::vector<uint8_t>& key, std::string_view code,
+                                       const std::vector<uint8_t>& nonce, const std::vector<uint8_t>& sealed) {
+  if (nonce.size() != kNonceBytes || sealed.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) return std::nullopt;
+  std::string plain(sealed.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  unsigned long long plain_size = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(plain.data()), &plain_size, nullptr, sealed.data(), sealed.size(),
+          reinterpret_cast<const unsigned char*>(code.data()), code.size(), nonce.data(), key.data()) != 0)
+    return std::nullopt;
+  plain.resize(plain_size);
+  return plain;
+}
+
+std::optional<std::vector<uint8_t>> read_key(const std::string& key_path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(key_path, ec)) return std::nullopt;
+  std::ifstream in(key_path, std::ios::binary);
+  if (!in) throw OutboxKeyError("the queue key file " + key_path + " cannot be read (check its owner and mode 0600)");
+  std::vector<uint8_t> key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (key.size() != kKeyBytes)
+    throw OutboxKeyError("the queue key file " + key_path + " is damaged (" + std::to_string(key.size()) +
+                         " bytes, expected " + std::to_string(kKeyBytes) +
+                         "): restore it from the backup; the queue was not opened");
+  return key;
+}
+
+std::vector<uint8_t> create_key(const std::string& key_path) {
+  std::vector<uint8_t> key(kKeyBytes);
+  crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
+  std::string temp = key_path + ".tmp";
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw OutboxKeyError("cannot create the queue key file " + key_path + ": " + std::strerror(errno));
+  ::fchmod(fd, 0600);
+  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::rename(temp.c_str(), key_path.c_str()) != 0) {
+    ::unlink(temp.c_str());
+    throw OutboxKeyError("cannot write the queue key file " + key_path + ": " + std::strerror(errno));
+  }
+  // Make the rename itself durable before any row is sealed under this key.
+  std::string dir = std::filesystem::path(key_path).parent_path().string();
+  int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return key;
+}
+
+OutboxState state_from_text(const std::string& text) {
+  auto state = parse_outbox_state(text);
+  return state ? *state : OutboxState::Queued;
+}
+
+constexpr const char* kEntryColumns =
+    "code, state, attempts, last_error, quarantine_reason, accepted_at, synced_at, server_status, "
+    "server_status_at, server_message, nonce, sealed";
+
+}  // namespace
+
+const char* outbox_state_name(OutboxState state) {
+  switch (state) {
+    case OutboxState::Queued:
+      return "queued";
+    case OutboxState::Sending:
+      return "sending";
+    case OutboxState::Synced:
+      return "synced";
+    case OutboxState::Quarantined:
+      return "quarantined";
+  }
+  return "queued";
+}
+
+std::optional<OutboxState> parse_outbox_state(std::string_view name) {
+  if (name == "queued") return OutboxState::Queued;
+  if (name == "sending") return OutboxState::Sending;
+  if (name == "synced") return OutboxState::Synced;
+  if (name == "quarantined") return OutboxState::Quarantined;
+  return std::nullopt;
+}
+
+std::unique_ptr<Outbox> Outbox::open(const Config& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  return open_at(config.path_in_data("queue.db"), config.path_in_data("queue.key"));
+}
+
+std::unique_ptr<Outbox> Outbox::open_at(const std::string& db_path, const std::string& key_path) {
+  ensure_sodium();
+  auto db = std::make_unique<Database>(db_path, Durability::Full);
+  db->migrate(migrations());
+  std::optional<std::vector<uint8_t>> key = read_key(key_path);
+
+  auto check = db->prepare("SELECT nonce, sealed FROM outbox_meta WHERE name = 'key_check'");
+  bool has_check = check.step();
+  std::vector<uint8_t> check_nonce, check_sealed;
+  if (has_check) {
+    check_nonce = check.column_blob(0);
+    check_sealed = check.column_blob(1);
+  }
+  auto count_rows = db->prepare("SELECT COUNT(*) FROM outbox");
+  count_rows.step();
+  int64_t rows = count_rows.column_int(0);
+
+  if (!key) {
+    if (rows > 0)
+      throw OutboxKeyError("the queue key file " + key_path + " is missing but the queue " + db_path + " holds " +
+                           std::to_string(rows) +
+                           " dossiers: restore the key file from the backup (the queue was not opened and "
+                           "nothing was deleted)");
+    key = create_key(key_path);
+    has_check = false;  // an empty queue under a lost key: start afresh with the new key
+  } else if (has_check) {
+    if (!open_sealed(*key, kKeyCheckCode, check_nonce, check_sealed))
+      throw OutboxKeyError("the queue key file " + key_path + " does not match the queue " + db_path +
+                           ": it is not the key this queue was created with (the queue was not opened)");
+  } else if (rows > 0) {
+    throw OutboxKeyError("the queue " + db_path + " has no key check record: it is damaged (not opened)");
+  }
+  if (!has_check) {
+    std::vector<uint8_t> nonce;
+    auto sealed = seal(*key, kKeyCheckCode, kKeyCheckPlain, nonce);
+    auto insert = db->prepare("INSERT OR REPLACE INTO outbox_meta(name, nonce, sealed) VALUES ('key_check', ?, ?)");
+    insert.bind_blob(1, nonce.data(), nonce.size()).bind_blob(2, sealed.data(), sealed.size());
+    insert.step();
+  }
+  return std::unique_ptr<Outbox>(new Outbox(std::move(db), std::move(*key)));
+}
+
+Outbox::Outbox(std::unique_ptr<Database> db, std::vector<uint8_t> key) : db_(std::move(db)), key_(std::move(key)) {}
+
+Outbox::~Outbox() {
+  sodium_memzero(key_.data(), key_.size());
+}
+
+Database& Outbox::database() {
+  return *db_;
+}
+std::unique_lock<std::recursive_mutex> Outbox::lock() {
+  return std::unique_lock(mutex_);
+}
+
+void Outbox::enqueue(const Dossier& dossier, const std::string& record_json, int64_t now_unix) {
+  nlohmann::json plain = {{"dossier", dossier_to_json(dossier)}, {"record", record_json}};
+  std::string text = plain.dump();
+  std::vector<uint8_t> nonce;
+  auto sealed = seal(key_, dossier.code, text, nonce);
+  sodium_memzero(text.data(), text.size());
+  auto guard = lock();
+  Transaction transaction(*db_);
+  auto insert = db_->prepare(
+      "INSERT INTO outbox(code, procedure_code, state, accepted_at, nonce, sealed) VALUES (?, ?, 'queued', ?, ?, ?)");
+  insert.bind(1, dossier.code)
+      .bind(2, dossier.procedure.code)
+      .bind(3, now_unix)
+      .bind_blob(4, nonce.data(), nonce.size())
+      .bind_blob(5, sealed.data(), sealed.size());
+  insert.step();
+  transaction.commit();
+}
+
+OutboxEntry Outbox::read_entry(Statement& row) {
+  OutboxEntry entry;
+  std::string code = row.column_text(0);
+  entry.state = state_from_text(row.column_text(1));
+  entry.attempts = static_cast<int>(row.column_int(2));
+  entry.last_error = row.column_text(3);
+  entry.quarantine_reason = row.column_text(4);
+  entry.accepted_at_unix = row.column_int(5);
+  if (!row.is_null(6)) entry.synced_at_unix = row.column_int(6);
+  if (!row.is_null(7) && is_valid_status(static_cast<int>(row.column_int(7))))
+    entry.server_status = static_cast<DossierStatus>(row.column_int(7));
+  if (!row.is_null(8)) entry.server_status_at_unix = row.column_int(8);
+  entry.server_message = row.column_text(9);
+  auto plain = open_sealed(key_, code, row.column_blob(10), row.column_blob(11));
+  if (!plain)
+    throw OutboxKeyError("the queue row " + code +
+                         " cannot be decrypted: it is damaged or was sealed under "
+                         "another key");
+  auto json = nlohmann::json::parse(*plain);
+  sodium_memzero(plain->data(), plain->size());
+  entry.dossier = dossier_from_json(json.at("dossier"));
+  entry.record_json = json.at("record").get<std::string>();
+  return entry;
+}
+
+std::optional<OutboxEntry> Outbox::find(std::string_view dossier_code) {
+  auto guard = lock();
+  auto query = db_->prepare(std::string("SELECT ") + kEntryColumns + " FROM outbox WHERE code = ?");
+  query.bind(1, dossier_code);
+  if (!query.step()) return std::nullopt;
+  return read_entry(query);
+}
+
+std::vector<OutboxEntry> Outbox::list(std::optional<OutboxState> state, int limit) {
+  auto guard = lock();
+  std::vector<OutboxEntry> entries;
+  auto query =
+      state ? db_->prepare(std::string("SELECT ") + kEntryColumns + " FROM outbox WHERE state = ? ORDER BY seq LIMIT ?")
+            : db_->prepare(std::string("SELECT ") + kEntryColumns + " FROM outbox ORDER BY seq DESC LIMIT ?");
+  if (state) {
+    query.bind(1, outbox_state_name(*state)).bind(2, limit);
+  } else {
+    query.bind(1, limit);
+  }
+  while (query.step()) entries.push_back(read_entry(query));
+  return entries;
+}
+
+QueueStats Outbox::stats() {
+  auto guard = lock();
+  QueueStats stats;
+  auto query = db_->prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+  while (query.step()) {
+    auto state = parse_outbox_state(query.column_text(0));
+    int count = static_cast<int>(query.column_int(1));
+    if (!state) continue;
+    switch (*state) {
+      case OutboxState::Queued:
+        stats.queued = count;
+        break;
+      case OutboxState::Sending:
+        stats.sending = count;
+        break;
+      case OutboxState::Synced:
+        stats.synced = count;
+        break;
+      case OutboxState::Quarantined:
+        stats.quarantined = count;
+        break;
+    }
+  }
+  auto oldest = db_->prepare("SELECT MIN(accepted_at) FROM outbox WHERE state IN ('queued', 'sending')");
+  if (oldest.step() && !oldest.is_null(0)) stats.oldest_queued_unix = oldest.column_int(0);
+  return stats;
+}
+
+std::vector<PendingRecord> Outbox::claim_batch(int limit, int64_t now_unix) {
+  auto guard = lock();
+  std::vector<PendingRecord> batch;
+  Transaction transaction(*db_);
+  auto query = db_->prepare("SELECT code, nonce, sealed FROM outbox WHERE state = 'queued' ORDER BY seq LIMIT ?");
+  query.bind(1, limit);
+  auto mark = db_->prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, sent_at = ? WHERE code = ?");
+  while (query.step()) {
+    std::string code = query.column_text(0);
+    auto plain = open_sealed(key_, code, query.column_blob(1), query.column_blob(2));
+    if (!plain) throw OutboxKeyError("the queue row " + code + " cannot be decrypted: it is damaged");
+    auto json = nlohmann::json::parse(*plain);
+    sodium_memzero(plain->data(), plain->size());
+    batch.push_back({code, json.at("record").get<std::string>()});
+    mark.bind(1, now_unix).bind(2, code);
+    mark.step();
+    mark.reset();
+  }
+  transaction.commit();
+  return batch;
+}
+
+std::vector<PendingRecord> Outbox::in_flight() {
+  auto guard = lock();
+  std::vector<PendingRecord> records;
+  auto query = db_->prepare("SELECT code FROM outbox WHERE state = 'sending' ORDER BY seq");
+  while (query.step()) records.push_back({query.column_text(0), {}});
+  return records;
+}
+
+void Outbox::mark_synced(std::string_view code, int64_t now_unix, std::string_view server_message) {
+  auto guard = lock();
+  auto update = db_->prepare(
+      "UPDATE outbox SET state = 'synced', synced_at = ?, server_message = ?, last_error = '',"
+      " server_status = COALESCE(server_status, 1), server_status_at = COALESCE(server_status_at, ?)"
+      " WHERE code = ? AND state IN ('sending', 'queued')");
+  update.bind(1, now_unix).bind(2, server_message).bind(3, now_unix).bind(4, code);
+  update.step();
+}
+
+void Outbox::mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix) {
+  auto guard = lock();
+  auto update = db_->prepare(
+      "UPDATE outbox SET state = 'quarantined', quarantine_reason = ?, last_error = ?, sent_at = ? WHERE code = ?");
+  update.bind(1, reason).bind(2, reason).bind(3, now_unix).bind(4, code);
+  update.step();
+}
+
+void Outbox::mark_queued(std::string_view code, std::string_view error) {
+  auto guard = lock();
+  auto update = db_->prepare("UPDATE outbox SET state = 'queued', last_error = ? WHERE code = ? AND state = 'sending'");
+  update.bind(1, error).bind(2, code);
+  update.step();
+}
+
+bool Outbox::retry(std::string_view code) {
+  auto guard = lock();
+  auto update = db_->prepare(
+      "UPDATE outbox SET state = 'queued', quarantine_reason = '', attempts = 0 WHERE code = ? AND state = "
+      "'quarantined'");
+  update.bind(1, code);
+  update.step();
+  return db_->changes() > 0;
+}
+
+std::vector<std::string> Outbox::status_poll_due(int64_t now_unix, int64_t interval_s, int limit) {
+  auto guard = lock();
+  std::vector<std::string> codes;
+  // Final statuses (DOMAIN §2): 3, 7, 8, 10.
+  auto query = db_->prepare(
+      "SELECT code FROM outbox WHERE state = 'synced' AND COALESCE(server_status, 1) NOT IN (3, 7, 8, 10)"
+      " AND COALESCE(status_checked_at, synced_at, 0) <= ? ORDER BY COALESCE(status_checked_at, 0), seq LIMIT ?");
+  query.bind(1, now_unix - interval_s).bind(2, limit);
+  while (query.step()) codes.push_back(query.column_text(0));
+  return codes;
+}
+
+bool Outbox::update_status(std::string_view code, DossierStatus status, std::string_view note, int64_t now_unix) {
+  auto guard = lock();
+  auto update = db_->prepare(
+      "UPDATE outbox SET server_status = ?, server_status_at = ?, server_message = ?, status_checked_at = ?"
+      " WHERE code = ? AND COALESCE(server_status, 0) != ?");
+  update.bind(1, static_cast<int>(status)).bind(2, now_unix).bind(3, note).bind(4, now_unix).bind(5, code);
+  update.bind(6, static_cast<int>(status));
+  update.step();
+  bool changed = db_->changes() > 0;
+  if (!changed) touch_status_check(code, now_unix);
+  return changed;
+}
+
+void Outbox::touch_status_check(std::string_view code, int64_t now_unix) {
+  auto guard = lock();
+  auto update = db_->prepare("UPDATE outbox SET status_checked_at = ? WHERE code = ?");
+  update.bind(1, now_unix).bind(2, code);
+  update.step();
+}
+
+}  // namespace mc::sync

@@ -1,0 +1,81 @@
+#include "mc/sync/record.hpp"
+
+#include "mc/core/text.hpp"
+
+namespace mc::sync {
+
+nlohmann::json build_record(const Dossier& dossier, const Config& config) {
+  using nlohmann::json;
+  const std::string name = to_nfc(dossier.applicant.full_name);
+  const std::string procedure_name = dossier.procedure.name.vi;
+
+  json answers = json::object();
+  for (const auto& [field, answer] : dossier.answers) answers[field] = answer;
+  json other = {
+      {"NgaySinh", dossier.applicant.date_of_birth ? dossier.applicant.date_of_birth->iso().substr(0, 4) +
+                                                         dossier.applicant.date_of_birth->iso().substr(5, 2) +
+                                                         dossier.applicant.date_of_birth->iso().substr(8, 2)
+                                                   : std::string()},
+      {"GioiTinh", sex_label_vi(dossier.applicant.sex)},
+      {"DiaChiThuongTru", to_nfc(dossier.applicant.address)},
+      // The national portal's SoCMND is the old 9-digit ID; the protocol page pins it to "".
+      {"SoCMND", ""},
+      {"KioskId", dossier.kiosk_id},
+      {"HinhThucNhanKetQua", dossier.result_delivery},
+      {"SoBoHoSo", dossier.sets},
+      {"CauTraLoi", answers},
+  };
+
+  json documents = json::array();
+  for (const auto& document : dossier.documents_received) {
+    documents.push_back({{"TepDinhKemId", ""},
+                         {"TenTepDinhKem", document.name.vi},
+                         {"IsDeleted", "False"},
+                         {"MaThanhPhanHoSo", document.code},
+                         {"DuongDanTaiTepTin", ""}});
+  }
+  json fees = json::array();
+  for (const auto& fee : dossier.procedure.fees) {
+    fees.push_back({{"TenPhiLePhi", fee.name.vi},
+                    {"MaPhiLePhi", fee.code},
+                    {"HinhThucThu", "1"},
+                    {"Gia", fee.amount_vnd},
+                    // "fee" is lệ phí ("1"), "charge" is phí ("2").
+                    {"LoaiPhiLePhi", fee.kind == "charge" ? "2" : "1"}});
+  }
+
+  return json{
+      {"MaHoSo", dossier.code},
+      {"MaTTHC", dossier.procedure.code},
+      {"TenTTHC", procedure_name},
+      {"MaLinhVuc", dossier.procedure.field_code},
+      {"TenLinhVuc", dossier.procedure.field_name.vi},
+      {"SoBienNhan", dossier.lookup_code},
+      {"ChuHoSo", name},
+      {"LoaiDoiTuong", config.server.applicant_type_citizen},
+      {"MaDoiTuong", dossier.applicant.id_number},
+      {"ThongTinKhac", other.dump()},
+      {"Email", dossier.email},
+      {"Fax", ""},
+      {"SoDienThoai", dossier.phone},
+      {"TrichYeuHoSo", procedure_name + " - " + name},
+      {"NgayTiepNhan", dossier.received_at.compact()},
+      {"NgayHenTra", dossier.due_at.compact()},
+      {"TrangThaiHoSo", "1"},
+      {"NgayTra", ""},
+      {"ThongTinTra", ""},
+      {"HinhThuc", "0"},
+      {"NgayKetThucXuLy", ""},
+      {"DonViXuLy", config.agency.name_vi},
+      {"GhiChu", ""},
+      {"TaiLieuNop", documents},
+      {"DanhSachLePhi", fees},
+      {"DanhSachGiayToKetQua", json::array()},
+  };
+}
+
+std::string build_record_text(const Dossier& dossier, const Config& config) {
+  return build_record(dossier, config).dump();
+}
+
+}  // namespace mc::sync

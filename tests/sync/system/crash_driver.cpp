@@ -1,0 +1,57 @@
+// The crash test's child: submits dossiers and syncs them in a tight loop until it is killed (SIGKILL at
+// a random moment by test_sync_system). Usage: sync_crash_driver DATA_DIR BASE_URL ASSETS_DIR
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include "mc/core/calendar.hpp"
+#include "mc/core/catalog.hpp"
+#include "mc/core/log.hpp"
+#include "mc/sync/engine.hpp"
+#include "mc/sync/intake.hpp"
+#include "system_common.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::cerr << "usage: sync_crash_driver DATA_DIR BASE_URL ASSETS_DIR\n";
+    return 2;
+  }
+  // The test may close its end of the "ready" pipe before we write to it.
+  std::signal(SIGPIPE, SIG_IGN);
+  mc::set_log_level(mc::LogLevel::Warn);
+  mc::Config config;
+  config.data_dir = argv[1];
+  config.server.url = argv[2];
+  config.server.batch_size = 4;
+  config.server.connect_timeout_s = 2;
+  config.server.total_timeout_s = 5;
+  std::vector<mc::CatalogIssue> issues;
+  mc::Catalog catalog = mc::Catalog::load_dir(std::string(argv[3]) + "/catalog", issues);
+  mc::WorkingCalendar calendar(mc::HolidayTable::load(std::string(argv[3]) + "/calendar/holidays.json"));
+  auto outbox = mc::sync::Outbox::open(config);
+  int64_t total = 0;
+  {
+    auto stats = outbox->stats();
+    total = stats.queued + stats.sending + stats.synced + stats.quarantined;
+  }
+  mc::Clock clock = [&total] { return mc::sync::testing::intake_time_for(total); };
+  mc::sync::Intake intake(*outbox, catalog, calendar, config, clock);
+  mc::sync::EngineOptions options;
+  options.refresh_catalog = false;
+  options.poll_status = false;
+  mc::sync::SyncEngine engine(*outbox, mc::sync::make_client(config), config, clock, options);
+  // Tells the test the loop begins, so its random kill lands inside the submit/sync loop, not at start-up.
+  std::fputs("ready\n", stdout);
+  std::fflush(stdout);
+  for (;;) {
+    for (int i = 0; i < 3; ++i) {
+      auto result = intake.submit(mc::sync::testing::real_catalog_request(static_cast<int>(total)));
+      if (!result.accepted) {
+        std::cerr << "submit refused: " << result.message.en << "\n";
+        for (const auto& error : result.errors) std::cerr << "  " << error.field_id << ": " << error.message.en << "\n";
+        return 1;
+      }
+      ++total;
+    }
+    engine.run_once();
+  }
+}

@@ -1,0 +1,34 @@
+#pragma once
+// Shared by the system tests, the crash driver and the benchmark: a valid submission for the real
+// catalog's procedure 1.002820 from an obviously fake citizen, and a clock that moves to the next day
+// every 900 dossiers (a kiosk slot has 999 codes a day).
+#include <string>
+#include "mc/sync/intake.hpp"
+
+namespace mc::sync::testing {
+
+inline SubmitRequest real_catalog_request(int n) {
+  SubmitRequest request;
+  request.procedure_code = "1.002820";
+  request.applicant.id_number = "001099012345";
+  request.applicant.full_name = "Nguyễn Văn A";
+  request.applicant.date_of_birth = Date{1999, 3, 15};
+  request.applicant.sex = Sex::Male;
+  request.applicant.address = "Số 1 Đường ABC, Phường X, TP Z";
+  request.answers = {{"phone", "0912345678"},
+                     {"licence_class", "B2"},
+                     {"reissue_reason", "damaged"},
+                     {"health_check_date", "2026-01-15"},
+                     {"result_delivery", "in_person"},
+                     {"consent", "true"},
+                     {"licence_number", std::to_string(790000000000LL + n)}};
+  return request;
+}
+
+// 2026-03-02 09:00 +07:00 (a Monday), then one day later every 900 dossiers.
+constexpr int64_t kFirstIntake = 1772416800;
+inline int64_t intake_time_for(int64_t dossiers_so_far) {
+  return kFirstIntake + (dossiers_so_far / 900) * 86400;
+}
+
+}  // namespace mc::sync::testing

@@ -1,0 +1,222 @@
+// System tests against the reference onestop-server (label "system"): crash test, fault test, quarantine.
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <random>
+#include <thread>
+#include "../fixtures.hpp"
+#include "mc/core/log.hpp"
+#include "mc/sync/engine.hpp"
+#include "mc/sync/record.hpp"
+#include "server_process.hpp"
+#include "system_common.hpp"
+
+using namespace mc;
+using namespace mc::sync;
+using namespace mc::sync::testing;
+
+namespace {
+
+const std::string kAssets = MC_TEST_ASSETS_DIR;
+
+Config system_config(const std::string& data_dir, const std::string& url) {
+  Config config;
+  config.data_dir = data_dir;
+  config.server.url = url;
+  config.server.connect_timeout_s = 2;
+  config.server.total_timeout_s = 5;
+  return config;
+}
+
+EngineOptions fast_options() {
+  EngineOptions options;
+  options.backoff.base_ms = 10;
+  options.backoff.cap_ms = 200;
+  options.refresh_catalog = false;
+  options.poll_status = false;
+  options.seed = 7;
+  return options;
+}
+
+// Runs passes (with backoff) until nothing is queued or sending, or the deadline passes.
+void drain(SyncEngine& engine, Outbox& outbox, int deadline_s, int& failures) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(deadline_s);
+  while (std::chrono::steady_clock::now() < deadline) {
+    SyncRound round = engine.run_once();
+    if (round.transient_failure) ++failures;
+    REQUIRE_FALSE(round.auth_failure);
+    QueueStats stats = outbox.stats();
+    if (stats.queued + stats.sending == 0 && !round.transient_failure) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(engine.note_round(round)));
+  }
+}
+
+// Every accepted dossier exactly once on the server, its stored record byte-identical to the accepted one.
+void check_server_matches_outbox(ServerProcess& server, Outbox& outbox, size_t expected_quarantined = 0) {
+  std::map<std::string, std::string> accepted;
+  size_t quarantined = 0;
+  for (const auto& entry : outbox.list(std::nullopt, 1000000)) {
+    if (entry.state == OutboxState::Quarantined) {
+      ++quarantined;
+      continue;
+    }
+    CHECK(entry.state == OutboxState::Synced);
+    accepted[entry.dossier.code] = entry.record_json;
+  }
+  CHECK(quarantined == expected_quarantined);
+  nlohmann::json stored = server.dossiers();
+  std::map<std::string, int> seen;
+  size_t identical = 0;
+  for (const auto& item : stored["dossiers"]) {
+    std::string code = item["MaHoSo"];
+    ++seen[code];
+    auto it = accepted.find(code);
+    if (it == accepted.end()) {
+      FAIL_CHECK("the server holds " << code << ", which the kiosk never accepted");
+      continue;
+    }
+    if (item["record"].dump() == it->second)
+      ++identical;
+    else
+      FAIL_CHECK("stored record of " << code << " differs from the accepted one");
+  }
+  CHECK(stored["count"].get<size_t>() == accepted.size());
+  CHECK(seen.size() == accepted.size());
+  for (const auto& [code, count] : seen) CHECK(count == 1);
+  CHECK(identical == accepted.size());
+}
+
+}  // namespace
+
+TEST_CASE("crash test: SIGKILL at random moments, then everything arrives exactly once", "[system][crash]") {
+  set_log_level(LogLevel::Warn);
+  TempDir dir;
+  ServerProcess server(
+      {"--port", "0", "--db", (dir.path / "server.db").string(), "--catalog-dir", kAssets + "/catalog"});
+  const std::string data_dir = (dir.path / "kiosk").string();
+  std::filesystem::create_directories(data_dir);
+
+  std::mt19937 random(20260302);
+  std::uniform_int_distribution<int> wait_ms(0, 200);
+  int kills = 0, caught_in_flight = 0;
+  for (; kills < 200; ++kills) {
+    int ready_pipe[2];
+    REQUIRE(::pipe(ready_pipe) == 0);
+    pid_t child = ::fork();
+    if (child == 0) {
+      ::dup2(ready_pipe[1], STDOUT_FILENO);
+      ::close(ready_pipe[0]);
+      ::close(ready_pipe[1]);
+      ::execl(CRASH_DRIVER_BIN, CRASH_DRIVER_BIN, data_dir.c_str(), server.base_url().c_str(), kAssets.c_str(),
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    REQUIRE(child > 0);
+    ::close(ready_pipe[1]);
+    // One kill in ten lands during start-up (opening the queue, recovery); the rest inside the loop.
+    if (kills % 10 != 0) {
+      pollfd ready{ready_pipe[0], POLLIN, 0};
+      REQUIRE(::poll(&ready, 1, 20000) == 1);
+    }
+    ::close(ready_pipe[0]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms(random)));
+    int status = 0;
+    // The driver never ends on its own; an early exit means it failed (bad submission, cannot start).
+    REQUIRE(::waitpid(child, &status, WNOHANG) == 0);
+    ::kill(child, SIGKILL);
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    if (std::filesystem::exists(std::filesystem::path(data_dir) / "queue.key")) {
+      auto outbox = Outbox::open(system_config(data_dir, server.base_url()));
+      if (outbox->stats().sending > 0) ++caught_in_flight;
+    }
+  }
+  auto outbox = Outbox::open(system_config(data_dir, server.base_url()));
+  QueueStats before = outbox->stats();
+  const int accepted = before.queued + before.sending + before.synced;
+  std::cout << "crash test: " << kills << " kills, " << caught_in_flight << " with dossiers left in sending, "
+            << accepted << " dossiers accepted, " << before.synced << " synced by the killed processes, "
+            << before.queued + before.sending << " left for the final drain\n";
+  REQUIRE(accepted > 0);
+  CHECK(caught_in_flight > 0);  // the kills did land between send and acknowledgement
+
+  Config config = system_config(data_dir, server.base_url());
+  SyncEngine engine(*outbox, make_client(config), config, system_clock(), fast_options());
+  int failures = 0;
+  drain(engine, *outbox, 120, failures);
+  QueueStats after = outbox->stats();
+  CHECK(after.queued == 0);
+  CHECK(after.sending == 0);
+  CHECK(after.synced == accepted);
+  check_server_matches_outbox(server, *outbox);
+}
+
+TEST_CASE("fault test: 30% failing answers and latency, 1,000 dossiers drain, none twice, none lost",
+          "[system][faults]") {
+  set_log_level(LogLevel::Error);
+  TempDir dir;
+  ServerProcess server({"--port", "0", "--db", (dir.path / "server.db").string(), "--catalog-dir", kAssets + "/catalog",
+                        "--fail-rate", "0.3", "--fail-modes", "500,503,drop,garbage", "--latency-ms", "5",
+                        "--retry-after-s", "1", "--seed", "11"});
+  Config config = system_config(dir.str(), server.base_url());
+  config.server.batch_size = 20;
+  auto outbox = Outbox::open(config);
+  std::vector<CatalogIssue> issues;
+  Catalog catalog = Catalog::load_dir(kAssets + "/catalog", issues);
+  WorkingCalendar calendar(HolidayTable::load(kAssets + "/calendar/holidays.json"));
+  int64_t submitted = 0;
+  Intake intake(*outbox, catalog, calendar, config, [&submitted] { return intake_time_for(submitted); });
+  for (; submitted < 1000; ++submitted) {
+    auto result = intake.submit(real_catalog_request(static_cast<int>(submitted)));
+    REQUIRE(result.accepted);
+  }
+  SyncEngine engine(*outbox, make_client(config), config, system_clock(), fast_options());
+  int failures = 0;
+  drain(engine, *outbox, 170, failures);
+  std::cout << "fault test: 1000 dossiers drained through " << failures << " failed passes\n";
+  CHECK(failures > 0);  // the faults really happened
+  QueueStats stats = outbox->stats();
+  CHECK(stats.synced == 1000);
+  check_server_matches_outbox(server, *outbox);
+}
+
+TEST_CASE("a dossier the server rejects is quarantined with its reason and the rest sync", "[system][quarantine]") {
+  set_log_level(LogLevel::Error);
+  TempDir dir;
+  ServerProcess server(
+      {"--port", "0", "--db", (dir.path / "server.db").string(), "--catalog-dir", kAssets + "/catalog"});
+  Config config = system_config(dir.str(), server.base_url());
+  config.server.batch_size = 5;
+  auto outbox = Outbox::open(config);
+  std::vector<CatalogIssue> issues;
+  Catalog catalog = Catalog::load_dir(kAssets + "/catalog", issues);
+  WorkingCalendar calendar(HolidayTable::load(kAssets + "/calendar/holidays.json"));
+  Intake intake(*outbox, catalog, calendar, config, fixed_clock(kFirstIntake));
+  std::vector<std::string> good;
+  for (int i = 0; i < 3; ++i) good.push_back(intake.submit(real_catalog_request(i)).dossier.code);
+
+  // A dossier that got past the kiosk with a broken ID number (e.g. an older kiosk version): built by hand.
+  OutboxEntry template_entry = *outbox->find(good[0]);
+  Dossier broken = template_entry.dossier;
+  broken.code = "000.00.15.G12-260302-1999";
+  broken.applicant.id_number = "12345";
+  outbox->enqueue(broken, build_record_text(broken, config), kFirstIntake);
+  for (int i = 3; i < 6; ++i) good.push_back(intake.submit(real_catalog_request(i)).dossier.code);
+
+  SyncEngine engine(*outbox, make_client(config), config, system_clock(), fast_options());
+  int failures = 0;
+  drain(engine, *outbox, 30, failures);
+  auto rejected = outbox->find(broken.code);
+  REQUIRE(rejected);
+  CHECK(rejected->state == OutboxState::Quarantined);
+  CHECK(rejected->quarantine_reason.find("MaDoiTuong") != std::string::npos);
+  for (const auto& code : good) CHECK(outbox->find(code)->state == OutboxState::Synced);
+  CHECK(engine.status().quarantined == 1);
+  check_server_matches_outbox(server, *outbox, 1);
+}

@@ -1,0 +1,263 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include "fixtures.hpp"
+#include "mc/sync/engine.hpp"
+
+using namespace mc;
+using namespace mc::sync;
+using namespace mc::sync::testing;
+
+namespace {
+
+// An in-memory one-stop server: stores each code once, answers per record like docs/protocol.md.
+struct FakeServer {
+  std::map<std::string, std::string> stored;  // code -> record text as received
+  std::map<std::string, std::string> status;
+  std::map<std::string, int> received;
+  std::set<std::string> reject;  // codes answered "2"
+  int fail_next_pushes = 0;
+  std::optional<int> retry_after;
+  int pushes = 0, lookups = 0;
+  std::vector<nlohmann::json> procedures;
+};
+
+class FakeClient : public OneStopClient {
+ public:
+  explicit FakeClient(FakeServer& server) : server_(server) {}
+  void authenticate() override {}
+  std::optional<LookupResult> lookup(std::string_view code) override {
+    ++server_.lookups;
+    auto it = server_.stored.find(std::string(code));
+    if (it == server_.stored.end()) return std::nullopt;
+    return LookupResult{it->first, server_.status[it->first], "20260302090000", "Đang xử lý"};
+  }
+  std::vector<PushItemResult> push(const std::vector<std::string>& records, bool) override {
+    ++server_.pushes;
+    if (server_.fail_next_pushes > 0) {
+      --server_.fail_next_pushes;
+      throw TransientError("HTTP 503", 503, server_.retry_after);
+    }
+    std::vector<PushItemResult> results;
+    for (const auto& text : records) {
+      std::string code = nlohmann::json::parse(text)["MaHoSo"];
+      ++server_.received[code];
+      if (server_.reject.count(code)) {
+        results.push_back({code, "2", "MaDoiTuong: phải gồm 12 chữ số"});
+      } else if (server_.stored.count(code) && server_.stored[code] != text) {
+        results.push_back({code, "3", "conflict"});
+      } else {
+        server_.stored.emplace(code, text);
+        server_.status.emplace(code, "1");
+        results.push_back({code, "0", "stored"});
+      }
+    }
+    return results;
+  }
+  std::vector<nlohmann::json> procedures() override { return server_.procedures; }
+
+ private:
+  FakeServer& server_;
+};
+
+struct Setup {
+  TempDir dir;
+  Config config = test_config(dir.str());
+  Catalog catalog = test_catalog();
+  WorkingCalendar calendar{HolidayTable{}};
+  std::unique_ptr<Outbox> outbox = Outbox::open(config);
+  FakeServer server;
+  int64_t now = kMonday0900;
+  Clock clock = [this] { return now; };
+  EngineOptions options;
+
+  Setup() {
+    config.server.batch_size = 3;
+    options.refresh_catalog = false;
+    options.poll_status = false;
+    options.seed = 42;
+  }
+  std::vector<std::string> submit(int count) {
+    Intake intake(*outbox, catalog, calendar, config, clock);
+    std::vector<std::string> codes;
+    for (int i = 0; i < count; ++i) {
+      auto result = intake.submit(test_request(i));
+      REQUIRE(result.accepted);
+      codes.push_back(result.dossier.code);
+    }
+    return codes;
+  }
+  std::unique_ptr<SyncEngine> engine() {
+    return std::make_unique<SyncEngine>(*outbox, std::make_unique<FakeClient>(server), config, clock, options);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the engine sends everything in batches, oldest first, byte for byte", "[engine]") {
+  Setup setup;
+  auto codes = setup.submit(7);
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.sent == 7);
+  CHECK_FALSE(round.transient_failure);
+  CHECK(setup.server.pushes == 3);  // 3 + 3 + 1
+  for (const auto& code : codes) {
+    auto entry = setup.outbox->find(code);
+    REQUIRE(entry);
+    CHECK(entry->state == OutboxState::Synced);
+    CHECK(entry->synced_at_unix == setup.now);
+    CHECK(setup.server.stored.at(code) == entry->record_json);
+  }
+  SyncStatus status = engine->status();
+  CHECK(status.online);
+  CHECK(status.queue_depth == 0);
+  CHECK(status.last_success_unix == setup.now);
+}
+
+TEST_CASE("a rejected dossier is quarantined with the server's reason and the rest sync", "[engine]") {
+  Setup setup;
+  auto codes = setup.submit(5);
+  setup.server.reject.insert(codes[1]);
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.sent == 4);
+  CHECK(round.quarantined == 1);
+  auto rejected = setup.outbox->find(codes[1]);
+  CHECK(rejected->state == OutboxState::Quarantined);
+  CHECK(rejected->quarantine_reason == "MaDoiTuong: phải gồm 12 chữ số");
+  for (int i : {0, 2, 3, 4}) CHECK(setup.outbox->find(codes[i])->state == OutboxState::Synced);
+  CHECK(engine->status().quarantined == 1);
+  CHECK(engine->status().queue_depth == 0);
+
+  // Staff send it back to the queue after the server is fixed.
+  setup.server.reject.clear();
+  CHECK(setup.outbox->retry(codes[1]));
+  CHECK_FALSE(setup.outbox->retry(codes[0]));  // only quarantined dossiers can be retried
+  CHECK(engine->run_once().sent == 1);
+  CHECK(setup.outbox->find(codes[1])->state == OutboxState::Synced);
+}
+
+TEST_CASE("a transient failure puts the batch back in the queue, and it goes later", "[engine]") {
+  Setup setup;
+  auto codes = setup.submit(2);
+  setup.server.fail_next_pushes = 1;
+  setup.server.retry_after = 7;
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.transient_failure);
+  CHECK(round.retry_after_s == 7);
+  auto entry = setup.outbox->find(codes[0]);
+  CHECK(entry->state == OutboxState::Queued);
+  CHECK(entry->attempts == 1);
+  CHECK(entry->last_error == "HTTP 503");
+  CHECK_FALSE(engine->status().online);
+  CHECK(engine->status().last_error == "HTTP 503");
+  CHECK(engine->note_round(round) >= 7000);  // Retry-After honoured
+  round = engine->run_once();
+  CHECK(round.sent == 2);
+  CHECK(setup.outbox->find(codes[0])->attempts == 2);
+  CHECK(setup.server.received[codes[0]] == 1);
+}
+
+TEST_CASE("after a crash between send and acknowledgement, nothing is sent twice", "[engine][recovery]") {
+  Setup setup;
+  auto codes = setup.submit(4);
+  // Simulate the crash: two rows claimed (sending), one of them reached the server, then the process died.
+  auto claimed = setup.outbox->claim_batch(2, setup.now);
+  REQUIRE(claimed.size() == 2);
+  setup.server.stored[claimed[0].code] = claimed[0].record_json;
+  setup.server.status[claimed[0].code] = "1";
+  CHECK(setup.outbox->find(codes[0])->state == OutboxState::Sending);
+
+  auto engine = setup.engine();  // "restart"
+  SyncRound round = engine->run_once();
+  CHECK(round.recovered == 2);
+  CHECK(round.sent == 3);                       // the one that never arrived, plus the two never claimed
+  CHECK(setup.server.received[codes[0]] == 0);  // found by TraCuuHoSo: not pushed again
+  CHECK(setup.server.received[codes[1]] == 1);
+  for (const auto& code : codes) CHECK(setup.outbox->find(code)->state == OutboxState::Synced);
+}
+
+TEST_CASE("status updates of synced dossiers are pulled until final", "[engine][status]") {
+  Setup setup;
+  setup.options.poll_status = true;
+  setup.config.server.status_poll_s = 60;
+  auto codes = setup.submit(1);
+  auto engine = setup.engine();
+  engine->run_once();
+  setup.server.status[codes[0]] = "4";
+  setup.now += 61;
+  SyncRound round = engine->run_once();
+  CHECK(round.status_updates == 1);
+  auto entry = setup.outbox->find(codes[0]);
+  CHECK(entry->server_status == DossierStatus::InProgress);
+  CHECK(entry->server_message == "Đang xử lý");
+  setup.server.status[codes[0]] = "10";
+  setup.now += 61;
+  engine->run_once();
+  CHECK(setup.outbox->find(codes[0])->server_status == DossierStatus::ResultReturned);
+  int lookups = setup.server.lookups;
+  setup.now += 61;
+  engine->run_once();
+  CHECK(setup.server.lookups == lookups);  // final: no more polling
+}
+
+TEST_CASE("the catalog refresh keeps valid procedures and skips broken ones", "[engine][catalog]") {
+  Setup setup;
+  setup.options.refresh_catalog = true;
+  nlohmann::json good = {{"MATTHC", "1.002820"}, {"KIOSK", Catalog::to_json(test_procedure())}};
+  nlohmann::json broken = {{"MATTHC", "1.000001"}, {"KIOSK", {{"code", "1.000001"}, {"name", 12}}}};
+  nlohmann::json escaping = {{"MATTHC", "../evil"}, {"KIOSK", Catalog::to_json(test_procedure("../evil"))}};
+  setup.server.procedures = {good, broken, escaping};
+  auto engine = setup.engine();
+  CHECK_FALSE(engine->run_once().transient_failure);
+  auto dir = setup.dir.path / "catalog";
+  CHECK(std::filesystem::exists(dir / "1.002820.json"));
+  CHECK_FALSE(std::filesystem::exists(dir / "1.000001.json"));
+  CHECK_FALSE(std::filesystem::exists(setup.dir.path / "evil.json"));
+  std::vector<CatalogIssue> issues;
+  Catalog loaded = Catalog::load_dir(dir.string(), issues);
+  CHECK(loaded.find("1.002820") != nullptr);
+}
+
+TEST_CASE("the engine thread drains the queue without blocking the caller", "[engine][thread]") {
+  Setup setup;
+  setup.options.idle_poll_ms = 20;
+  auto codes = setup.submit(5);
+  auto engine = setup.engine();
+  engine->start();
+  for (int i = 0; i < 200 && engine->status().queue_depth > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  engine->stop();
+  CHECK(engine->status().queue_depth == 0);
+  for (const auto& code : codes) CHECK(setup.outbox->find(code)->state == OutboxState::Synced);
+}
+
+TEST_CASE("backoff grows exponentially to the cap, with full jitter", "[engine][backoff]") {
+  BackoffPolicy policy{2000, 300000};
+  CHECK(policy.ceiling_ms(0) == 0);
+  CHECK(policy.ceiling_ms(1) == 2000);
+  CHECK(policy.ceiling_ms(2) == 4000);
+  CHECK(policy.ceiling_ms(5) == 32000);
+  CHECK(policy.ceiling_ms(8) == 256000);
+  CHECK(policy.ceiling_ms(9) == 300000);
+  CHECK(policy.ceiling_ms(1000) == 300000);
+  std::mt19937_64 random(1);
+  for (int failures : {1, 3, 6, 20}) {
+    int64_t low = INT64_MAX, high = 0;
+    for (int i = 0; i < 2000; ++i) {
+      int64_t delay = policy.delay_ms(failures, std::nullopt, random);
+      REQUIRE(delay >= 0);
+      REQUIRE(delay <= policy.ceiling_ms(failures));
+      low = std::min(low, delay);
+      high = std::max(high, delay);
+    }
+    // Full jitter spreads over the whole range, not around the ceiling.
+    CHECK(low < policy.ceiling_ms(failures) / 10);
+    CHECK(high > policy.ceiling_ms(failures) * 9 / 10);
+  }
+  for (int i = 0; i < 100; ++i) CHECK(policy.delay_ms(1, 30, random) >= 30000);
+}

@@ -1,0 +1,242 @@
+#include <sys/stat.h>
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include "fixtures.hpp"
+#include "mc/sync/outbox.hpp"
+#include "mc/sync/record.hpp"
+
+using namespace mc;
+using namespace mc::sync;
+using namespace mc::sync::testing;
+
+namespace {
+struct Setup {
+  TempDir dir;
+  Config config = test_config(dir.str());
+  Catalog catalog = test_catalog();
+  WorkingCalendar calendar{HolidayTable{}};
+};
+}  // namespace
+
+TEST_CASE("the outbox creates its schema and key at first start, and reopens", "[outbox]") {
+  Setup setup;
+  {
+    auto outbox = Outbox::open(setup.config);
+    CHECK(outbox->database().user_version() == 1);
+    CHECK(outbox->stats().queued == 0);
+  }
+  struct stat info {};
+  REQUIRE(::stat(setup.config.path_in_data("queue.key").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  CHECK(info.st_size == 32);
+  auto reopened = Outbox::open(setup.config);
+  CHECK(reopened->database().user_version() == 1);
+}
+
+TEST_CASE("an accepted submission is stored queued with its record, personal data sealed", "[outbox][intake]") {
+  Setup setup;
+  std::string code;
+  {
+    auto outbox = Outbox::open(setup.config);
+    Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+    SubmitResult result = intake.submit(test_request());
+    REQUIRE(result.accepted);
+    code = result.dossier.code;
+    CHECK(code.rfind("000.00.15.G12-260302-", 0) == 0);
+    CHECK(result.dossier.due_at.date == Date{2026, 3, 9});  // 5 working days after Monday 2/3
+
+    auto entry = outbox->find(code);
+    REQUIRE(entry);
+    CHECK(entry->state == OutboxState::Queued);
+    CHECK(entry->dossier.applicant.full_name == kFakeName);
+    CHECK(entry->dossier.applicant.id_number == kFakeId);
+    CHECK(entry->dossier.phone == kFakePhone);
+    auto record = nlohmann::json::parse(entry->record_json);
+    CHECK(record["MaHoSo"] == code);
+    CHECK(record["MaDoiTuong"] == kFakeId);
+    CHECK(record.dump() == entry->record_json);  // stored exactly as nlohmann writes it: keys sorted
+    QueueStats stats = outbox->stats();
+    CHECK(stats.queued == 1);
+    CHECK(stats.oldest_queued_unix == kMonday0900);
+  }
+  // The raw database files (main file and write-ahead log) never hold the name, ID number, address or phone.
+  std::string raw;
+  for (const auto& name : {"queue.db", "queue.db-wal"}) {
+    auto path = setup.dir.path / name;
+    if (std::filesystem::exists(path)) raw += read_all(path);
+  }
+  REQUIRE(raw.find(code) != std::string::npos);  // the non-personal code is in clear: the grep itself works
+  CHECK(raw.find(kFakeId) == std::string::npos);
+  CHECK(raw.find(kFakeName) == std::string::npos);
+  CHECK(raw.find("Nguy") == std::string::npos);
+  CHECK(raw.find("Đường ABC") == std::string::npos);
+  CHECK(raw.find(kFakePhone) == std::string::npos);
+}
+
+TEST_CASE("a wrong key is a clear error, never a new empty queue", "[outbox][key]") {
+  Setup setup;
+  {
+    auto outbox = Outbox::open(setup.config);
+    Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+    REQUIRE(intake.submit(test_request()).accepted);
+  }
+  std::string key_path = setup.config.path_in_data("queue.key");
+  std::string good_key = read_all(key_path);
+  {
+    std::ofstream out(key_path, std::ios::binary | std::ios::trunc);
+    out << std::string(32, 'x');
+  }
+  REQUIRE_THROWS_AS(Outbox::open(setup.config), OutboxKeyError);
+  REQUIRE_THROWS_WITH(Outbox::open(setup.config), Catch::Contains("does not match"));
+  {
+    std::ofstream out(key_path, std::ios::binary | std::ios::trunc);
+    out << good_key;
+  }
+  CHECK(Outbox::open(setup.config)->stats().queued == 1);  // the queue is intact with the right key
+}
+
+TEST_CASE("a missing key with an existing queue stops the start and deletes nothing", "[outbox][key]") {
+  Setup setup;
+  {
+    auto outbox = Outbox::open(setup.config);
+    Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+    REQUIRE(intake.submit(test_request(1)).accepted);
+    REQUIRE(intake.submit(test_request(2)).accepted);
+  }
+  std::string key_path = setup.config.path_in_data("queue.key");
+  std::filesystem::rename(key_path, key_path + ".bak");
+  REQUIRE_THROWS_WITH(Outbox::open(setup.config), Catch::Contains("missing") && Catch::Contains("2 dossiers"));
+  CHECK_FALSE(std::filesystem::exists(key_path));  // no new key was made behind the operator's back
+  std::filesystem::rename(key_path + ".bak", key_path);
+  CHECK(Outbox::open(setup.config)->stats().queued == 2);
+}
+
+TEST_CASE("a damaged key file is a clear error", "[outbox][key]") {
+  Setup setup;
+  Outbox::open(setup.config);
+  {
+    std::ofstream out(setup.config.path_in_data("queue.key"), std::ios::binary | std::ios::trunc);
+    out << "short";
+  }
+  REQUIRE_THROWS_WITH(Outbox::open(setup.config), Catch::Contains("damaged"));
+}
+
+TEST_CASE("a full disk refuses a submission with a clear message and keeps earlier entries", "[outbox][intake]") {
+  Setup setup;
+  auto outbox = Outbox::open(setup.config);
+  Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+  std::vector<std::string> codes;
+  for (int i = 0; i < 3; ++i) {
+    auto result = intake.submit(test_request(i));
+    REQUIRE(result.accepted);
+    codes.push_back(result.dossier.code);
+  }
+  auto pages = outbox->database().prepare("PRAGMA page_count");
+  pages.step();
+  int64_t page_count = pages.column_int(0);
+  outbox->database().exec("PRAGMA max_page_count=" + std::to_string(page_count));
+
+  // Each submission needs new pages (the sealed dossier is a few KB): at most a few fit in free space.
+  SubmitResult refused;
+  for (int i = 0; i < 20 && (refused.accepted || refused.message.vi.empty()); ++i) {
+    refused = intake.submit(test_request(10 + i));
+    if (refused.accepted) codes.push_back(refused.dossier.code);
+  }
+  REQUIRE_FALSE(refused.accepted);
+  CHECK(refused.message.vi == "Không lưu được hồ sơ: bộ nhớ đầy. Vui lòng báo cán bộ.");
+  CHECK_FALSE(refused.message.en.empty());
+  CHECK(refused.dossier.code.empty());  // no code to print on a receipt
+  for (const auto& code : codes) {
+    auto entry = outbox->find(code);
+    REQUIRE(entry);
+    CHECK(entry->dossier.applicant.full_name == kFakeName);
+  }
+  CHECK(outbox->stats().queued == static_cast<int>(codes.size()));
+
+  outbox->database().exec("PRAGMA max_page_count=1073741823");
+  CHECK(intake.submit(test_request(99)).accepted);
+}
+
+TEST_CASE("an invalid submission names each problem and stores nothing", "[intake]") {
+  Setup setup;
+  auto outbox = Outbox::open(setup.config);
+  Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+  SubmitRequest request = test_request();
+  request.answers.erase("licence_number");
+  request.applicant.id_number = "12345";
+  request.phone = "12";
+  SubmitResult result = intake.submit(request);
+  CHECK_FALSE(result.accepted);
+  std::set<std::string> fields;
+  for (const auto& error : result.errors) {
+    fields.insert(error.field_id);
+    CHECK_FALSE(error.message.vi.empty());
+    CHECK_FALSE(error.message.en.empty());
+  }
+  CHECK(fields.count("licence_number"));
+  CHECK(fields.count("applicant.id_number"));
+  CHECK(fields.count("applicant.phone"));
+  CHECK(outbox->stats().queued == 0);
+
+  request = test_request();
+  request.procedure_code = "9.999999";
+  result = intake.submit(request);
+  CHECK_FALSE(result.accepted);
+  CHECK(result.message.vi.find("9.999999") != std::string::npos);
+}
+
+TEST_CASE("the DongBoHoSoMC record follows the protocol table", "[record]") {
+  Setup setup;
+  auto outbox = Outbox::open(setup.config);
+  Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+  SubmitRequest request = test_request();
+  request.email = "a@example.com";
+  auto result = intake.submit(request);
+  REQUIRE(result.accepted);
+  auto record = nlohmann::json::parse(outbox->find(result.dossier.code)->record_json);
+  CHECK(record["MaTTHC"] == "1.002820");
+  CHECK(record["TenTTHC"] == "Cấp lại giấy phép lái xe");
+  CHECK(record["MaLinhVuc"] == "DB");
+  CHECK(record["ChuHoSo"] == kFakeName);
+  CHECK(record["LoaiDoiTuong"] == "1");
+  CHECK(record["NgayTiepNhan"] == "20260302090000");
+  CHECK(record["NgayHenTra"] == "20260309090000");
+  CHECK(record["TrangThaiHoSo"] == "1");
+  CHECK(record["HinhThuc"] == "0");
+  CHECK(record["Fax"] == "");
+  CHECK(record["Email"] == "a@example.com");
+  CHECK(record["SoDienThoai"] == kFakePhone);
+  CHECK(record["SoBienNhan"] == lookup_code_for(result.dossier.code));
+  CHECK(record["TrichYeuHoSo"] == "Cấp lại giấy phép lái xe - " + kFakeName);
+  CHECK(record["DonViXuLy"] == setup.config.agency.name_vi);
+  auto other = nlohmann::json::parse(record["ThongTinKhac"].get<std::string>());
+  CHECK(other["NgaySinh"] == "19990315");
+  CHECK(other["GioiTinh"] == "Nam");
+  CHECK(other["DiaChiThuongTru"] == kFakeAddress);
+  CHECK(other["SoBoHoSo"] == 1);
+  CHECK(other["HinhThucNhanKetQua"] == "in_person");
+  CHECK(other["CauTraLoi"]["reason"] == "lost");
+  REQUIRE(record["TaiLieuNop"].size() == 2);
+  CHECK(record["TaiLieuNop"][0]["MaThanhPhanHoSo"] == "TP1");
+  CHECK(record["TaiLieuNop"][0]["IsDeleted"] == "False");
+  REQUIRE(record["DanhSachLePhi"].size() == 1);
+  CHECK(record["DanhSachLePhi"][0]["Gia"] == 135000);
+  CHECK(record["DanhSachLePhi"][0]["LoaiPhiLePhi"] == "1");
+  CHECK(record["DanhSachGiayToKetQua"].is_array());
+  std::set<std::string> keys;
+  for (auto it = record.begin(); it != record.end(); ++it) keys.insert(it.key());
+  CHECK(keys == std::set<std::string>{"MaHoSo",          "MaTTHC",
+                                      "TenTTHC",         "MaLinhVuc",
+                                      "TenLinhVuc",      "SoBienNhan",
+                                      "ChuHoSo",         "LoaiDoiTuong",
+                                      "MaDoiTuong",      "ThongTinKhac",
+                                      "Email",           "Fax",
+                                      "SoDienThoai",     "TrichYeuHoSo",
+                                      "NgayTiepNhan",    "NgayHenTra",
+                                      "TrangThaiHoSo",   "NgayTra",
+                                      "ThongTinTra",     "HinhThuc",
+                                      "NgayKetThucXuLy", "DonViXuLy",
+                                      "GhiChu",          "TaiLieuNop",
+                                      "DanhSachLePhi",   "DanhSachGiayToKetQua"});
+}
