@@ -1,0 +1,230 @@
+// bench_ui: the kiosk's figures under Xvfb at 1080x1920 (issue 6):
+//   - time from start to the first frame of the attract screen
+//   - CPU use over 10 s of idleness (goal: under 1% of a core)
+//   - resident memory
+//   - frame time while scrolling the catalog (drag gestures with xdotool)
+// Starts its own Xvfb (-displayfd, never a fixed display) and the kiosk built next to it
+// (<build>/kiosk/app/kiosk, or the path in $MC_KIOSK). Prints figures; asserts nothing.
+//
+//   bench_ui [--idle-seconds N]
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+pid_t spawn(const std::vector<std::string>& args, int stdout_fd = -1, int stderr_fd = -1) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  if (stderr_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+void stop(pid_t pid) {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  for (int i = 0; i < 100; ++i) {
+    if (waitpid(pid, nullptr, WNOHANG) == pid) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+}
+
+// utime + stime of a process, in clock ticks.
+long long cpu_ticks(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(in, line);
+  auto close = line.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15; ++i) {
+    rest >> field;
+    if (i == 14) utime = std::atoll(field.c_str());
+    if (i == 15) stime = std::atoll(field.c_str());
+  }
+  return utime + stime;
+}
+
+long rss_kb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  return -1;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool wait_for(const std::function<bool()>& done, int timeout_ms) {
+  auto end = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (Clock::now() < end) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+std::string widget_line(const std::string& widgets, const std::string& name) {
+  std::istringstream in(widgets);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("widget " + name + " ", 0) == 0) return line;
+  return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int idle_seconds = 10;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--idle-seconds") idle_seconds = std::max(1, std::atoi(argv[++i]));
+
+  namespace fs = std::filesystem;
+  std::string kiosk = std::getenv("MC_KIOSK") ? std::getenv("MC_KIOSK") : "";
+  if (kiosk.empty()) kiosk = (fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "kiosk/app/kiosk").string();
+  if (!fs::exists(kiosk)) {
+    std::cerr << "bench_ui: kiosk binary not found at " << kiosk << " (build the kiosk target, or set MC_KIOSK)\n";
+    return 1;
+  }
+  fs::path work = fs::temp_directory_path() / ("bench_ui." + std::to_string(getpid()));
+  fs::create_directories(work);
+  {
+    // No server: the kiosk is offline (the normal case it must handle); sync backs off quietly.
+    std::ofstream(work / "kiosk.toml") << "data_dir = \"" << (work / "data").string() << "\"\n[server]\nurl = \"http://127.0.0.1:9/api\"\n";
+  }
+
+  // Xvfb on a free display it picks itself.
+  int display_pipe[2];
+  if (pipe(display_pipe) != 0) return 1;
+  pid_t xvfb = spawn({"Xvfb", "-displayfd", std::to_string(display_pipe[1]), "-screen", "0", "1080x1920x24", "-nolisten",
+                      "tcp"});
+  close(display_pipe[1]);
+  if (xvfb <= 0) {
+    std::cerr << "bench_ui: cannot start Xvfb\n";
+    return 1;
+  }
+  std::string display;
+  char c;
+  while (read(display_pipe[0], &c, 1) == 1 && c != '\n') display += c;
+  close(display_pipe[0]);
+  if (display.empty()) {
+    std::cerr << "bench_ui: Xvfb gave no display\n";
+    stop(xvfb);
+    return 1;
+  }
+  setenv("DISPLAY", (":" + display).c_str(), 1);
+  std::cout << "Xvfb display :" << display << ", screen 1080x1920\n";
+
+  // --- run 1: first frame, idle CPU, memory ---
+  std::string log1 = (work / "kiosk1.log").string();
+  int log_fd = open(log1.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  auto t0 = Clock::now();
+  pid_t k1 = spawn({kiosk, "--config", (work / "kiosk.toml").string()}, log_fd, log_fd);
+  close(log_fd);
+  bool first = wait_for([&] { return read_file(log1).find("first frame after") != std::string::npos; }, 30000);
+  auto t_first = Clock::now();
+  if (!first) {
+    std::cerr << "bench_ui: no first frame within 30 s\n" << read_file(log1);
+    stop(k1);
+    stop(xvfb);
+    return 1;
+  }
+  double first_ms = std::chrono::duration<double, std::milli>(t_first - t0).count();
+  std::string log_text = read_file(log1);
+  auto pos = log_text.find("first frame after ");
+  int self_ms = std::atoi(log_text.c_str() + pos + 18);
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // settle: the last frames after start
+  long long ticks0 = cpu_ticks(k1);
+  auto idle0 = Clock::now();
+  std::this_thread::sleep_for(std::chrono::seconds(idle_seconds));
+  long long ticks1 = cpu_ticks(k1);
+  double idle_s = std::chrono::duration<double>(Clock::now() - idle0).count();
+  double cpu_pct = 100.0 * double(ticks1 - ticks0) / double(sysconf(_SC_CLK_TCK)) / idle_s;
+  long rss = rss_kb(k1);
+  stop(k1);
+
+  std::printf("start to first attract frame: %.0f ms (kiosk's own clock: %d ms)\n", first_ms, self_ms);
+  std::printf("CPU while idle for %.1f s:     %.2f%% of one core (goal < 1%%)\n", idle_s, cpu_pct);
+  std::printf("resident memory (idle):       %.1f MB\n", rss / 1024.0);
+
+  // --- run 2: frame time while scrolling the catalog ---
+  std::string hooks = (work / "hooks").string();
+  std::string log2 = (work / "kiosk2.log").string();
+  log_fd = open(log2.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  setenv("MC_FRAME_STATS", "1", 1);
+  pid_t k2 = spawn({kiosk, "--config", (work / "kiosk.toml").string(), "--test-hooks", hooks}, log_fd, log_fd);
+  close(log_fd);
+  std::string widgets_path = hooks + "/widgets.txt";
+  auto screen_is = [&](const std::string& name) { return read_file(widgets_path).find("screen " + name + "\n") == 0; };
+  bool ok = wait_for([&] { return screen_is("attract"); }, 30000);
+  std::string start = ok ? widget_line(read_file(widgets_path), "start") : "";
+  if (!start.empty()) {
+    int x, y, w, h;
+    std::sscanf(start.c_str(), "widget start %d %d %d %d", &x, &y, &w, &h);
+    std::string cmd = "xdotool mousemove " + std::to_string(x + w / 2) + " " + std::to_string(y + h / 2) + " click 1";
+    ok = std::system(cmd.c_str()) == 0 && wait_for([&] { return screen_is("choose_procedure"); }, 10000);
+  }
+  if (ok) {
+    // Ten flings down and ten up: press, move in steps, release (inertia continues after each).
+    std::string script = "xdotool";
+    for (int round = 0; round < 10; ++round) {
+      bool down = round % 2 == 0;
+      int y_from = down ? 1500 : 700, y_to = down ? 700 : 1500;
+      script += " mousemove 540 " + std::to_string(y_from) + " mousedown 1";
+      for (int step = 1; step <= 8; ++step)
+        script += " mousemove 540 " + std::to_string(y_from + (y_to - y_from) * step / 8) + " sleep 0.016";
+      script += " mouseup 1 sleep 0.6";
+    }
+    std::system(script.c_str());
+    std::ofstream(hooks + "/command") << "quit\n";
+    wait_for([&] { return waitpid(k2, nullptr, WNOHANG) == k2; }, 10000);
+    k2 = -1;
+    std::string text = read_file(log2);
+    auto p = text.find("frame stats:");
+    if (p != std::string::npos)
+      std::printf("catalog scrolling, %s\n", text.substr(p, text.find('\n', p) - p).c_str());
+    else
+      std::printf("catalog scrolling: no frame statistics in the kiosk log\n");
+  } else {
+    std::printf("catalog scrolling: could not reach the catalog screen\n");
+  }
+  stop(k2);
+  stop(xvfb);
+  fs::remove_all(work);
+  return 0;
+}

@@ -1,0 +1,219 @@
+#include "services.hpp"
+
+#include <filesystem>
+
+#include "mc/core/log.hpp"
+#include "mc/printing/printer.hpp"
+#include "mc/sync/client.hpp"
+#include "mc/sync/engine.hpp"
+#include "mc/sync/intake.hpp"
+#include "mc/sync/outbox.hpp"
+
+namespace mc::app {
+
+Worker::Worker(std::function<void()> wake) : wake_(std::move(wake)), thread_([this] { main(); }) {}
+
+Worker::~Worker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Worker::run(std::function<std::function<void()>()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  cv_.notify_all();
+}
+
+bool Worker::busy() const {
+  std::lock_guard lock(mutex_);
+  return running_ > 0 || !jobs_.empty();
+}
+
+void Worker::main() {
+  while (true) {
+    std::function<std::function<void()>()> job;
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+      ++running_;
+    }
+    std::function<void()> result;
+    try {
+      result = job();
+    } catch (const std::exception& e) {
+      log_error("kiosk", std::string("background job failed: ") + e.what());
+    }
+    {
+      std::lock_guard lock(mutex_);
+      --running_;
+      if (result) results_.push_back(std::move(result));
+    }
+    if (wake_) wake_();
+  }
+}
+
+bool Worker::drain() {
+  std::deque<std::function<void()>> ready;
+  {
+    std::lock_guard lock(mutex_);
+    ready.swap(results_);
+  }
+  for (auto& r : ready) r();
+  return !ready.empty();
+}
+
+Services::Services(Config config, std::function<void()> wake) : config_(std::move(config)), worker_(std::move(wake)) {
+  const std::string assets = config_.resolved_assets_dir();
+  std::vector<CatalogIssue> issues;
+  // The sync engine refreshes the catalog into <data_dir>/catalog; prefer it when present.
+  std::string refreshed = config_.path_in_data("catalog");
+  std::error_code ec;
+  if (std::filesystem::is_directory(refreshed, ec) && !std::filesystem::is_empty(refreshed, ec))
+    catalog_ = Catalog::load_dir(refreshed, issues);
+  if (catalog_.size() == 0) catalog_ = Catalog::load_dir(assets + "/catalog", issues);
+  for (const auto& issue : issues) log_warn("kiosk", "catalog " + issue.file + " " + issue.json_path + ": " + issue.reason);
+  try {
+    translations_ = Translations::load(assets + "/i18n");
+  } catch (const std::exception& e) {
+    log_error("kiosk", e.what());
+    startup_problem_ = e.what();
+  }
+  try {
+    calendar_ = std::make_unique<WorkingCalendar>(HolidayTable::load(assets + "/calendar/holidays.json"));
+  } catch (const std::exception& e) {
+    log_warn("kiosk", std::string("holiday table: ") + e.what() + " (computed holidays used)");
+    calendar_ = std::make_unique<WorkingCalendar>(HolidayTable::from_json_text("{\"years\": {}}", "(empty)"));
+  }
+  try {
+    std::filesystem::create_directories(config_.data_dir, ec);
+    outbox_ = sync::Outbox::open(config_);
+    intake_ = std::make_unique<sync::Intake>(*outbox_, catalog_, *calendar_, config_, system_clock());
+  } catch (const std::exception& e) {
+    log_error("kiosk", std::string("queue: ") + e.what());
+    startup_problem_ = e.what();
+  }
+  printer_ = std::make_unique<printing::ReceiptPrinter>(config_);
+}
+
+Services::~Services() {
+  if (engine_) engine_->stop();
+}
+
+void Services::start_sync() {
+  if (!outbox_) return;
+  try {
+    auto client = std::make_unique<sync::DvcqgClient>(config_, sync::load_credentials(config_));
+    engine_ = std::make_unique<sync::SyncEngine>(*outbox_, std::move(client), config_, system_clock());
+    engine_->start();
+  } catch (const std::exception& e) {
+    log_error("kiosk", std::string("sync not started: ") + e.what());
+  }
+}
+
+OnlineState Services::online_state() const {
+  if (!engine_) return {};
+  auto status = engine_->status();
+  return {true, status.online, status.queue_depth};
+}
+
+SubmitOutcome Services::submit(const SubmitDraft& draft) {
+  SubmitOutcome out;
+  if (!intake_) {
+    out.message = {"Máy chưa sẵn sàng nhận hồ sơ. Xin mời đến quầy để được hỗ trợ.",
+                   "The kiosk cannot take dossiers right now. Please go to the counter."};
+    return out;
+  }
+  sync::SubmitRequest request;
+  request.procedure_code = draft.procedure_code;
+  request.applicant = draft.applicant;
+  request.answers = draft.answers;
+  auto result = intake_->submit(request);
+  out.accepted = result.accepted;
+  if (result.accepted) out.dossier = std::move(result.dossier);
+  out.errors = std::move(result.errors);
+  out.message = std::move(result.message);
+  if (engine_ && out.accepted) engine_->sync_now();
+  return out;
+}
+
+DossierStatusView Services::lookup_local(const std::string& code) {
+  DossierStatusView view;
+  view.code = code;
+  if (!outbox_) return view;
+  if (auto entry = outbox_->find(code)) {
+    view.found = true;
+    view.procedure_name = entry->dossier.procedure.name;
+    view.status = entry->server_status ? *entry->server_status : entry->dossier.status;
+    view.received_at = entry->dossier.received_at;
+    view.due_at = entry->dossier.due_at;
+    view.synced = entry->state == sync::OutboxState::Synced;
+  }
+  return view;
+}
+
+void Services::execute(Journey& journey, const JourneyCommand& command) {
+  switch (command.kind) {
+    case JourneyCommand::Kind::PrintReceipt: {
+      if (!outbox_) return;
+      auto entry = outbox_->find(command.dossier_code);
+      if (!entry) {
+        journey.on_print_result(command.dossier_code, false, {"Không tìm thấy hồ sơ để in.", "Dossier not found."});
+        return;
+      }
+      Dossier dossier = entry->dossier;
+      worker_.run([this, dossier, &journey]() -> std::function<void()> {
+        printing::PrintOutcome outcome;
+        {
+          std::lock_guard lock(printer_mutex_);
+          outcome = printer_->print_receipt(dossier);
+        }
+        log_info("kiosk", "receipt " + dossier.code + (outcome.printed ? " printed" : " not printed: " + outcome.detail));
+        return [&journey, code = dossier.code, outcome] { journey.on_print_result(code, outcome.printed, outcome.message); };
+      });
+      break;
+    }
+    case JourneyCommand::Kind::FetchStatus: {
+      Config config = config_;
+      std::string code = command.dossier_code;
+      worker_.run([config, code, &journey]() -> std::function<void()> {
+        bool reachable = false;
+        std::optional<DossierStatus> status;
+        LocalizedText note;
+        try {
+          sync::DvcqgClient client(config, sync::load_credentials(config));
+          client.authenticate();
+          auto found = client.lookup(code);
+          reachable = true;
+          if (found) {
+            int value = std::atoi(found->status.c_str());
+            if (is_valid_status(value)) status = DossierStatus(value);
+            note = {found->note, found->note};
+          } else {
+            note = {"Hệ thống một cửa chưa có hồ sơ này (có thể đang chờ gửi).",
+                    "The one-stop system does not have this dossier yet (it may be waiting to be sent)."};
+          }
+        } catch (const std::exception&) {
+          note = {"Chưa kết nối được hệ thống một cửa; đang hiển thị thông tin lưu tại máy.",
+                  "Cannot reach the one-stop system; showing what this kiosk holds."};
+        }
+        return [&journey, code, reachable, status, note] { journey.on_remote_status(code, reachable, status, note); };
+      });
+      break;
+    }
+    case JourneyCommand::Kind::RecordRating:
+      // Ratings are stored with the dossier by the staff/operations side (issue 7); counted in the log for now.
+      log_info("kiosk", "rating " + std::to_string(command.rating) + " for " + command.dossier_code);
+      break;
+  }
+}
+
+}  // namespace mc::app

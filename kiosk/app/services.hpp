@@ -1,0 +1,91 @@
+#pragma once
+// The kiosk's composition root: configuration, catalog, queue, intake, sync engine, printer, and a
+// worker thread for everything slow (printing, server look-ups), so no frame ever waits on I/O.
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <condition_variable>
+
+#include "mc/core/calendar.hpp"
+#include "mc/core/catalog.hpp"
+#include "mc/core/config.hpp"
+#include "mc/core/i18n.hpp"
+#include "mc/core/journey.hpp"
+
+namespace mc::sync {
+class Outbox;
+class Intake;
+class SyncEngine;
+}  // namespace mc::sync
+namespace mc::printing {
+class ReceiptPrinter;
+}
+
+namespace mc::app {
+
+// Runs jobs one at a time on its own thread; their results come back through post() and are applied
+// on the UI thread by drain(). `wake` is called after each result so the event loop leaves its wait.
+class Worker {
+ public:
+  explicit Worker(std::function<void()> wake);
+  ~Worker();
+  void run(std::function<std::function<void()>()> job);  // job returns the UI-thread continuation
+  bool drain();  // applies finished results; true when there were any
+  bool busy() const;
+
+ private:
+  void main();
+  std::function<void()> wake_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::function<std::function<void()>()>> jobs_;
+  std::deque<std::function<void()>> results_;
+  int running_ = 0;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+struct OnlineState {
+  bool known = false;
+  bool online = false;
+  int queue_depth = 0;
+};
+
+class Services {
+ public:
+  Services(Config config, std::function<void()> wake);
+  ~Services();
+
+  const Config& config() const { return config_; }
+  const Catalog& catalog() const { return catalog_; }
+  const Translations& tr() const { return translations_; }
+  const std::string& startup_problem() const { return startup_problem_; }  // shown to staff, never personal
+
+  SubmitOutcome submit(const SubmitDraft& draft);
+  DossierStatusView lookup_local(const std::string& code);
+  OnlineState online_state() const;
+  void start_sync();
+
+  // Executes the journey's commands off the UI thread; results are applied to the journey by drain().
+  void execute(Journey& journey, const JourneyCommand& command);
+  bool drain() { return worker_.drain(); }
+
+ private:
+  Config config_;
+  Catalog catalog_;
+  Translations translations_;
+  std::unique_ptr<WorkingCalendar> calendar_;
+  std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<sync::Intake> intake_;
+  std::unique_ptr<sync::SyncEngine> engine_;
+  std::unique_ptr<printing::ReceiptPrinter> printer_;
+  std::mutex printer_mutex_;
+  std::string startup_problem_;
+  Worker worker_;
+};
+
+}  // namespace mc::app

@@ -1,0 +1,441 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "mc/core/catalog.hpp"
+#include "mc/core/journey.hpp"
+
+using namespace mc;
+
+namespace {
+
+// A small procedure: applicant (prefilled from the ID card), contact, and a group shown only for post delivery.
+const char* kProcedureJson = R"({
+  "code": "1.002820",
+  "name": {"vi": "Cấp lại giấy phép lái xe", "en": "Re-issue of a driving licence"},
+  "field": {"code": "DB", "name": {"vi": "Đường bộ", "en": "Roads"}},
+  "agency": {"code": "000.00.15.G12", "name": {"vi": "Cục Đường bộ Việt Nam", "en": "Vietnam Road Administration"}},
+  "processing_days": 5,
+  "channels": ["in_person"],
+  "documents": [{"code": "TP1", "name": {"vi": "Đơn đề nghị", "en": "Application"}, "copy_type": "original", "count": 1}],
+  "fees": [{"code": "LP1", "name": {"vi": "Lệ phí", "en": "Fee"}, "amount_vnd": 135000, "kind": "fee"}],
+  "result": {"vi": "Giấy phép lái xe", "en": "Driving licence"},
+  "legal_basis": ["Thông tư 12/2017/TT-BGTVT"],
+  "keywords": ["bang lai", "gplx"],
+  "form": {"groups": [
+    {"id": "applicant", "title": {"vi": "Người nộp", "en": "Applicant"}, "fields": [
+      {"id": "full_name", "type": "text", "label": {"vi": "Họ và tên", "en": "Full name"}, "required": true, "prefill": "full_name"},
+      {"id": "date_of_birth", "type": "date", "label": {"vi": "Ngày sinh", "en": "Date of birth"}, "required": true,
+       "max_date": "today", "prefill": "date_of_birth"}]},
+    {"id": "contact", "title": {"vi": "Liên hệ", "en": "Contact"}, "fields": [
+      {"id": "phone", "type": "phone", "label": {"vi": "Số điện thoại", "en": "Phone"}, "required": true},
+      {"id": "delivery", "type": "single_choice", "label": {"vi": "Nhận kết quả", "en": "Result"}, "required": true,
+       "options": [{"value": "office", "label": {"vi": "Tại cơ quan", "en": "At the office"}},
+                   {"value": "post", "label": {"vi": "Qua bưu điện", "en": "By post"}}]}]},
+    {"id": "post", "title": {"vi": "Địa chỉ nhận", "en": "Postal address"}, "fields": [
+      {"id": "post_address", "type": "long_text", "label": {"vi": "Địa chỉ", "en": "Address"}, "required": true,
+       "show_if": {"field": "delivery", "equals": ["post"]}}]}
+  ]}
+})";
+
+Catalog make_catalog() {
+  std::vector<CatalogIssue> issues;
+  auto p = Catalog::parse_procedure(nlohmann::json::parse(kProcedureJson), "test.json", issues);
+  INFO((issues.empty() ? "" : issues.front().json_path + ": " + issues.front().reason));
+  REQUIRE(p);
+  Catalog catalog;
+  catalog.add(*p);
+  auto other = *p;
+  other.code = "1.000972";
+  other.name = {"Kiểm định xe cơ giới", "Motor vehicle inspection"};
+  other.field_code = "DK";
+  other.field_name = {"Đăng kiểm", "Vehicle inspection"};
+  other.keywords = {};
+  catalog.add(other);
+  return catalog;
+}
+
+CitizenIdentity fake_citizen() {
+  CitizenIdentity id;
+  id.id_number = "001099012345";
+  id.full_name = "Nguyễn Văn A";
+  id.date_of_birth = Date::from_ymd(1999, 3, 15);
+  id.sex = Sex::Male;
+  id.address = "Số 1 Đường ABC, Phường X, TP Z";
+  return id;
+}
+
+struct Harness {
+  Catalog catalog = make_catalog();
+  std::vector<SubmitDraft> submitted;
+  bool accept = true;
+  Journey journey;
+  Harness(JourneyOptions options = {})
+      : journey(
+            catalog,
+            [this](const SubmitDraft& draft) {
+              submitted.push_back(draft);
+              SubmitOutcome out;
+              if (!accept) {
+                out.message = {"Đĩa đầy", "Disk full"};
+                return out;
+              }
+              out.accepted = true;
+              Dossier d;
+              d.code = "000.00.15.G12-260305-1001";
+              d.applicant = draft.applicant;
+              d.answers = draft.answers;
+              out.dossier = d;
+              return out;
+            },
+            [](const std::string& code) {
+              DossierStatusView v;
+              v.code = code;
+              v.found = code == "000.00.15.G12-260305-1001";
+              if (v.found) v.status = DossierStatus::NewlyRegistered;
+              return v;
+            },
+            with_clock(options)) {}
+  static JourneyOptions with_clock(JourneyOptions o) {
+    o.clock = fixed_clock(LocalDateTime{Date{2026, 3, 2}, 9, 0, 0}.to_unix());
+    return o;
+  }
+  void to_identify() {
+    journey.start();
+    REQUIRE(journey.choose_procedure("1.002820"));
+    journey.next();
+    REQUIRE(journey.screen() == Screen::Identify);
+  }
+  void type_identity() {
+    auto& f = journey.identify_fields();
+    f.id_number = "001099012345";
+    f.full_name = "Nguyễn Văn A";
+    f.date_of_birth = "15/03/1999";
+    f.sex = "Nam";
+    f.address = "Số 1 Đường ABC";
+  }
+  const FieldSpec& field(const char* id) { return *journey.procedure()->form.find(id); }
+};
+
+}  // namespace
+
+TEST_CASE("journey: the whole happy path", "[journey]") {
+  Harness h;
+  CHECK(h.journey.screen() == Screen::Attract);
+  h.journey.start();
+  CHECK(h.journey.screen() == Screen::ChooseProcedure);
+  CHECK(h.journey.visible_procedures().size() == 2);
+  h.journey.choose_field("DB");
+  CHECK(h.journey.visible_procedures().size() == 1);
+  h.journey.choose_field("");
+  h.journey.search_text() = "bang lai";
+  REQUIRE(h.journey.visible_procedures().size() == 1);
+  CHECK(h.journey.visible_procedures()[0]->code == "1.002820");
+  h.journey.search_text() = "giấy phép";
+  CHECK(h.journey.visible_procedures().size() == 1);
+  h.journey.next();  // nothing chosen yet: stays
+  CHECK(h.journey.screen() == Screen::ChooseProcedure);
+  CHECK_FALSE(h.journey.choose_procedure("9.999999"));
+  REQUIRE(h.journey.choose_procedure("1.002820"));
+  CHECK(h.journey.screen() == Screen::ProcedureInfo);
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Identify);
+  h.type_identity();
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.group_index() == 0);
+  // Prefilled from the identity typed at the identify step.
+  CHECK(h.journey.answer_text(h.field("full_name")) == "Nguyễn Văn A");
+  CHECK(h.journey.answer_text(h.field("date_of_birth")) == "15/03/1999");
+  h.journey.next();
+  REQUIRE(h.journey.group_index() == 1);
+  h.journey.set_answer_text(h.field("phone"), "0912 345 678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();  // the post group is hidden: straight to review
+  CHECK(h.journey.screen() == Screen::Review);
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Receipt);
+  REQUIRE(h.submitted.size() == 1);
+  CHECK(h.submitted[0].procedure_code == "1.002820");
+  CHECK(h.submitted[0].applicant.id_number == "001099012345");
+  CHECK(h.submitted[0].answers.at("delivery") == "office");
+  CHECK(h.journey.print_state() == PrintState::Printing);
+  auto commands = h.journey.take_commands();
+  REQUIRE(commands.size() == 1);
+  CHECK(commands[0].kind == JourneyCommand::Kind::PrintReceipt);
+  CHECK(commands[0].dossier_code == "000.00.15.G12-260305-1001");
+  h.journey.on_print_result(commands[0].dossier_code, true, {});
+  CHECK(h.journey.print_state() == PrintState::Printed);
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Rating);
+  h.journey.rate(3);
+  CHECK(h.journey.screen() == Screen::Thanks);
+  commands = h.journey.take_commands();
+  REQUIRE(commands.size() == 1);
+  CHECK(commands[0].kind == JourneyCommand::Kind::RecordRating);
+  CHECK(commands[0].rating == 3);
+  h.journey.tick(10'000);
+  CHECK(h.journey.screen() == Screen::Attract);
+  CHECK(h.journey.citizen_data_dump().empty());
+}
+
+TEST_CASE("journey: identify refuses bad input with reasons", "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Identify);
+  CHECK(h.journey.identify_errors().count("id_number"));
+  CHECK(h.journey.identify_errors().count("full_name"));
+  CHECK(h.journey.identify_errors().count("date_of_birth"));
+  h.type_identity();
+  h.journey.identify_fields().date_of_birth = "31/02/1999";  // not a real date
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Identify);
+  CHECK(h.journey.identify_errors().size() == 1);
+  CHECK(h.journey.identify_errors().count("date_of_birth"));
+  h.journey.identify_fields().date_of_birth = "15031999";
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Form);
+}
+
+TEST_CASE("journey: a form step cannot be left with errors, and errors follow the edits", "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  REQUIRE(h.journey.group_index() == 1);
+  h.journey.next();
+  CHECK(h.journey.group_index() == 1);
+  CHECK(h.journey.field_error("phone"));
+  CHECK(h.journey.field_error("delivery"));
+  h.journey.set_answer_text(h.field("phone"), "12");
+  CHECK(h.journey.field_error("phone"));  // still wrong: the inline error stays
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  CHECK_FALSE(h.journey.field_error("phone"));  // fixed: the error goes at once
+  h.journey.toggle_choice(h.field("delivery"), "post");
+  CHECK_FALSE(h.journey.field_error("delivery"));
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.group_index() == 2);  // shown because the result goes by post
+  h.journey.next();
+  CHECK(h.journey.field_error("post_address"));
+  h.journey.set_answer_text(h.field("post_address"), "Số 2 Đường DEF");
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Review);
+}
+
+TEST_CASE("journey: back walks every step in reverse", "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Review);
+  h.journey.back();
+  CHECK(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.group_index() == 1);  // the hidden post group is skipped going back too
+  h.journey.back();
+  CHECK(h.journey.group_index() == 0);
+  h.journey.back();
+  CHECK(h.journey.screen() == Screen::Identify);
+  CHECK(h.journey.identify_fields().full_name == "Nguyễn Văn A");  // kept while going back
+  h.journey.back();
+  CHECK(h.journey.screen() == Screen::ProcedureInfo);
+  h.journey.back();
+  CHECK(h.journey.screen() == Screen::ChooseProcedure);
+  h.journey.back();
+  CHECK(h.journey.screen() == Screen::Attract);
+  CHECK(h.journey.citizen_data_dump().empty());
+}
+
+TEST_CASE("journey: review can jump to a step, and cancel wipes from anywhere", "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Review);
+  h.journey.edit_group(0);
+  CHECK(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.group_index() == 0);
+  h.journey.cancel();
+  CHECK(h.journey.screen() == Screen::Attract);
+  CHECK(h.journey.citizen_data_dump().empty());
+  CHECK(h.submitted.empty());
+}
+
+TEST_CASE("journey: a refused submission stays on review with the reason; a print failure keeps the dossier",
+          "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  h.accept = false;
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Review);
+  REQUIRE(h.journey.submit_message());
+  CHECK(h.journey.submit_message()->vi == "Đĩa đầy");
+  h.accept = true;
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Receipt);
+  auto code = h.journey.dossier()->code;
+  h.journey.take_commands();
+  h.journey.on_print_result(code, false, {"Máy in hết giấy", "Out of paper"});
+  CHECK(h.journey.print_state() == PrintState::Failed);
+  CHECK(h.journey.dossier());  // still accepted
+  h.journey.back();
+  CHECK(h.journey.screen() == Screen::Receipt);  // no way back into an accepted dossier
+  h.journey.reprint();
+  auto commands = h.journey.take_commands();
+  REQUIRE(commands.size() == 1);
+  CHECK(commands[0].kind == JourneyCommand::Kind::PrintReceipt);
+  CHECK(h.journey.print_state() == PrintState::Printing);
+  h.journey.on_print_result("other-code", true, {});  // not this citizen's: ignored
+  CHECK(h.journey.print_state() == PrintState::Printing);
+}
+
+TEST_CASE("journey: idle warning, dismissal and wipe leave no trace", "[journey][idle]") {
+  JourneyOptions options;
+  options.idle_timeout_s = 90;
+  options.idle_warning_s = 20;
+  Harness h(options);
+  h.journey.note_input(0);
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("full_name"), "Nguyễn Văn A");
+  h.journey.search_text() = "bang lai";
+  h.journey.tick(89'000);
+  CHECK_FALSE(h.journey.idle_seconds_left(89'000));
+  CHECK(*h.journey.next_deadline_ms() == 90'000);
+  h.journey.tick(95'000);
+  REQUIRE(h.journey.idle_seconds_left(95'000));
+  CHECK(*h.journey.idle_seconds_left(95'000) == 15);
+  h.journey.note_input(96'000);  // a touch dismisses the warning
+  CHECK_FALSE(h.journey.idle_seconds_left(96'000));
+  h.journey.tick(185'000);
+  CHECK(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.idle_seconds_left(190'000) == 16);
+  h.journey.tick(206'000);  // 90 + 20 s after the last touch
+  CHECK(h.journey.screen() == Screen::Attract);
+  CHECK_FALSE(h.journey.idle_seconds_left(206'000));
+  CHECK(h.journey.citizen_data_dump().empty());
+  CHECK(h.journey.identify_fields().full_name.empty());
+  CHECK(h.journey.answers().empty());
+  CHECK(h.journey.search_text().empty());
+  CHECK(h.journey.procedure() == nullptr);
+  CHECK(h.journey.lang() == Lang::Vi);
+  CHECK_FALSE(h.journey.next_deadline_ms());  // attract: nothing to wait for, the kiosk can sleep
+}
+
+TEST_CASE("journey: the receipt screen is wiped after idling too", "[journey][idle]") {
+  Harness h;
+  h.journey.note_input(0);
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Receipt);
+  h.journey.set_lang(Lang::En);
+  h.journey.tick(200'000);
+  CHECK(h.journey.screen() == Screen::Attract);
+  CHECK_FALSE(h.journey.dossier());
+  CHECK(h.journey.citizen_data_dump().empty());
+  CHECK(h.journey.lang() == Lang::Vi);
+}
+
+TEST_CASE("journey: scan routing", "[journey][scan]") {
+  SECTION("an ID card on the attract screen starts the journey with the identity filled") {
+    Harness h;
+    h.journey.on_id_card(fake_citizen());
+    CHECK(h.journey.screen() == Screen::ChooseProcedure);
+    CHECK(h.journey.notice());
+    h.journey.choose_procedure("1.002820");
+    h.journey.next();
+    REQUIRE(h.journey.screen() == Screen::Identify);
+    CHECK(h.journey.identify_fields().full_name == "Nguyễn Văn A");
+    CHECK(h.journey.identify_fields().date_of_birth == "15/03/1999");
+    CHECK(h.journey.identify_fields().sex == "Nam");
+    CHECK(h.journey.identity_from_card());
+    h.journey.next();
+    CHECK(h.journey.screen() == Screen::Form);
+  }
+  SECTION("an ID card during the form prefills empty answers, never overwriting typed ones") {
+    Harness h;
+    h.to_identify();
+    h.type_identity();
+    h.journey.identify_fields().full_name = "Nguyễn Văn B";
+    h.journey.next();
+    h.journey.set_answer_text(h.field("full_name"), "");
+    h.journey.set_answer_text(h.field("date_of_birth"), "01/01/2000");
+    h.journey.on_id_card(fake_citizen());
+    CHECK(h.journey.screen() == Screen::Form);
+    CHECK(h.journey.answer_text(h.field("full_name")) == "Nguyễn Văn A");
+    CHECK(h.journey.answer_text(h.field("date_of_birth")) == "01/01/2000");
+  }
+  SECTION("a receipt QR on the attract screen opens the dossier status, then the server's answer") {
+    Harness h;
+    h.journey.on_receipt_scan("000.00.15.G12-260305-1001");
+    REQUIRE(h.journey.screen() == Screen::DossierStatus);
+    CHECK(h.journey.status_view().found);
+    CHECK(h.journey.status_view().checking_server);
+    auto commands = h.journey.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(commands[0].kind == JourneyCommand::Kind::FetchStatus);
+    h.journey.on_remote_status("000.00.15.G12-260305-1001", true, DossierStatus::InProgress, {"Đang xử lý", ""});
+    CHECK_FALSE(h.journey.status_view().checking_server);
+    CHECK(h.journey.status_view().status == DossierStatus::InProgress);
+    h.journey.back();
+    CHECK(h.journey.screen() == Screen::Attract);
+    CHECK(h.journey.citizen_data_dump().empty());
+  }
+  SECTION("a receipt QR in the middle of a journey only gives a notice") {
+    Harness h;
+    h.to_identify();
+    h.journey.on_receipt_scan("000.00.15.G12-260305-1001");
+    CHECK(h.journey.screen() == Screen::Identify);
+    CHECK(h.journey.notice());
+    CHECK(h.journey.take_commands().empty());
+  }
+  SECTION("other scans give a friendly message that goes away") {
+    Harness h;
+    h.journey.note_input(0);
+    h.journey.on_unusable_scan({"Đây không phải căn cước công dân.", "This is not an ID card."});
+    REQUIRE(h.journey.notice());
+    CHECK(h.journey.screen() == Screen::Attract);
+    h.journey.tick(60'000);
+    CHECK_FALSE(h.journey.notice());
+  }
+  SECTION("an ID card on the receipt screen does not mix two citizens") {
+    Harness h;
+    h.to_identify();
+    h.type_identity();
+    h.journey.next();
+    h.journey.next();
+    h.journey.set_answer_text(h.field("phone"), "0912345678");
+    h.journey.toggle_choice(h.field("delivery"), "office");
+    h.journey.next();
+    h.journey.next();
+    REQUIRE(h.journey.screen() == Screen::Receipt);
+    CitizenIdentity other = fake_citizen();
+    other.full_name = "Trần Thị B";
+    h.journey.on_id_card(other);
+    CHECK(h.journey.screen() == Screen::Receipt);
+    CHECK(h.journey.citizen_data_dump().find("Trần Thị B") == std::string::npos);
+  }
+}
