@@ -138,7 +138,8 @@ std::vector<std::string> queries(std::mt19937& rng) {
   // Plus random two- and three-word queries cut from names, with and without diacritics, some as prefixes.
   const std::vector<std::string> pools[] = {kActions, kObjects, kSubjects};
   std::uniform_int_distribution<int> coin(0, 1);
-  while (out.size() < 400) {
+  // The pools give a few hundred distinct queries; stop after enough attempts rather than loop forever.
+  for (int attempt = 0; attempt < 5000 && out.size() < 400; ++attempt) {
     const auto& pool = pools[out.size() % 3];
     std::string q = pool[std::uniform_int_distribution<size_t>(0, pool.size() - 1)(rng)];
     if (coin(rng)) {  // a prefix, as while typing; cut on a UTF-8 character boundary
