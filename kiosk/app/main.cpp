@@ -344,7 +344,11 @@ int main(int argc, char** argv) {
         journey.note_input(t);
         frames_pending = 3;
       }
+      // A timer can change the screen with no input (thank-you timeout, idle wipe): draw it at once, or
+      // the previous citizen's screen would stay visible until someone touches the kiosk.
+      const auto screen_before = journey.screen();
       journey.tick(t);
+      if (journey.screen() != screen_before) frames_pending = std::max(frames_pending, 2);
       for (const auto& command : journey.take_commands()) services.execute(journey, command);
       if (services.drain()) frames_pending = std::max(frames_pending, 2);
       if (t - last_online_check >= 1000) {

@@ -97,6 +97,8 @@ Services::Services(Config config, std::function<void()> wake) : config_(std::mov
     std::filesystem::create_directories(config_.data_dir, ec);
     outbox_ = sync::Outbox::open(config_);
     intake_ = std::make_unique<sync::Intake>(*outbox_, catalog_, *calendar_, config_, system_clock());
+    local_state_ = std::make_unique<Database>(config_.path_in_data(kLocalStateDbName));
+    ratings_ = std::make_unique<RatingStore>(*local_state_, system_clock());
   } catch (const std::exception& e) {
     log_error("kiosk", std::string("queue: ") + e.what());
     startup_problem_ = e.what();
@@ -210,8 +212,15 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       break;
     }
     case JourneyCommand::Kind::RecordRating:
-      // Ratings are stored with the dossier by the staff/operations side (issue 7); counted in the log for now.
-      log_info("kiosk", "rating " + std::to_string(command.rating) + " for " + command.dossier_code);
+      if (!ratings_ || !outbox_) break;
+      try {
+        // Kept apart from the queue so ratings outlive the personal-data purge and feed the daily summary.
+        auto entry = outbox_->find(command.dossier_code);
+        ratings_->record(command.dossier_code, entry ? entry->dossier.procedure.code : "", command.rating);
+        log_info("kiosk", "rating " + std::to_string(command.rating) + " for " + command.dossier_code);
+      } catch (const std::exception& e) {
+        log_warn("kiosk", std::string("rating not stored: ") + e.what());
+      }
       break;
   }
 }

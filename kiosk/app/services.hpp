@@ -15,6 +15,7 @@
 #include "mc/core/config.hpp"
 #include "mc/core/i18n.hpp"
 #include "mc/core/journey.hpp"
+#include "mc/core/ratings.hpp"
 
 namespace mc::sync {
 class Outbox;
@@ -83,6 +84,8 @@ class Services {
   std::unique_ptr<sync::Intake> intake_;
   std::unique_ptr<sync::SyncEngine> engine_;
   std::unique_ptr<printing::ReceiptPrinter> printer_;
+  std::unique_ptr<Database> local_state_;  // kiosk.db: ratings (and staff state)
+  std::unique_ptr<RatingStore> ratings_;
   std::mutex printer_mutex_;
   std::string startup_problem_;
   Worker worker_;

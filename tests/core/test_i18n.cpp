@@ -27,10 +27,6 @@ TEST_CASE("a broken translation file names the file", "[i18n]") {
 
 TEST_CASE("the shipped translations load and cover both languages", "[i18n]") {
   const std::string dir = std::string(MC_TEST_ASSETS_DIR) + "/i18n";
-  if (!std::filesystem::exists(dir + "/vi.json")) {
-    WARN("assets/i18n not present yet");
-    return;
-  }
   auto t = mc::Translations::load(dir);
   CHECK(t.missing_keys(mc::Lang::En).empty());
   CHECK(t.missing_keys(mc::Lang::Vi).empty());

@@ -114,7 +114,10 @@ wait_screen identify
 shot 05-identify
 
 # The ID card as a keyboard-wedge scanner types it: a fast burst ending in Enter.
-xdotool type --delay 2 "001099012345||Nguyễn Văn A|15031999|Nam|Số 1 Đường ABC, Phường X, TP Z|10052021"
+# ASCII only: xdotool types a non-ASCII letter by remapping a spare keycode for an instant, and under Xvfb
+# SDL often reads the event after the mapping is gone, so the letter is lost ("Nguyn Vn A"). Diacritics
+# through the wedge path are covered by the WedgeDetector unit tests and the scanner's qrencode corpus.
+xdotool type --delay 2 "001099012345||Nguyen Van A|15031999|Nam|So 1 Duong ABC, Phuong X, TP Z|10052021"
 xdotool key Return
 wait_frames
 sleep 0.3
@@ -170,7 +173,7 @@ echo "dossier $code"
 
 # The queue has the dossier with the answers typed.
 show=$("$kioskctl" --config "$work/kiosk.toml" queue show "$code" --reveal)
-grep -q "Nguyễn Văn A" <<<"$show" || fail "queue: applicant name missing in: $(head -12 <<<"$show")"
+grep -q "Nguyen Van A" <<<"$show" || fail "queue: applicant name missing in: $(head -12 <<<"$show")"
 grep -q "0912345678" <<<"$show" || fail "queue: phone answer missing"
 grep -q "licence_class: B2" <<<"$show" || fail "queue: licence class missing"
 grep -q "2026-10-01" <<<"$show" || fail "queue: typed date missing"
@@ -191,6 +194,9 @@ shot 13-rating
 tap rate:3
 wait_screen thanks
 shot 14-thanks
+# The rating is stored for the daily summary (no personal data with it).
+rated=$(sqlite3 "$work/data/kiosk.db" "SELECT level FROM ratings WHERE dossier_code = '$code'" 2>/dev/null || true)
+[[ $rated == 3 ]] || fail "the rating was not stored (got '$rated')"
 wait_screen attract
 
 # A receipt QR scanned on the attract screen shows the dossier's status.
