@@ -1,26 +1,16 @@
 #include "mc/core/i18n.hpp"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
+#include "mc/core/json_file.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc {
 
 namespace {
 std::map<std::string, std::string, std::less<>> load_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the translation file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(buffer.str());
-  } catch (const nlohmann::json::parse_error& error) {
-    throw std::runtime_error(path + ": not valid JSON: " + error.what());
-  }
+  const nlohmann::json json = read_json_file(path, "translation");
   if (!json.is_object()) throw std::runtime_error(path + ": must be an object of \"key\": \"text\"");
   std::map<std::string, std::string, std::less<>> strings;
   for (auto& [key, value] : json.items()) {

@@ -1,27 +1,17 @@
 #include "mc/core/tickets.hpp"
 
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
+#include "mc/core/json_file.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc {
 
 std::vector<ServiceArea> load_service_areas(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the service areas file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(buffer.str());
-  } catch (const nlohmann::json::parse_error& error) {
-    throw std::runtime_error(path + ": not valid JSON: " + error.what());
-  }
+  const nlohmann::json json = read_json_file(path, "service areas");
   if (!json.is_object() || !json.contains("areas") || !json["areas"].is_array() || json["areas"].empty())
     throw std::runtime_error(path + ": $.areas must be a non-empty list");
   std::vector<ServiceArea> areas;
