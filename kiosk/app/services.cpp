@@ -104,6 +104,15 @@ Services::Services(Config config, std::function<void()> wake) : config_(std::mov
     startup_problem_ = e.what();
   }
   printer_ = std::make_unique<printing::ReceiptPrinter>(config_);
+  // Queue tickets are optional: without areas or without their table the kiosk still takes dossiers.
+  try {
+    service_areas_ = load_service_areas(assets + "/tickets/areas.json");
+    tickets_db_ = std::make_unique<Database>(config_.path_in_data(kLocalStateDbName));
+    tickets_ = std::make_unique<TicketQueue>(*tickets_db_, system_clock());
+  } catch (const std::exception& e) {
+    log_error("kiosk", std::string("queue tickets disabled: ") + e.what());
+    service_areas_.clear();
+  }
 }
 
 Services::~Services() {
@@ -222,6 +231,53 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
         log_warn("kiosk", std::string("rating not stored: ") + e.what());
       }
       break;
+    case JourneyCommand::Kind::TakeTicket: {
+      const int request = command.request;
+      const LocalizedText not_issued{"Máy chưa cấp được số thứ tự. Xin mời đến quầy hướng dẫn để lấy số.",
+                                     "The kiosk could not issue a number. Please ask at the information desk."};
+      const ServiceArea* area = nullptr;
+      for (const auto& a : service_areas_)
+        if (a.code == command.area) area = &a;
+      if (!tickets_ || !area) {
+        journey.on_ticket_failed(request, not_issued);
+        break;
+      }
+      // First the number, persisted (it is the citizen's place in the queue), shown at once; then the
+      // paper, which may be slow or fail without losing the place.
+      worker_.run([this, &journey, request, area = *area, priority = command.priority,
+                   not_issued]() -> std::function<void()> {
+        Ticket ticket;
+        try {
+          ticket = tickets_->take(area.code, priority);
+        } catch (const std::exception& e) {
+          log_error("kiosk", std::string("ticket not taken: ") + e.what());
+          return [&journey, request, not_issued] { journey.on_ticket_failed(request, not_issued); };
+        }
+        log_info("kiosk", "ticket " + ticket.label + " taken, " + std::to_string(ticket.people_ahead) + " ahead");
+        return [this, &journey, request, area, ticket] {
+          journey.on_ticket_taken(request, ticket);
+          printing::QueueTicket paper;
+          paper.number = ticket.label;
+          paper.area = area.name;
+          paper.issued_at = ticket.issued_at;
+          paper.waiting = ticket.people_ahead;
+          paper.priority = ticket.priority;
+          worker_.run([this, &journey, request, paper]() -> std::function<void()> {
+            printing::PrintOutcome outcome;
+            {
+              std::lock_guard lock(printer_mutex_);
+              outcome = printer_->print_ticket(paper);
+            }
+            log_info("kiosk",
+                     "ticket " + paper.number + (outcome.printed ? " printed" : " not printed: " + outcome.detail));
+            return [&journey, request, outcome] {
+              journey.on_ticket_printed(request, outcome.printed, outcome.message);
+            };
+          });
+        };
+      });
+      break;
+    }
   }
 }
 

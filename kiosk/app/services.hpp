@@ -16,6 +16,7 @@
 #include "mc/core/i18n.hpp"
 #include "mc/core/journey.hpp"
 #include "mc/core/ratings.hpp"
+#include "mc/core/tickets.hpp"
 
 namespace mc::sync {
 class Outbox;
@@ -71,6 +72,19 @@ class Services {
   OnlineState online_state() const;
   void start_sync();
 
+  // For staff mode (any may be null when start-up failed; engine_ only after start_sync()).
+  sync::Outbox* outbox() { return outbox_.get(); }
+  sync::SyncEngine* engine() { return engine_.get(); }
+  printing::ReceiptPrinter* printer() { return printer_.get(); }
+  std::mutex& printer_mutex() { return printer_mutex_; }
+  Database* local_state() { return local_state_.get(); }  // kiosk.db
+  // Runs job on the worker thread; the function it returns runs on the UI thread in drain().
+  void run_in_background(std::function<std::function<void()>()> job) { worker_.run(std::move(job)); }
+
+  // Queue tickets: the office's service areas (empty when assets/tickets/areas.json did not load; the
+  // attract screen then offers no tickets).
+  const std::vector<ServiceArea>& service_areas() const { return service_areas_; }
+
   // Executes the journey's commands off the UI thread; results are applied to the journey by drain().
   void execute(Journey& journey, const JourneyCommand& command);
   bool drain() { return worker_.drain(); }
@@ -86,6 +100,11 @@ class Services {
   std::unique_ptr<printing::ReceiptPrinter> printer_;
   std::unique_ptr<Database> local_state_;  // kiosk.db: ratings (and staff state)
   std::unique_ptr<RatingStore> ratings_;
+  std::vector<ServiceArea> service_areas_;
+  // Queue tickets in kiosk.db through a connection of their own: they are taken on the worker thread
+  // (in a transaction) while the UI thread writes ratings and staff records through local_state_.
+  std::unique_ptr<Database> tickets_db_;
+  std::unique_ptr<TicketQueue> tickets_;
   std::mutex printer_mutex_;
   std::string startup_problem_;
   Worker worker_;

@@ -53,6 +53,7 @@ KioskUi::KioskUi(Services& services, Journey& journey, Role role)
   text_scale_ = ui.text_scale;
   high_contrast_ = ui.high_contrast;
   text_mode_ = ui.telex ? KeyboardMode::Telex : KeyboardMode::Plain;
+  journey_.set_service_areas(services.service_areas());  // none: no "take a number" on the attract screen
 }
 
 const std::string& KioskUi::T(const char* key) const { return services_.tr().tr(key, journey_.lang()); }
@@ -97,9 +98,12 @@ void KioskUi::build_fonts() {
   font_small_ = io.Fonts->AddFontFromFileTTF(MC_FONT_REGULAR, std::round(26 * s), &cfg, glyph_ranges_.Data);
   font_title_ = io.Fonts->AddFontFromFileTTF(MC_FONT_BOLD, std::round(44 * s), &cfg, glyph_ranges_.Data);
   font_huge_ = io.Fonts->AddFontFromFileTTF(MC_FONT_BOLD, std::round(68 * s), &cfg, glyph_ranges_.Data);
-  if (!font_body_ || !font_small_ || !font_title_ || !font_huge_) {
+  // Ticket numbers are ASCII ("UA007"): a small range keeps this very large font cheap in the atlas.
+  static const ImWchar ascii[] = {0x0020, 0x007E, 0};
+  font_number_ = io.Fonts->AddFontFromFileTTF(MC_FONT_BOLD, std::round(240 * scale_), &cfg, ascii);
+  if (!font_body_ || !font_small_ || !font_title_ || !font_huge_ || !font_number_) {
     io.Fonts->Clear();
-    font_body_ = font_small_ = font_title_ = font_huge_ = io.Fonts->AddFontDefault();
+    font_body_ = font_small_ = font_title_ = font_huge_ = font_number_ = io.Fonts->AddFontDefault();
   }
   io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
   io.Fonts->Build();
@@ -208,18 +212,17 @@ PointerFrame KioskUi::pointer_for_imgui() const {
 
 bool KioskUi::animating() const { return !pointer_down_ && std::fabs(velocity_) > 0.02f; }
 
-void KioskUi::staff_gesture_tap(float x, float y, int64_t t_ms) {
-  // Hidden staff gesture (issue 7 adds the PIN pad): five taps in the top-left corner within three seconds.
+bool KioskUi::staff_gesture_tap(float x, float y, int64_t t_ms) {
+  // Hidden staff gesture: five taps in the top-left corner within three seconds opens the PIN pad.
   if (x > 120 * scale_ || y > 120 * scale_) {
     staff_taps_.clear();
-    return;
+    return false;
   }
   staff_taps_.push_back(t_ms);
   while (!staff_taps_.empty() && t_ms - staff_taps_.front() > 3000) staff_taps_.erase(staff_taps_.begin());
-  if (staff_taps_.size() >= 5) {
-    staff_taps_.clear();
-    staff_placeholder_ = true;
-  }
+  if (staff_taps_.size() < 5) return false;
+  staff_taps_.clear();
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -644,6 +647,8 @@ void KioskUi::draw(int64_t now_ms) {
     case Screen::Rating: screen_rating(); break;
     case Screen::Thanks: screen_thanks(); break;
     case Screen::DossierStatus: screen_status(); break;
+    case Screen::TakeNumber: screen_take_number(); break;
+    case Screen::Ticket: screen_ticket(); break;
   }
   ImGui::Dummy(ImVec2(1, 40 * s));
   ImGui::EndChild();
@@ -652,7 +657,6 @@ void KioskUi::draw(int64_t now_ms) {
   if (focus_) draw_keyboard();
   if (footer_h > 0) draw_footer();
   if (auto left = journey_.idle_seconds_left(now_ms)) draw_idle_warning(*left);
-  if (staff_placeholder_) draw_staff_placeholder();
   ImGui::End();
 }
 
@@ -755,16 +759,19 @@ void KioskUi::draw_footer() {
   const float bh = 110 * s, pad = 40 * s;
   const float by = y + (footer_h - bh) / 2;
   const Screen screen = journey_.screen();
-  const bool has_back = screen != Screen::Receipt && screen != Screen::Thanks;
+  // A ticket taken is taken: its screen only has "Xong" (back would suggest it can be undone).
+  const bool has_back = screen != Screen::Receipt && screen != Screen::Thanks && screen != Screen::Ticket;
   const bool has_cancel = screen != Screen::Receipt && screen != Screen::Rating && screen != Screen::Thanks &&
-                          screen != Screen::DossierStatus && screen != Screen::ChooseProcedure;
+                          screen != Screen::DossierStatus && screen != Screen::ChooseProcedure &&
+                          screen != Screen::TakeNumber && screen != Screen::Ticket;
   std::string next_label;
   switch (screen) {
     case Screen::ProcedureInfo: next_label = T("nav.start_dossier"); break;
     case Screen::Identify:
     case Screen::Form: next_label = T("nav.next"); break;
     case Screen::Review: next_label = T("nav.submit"); break;
-    case Screen::Receipt: next_label = T("nav.done"); break;
+    case Screen::Receipt:
+    case Screen::Ticket: next_label = T("nav.done"); break;
     case Screen::Rating: next_label = T("rating.skip"); break;
     case Screen::Thanks:
     case Screen::DossierStatus: next_label = T("nav.home"); break;
@@ -890,22 +897,6 @@ void KioskUi::draw_idle_warning(int seconds_left) {
   ImGui::End();
 }
 
-void KioskUi::draw_staff_placeholder() {
-  const float s = scale_;
-  ImGuiIO& io = ImGui::GetIO();
-  ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), 420 * s);
-  ImGui::SetNextWindowPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
-  ImGui::SetNextWindowSize(size);
-  ImGui::Begin("staff", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-  section_title(T("staff.title"));
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(T("staff.pending").c_str());
-  ImGui::PopTextWrapPos();
-  if (big_button(T("staff.close"), "staff_close", ImVec2(ImGui::GetContentRegionAvail().x, 110 * s), true))
-    staff_placeholder_ = false;
-  ImGui::End();
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Screens
 
@@ -928,6 +919,37 @@ void KioskUi::screen_attract() {
   ImGui::PushFont(font_huge_);
   if (big_button(T("attract.start"), "start", ImVec2(w, std::max(260 * s, avail_h * 0.2f)), true)) journey_.start();
   ImGui::PopFont();
+  if (journey_.tickets_available()) {
+    // Second call to action: a queue number for the counters (gold, below the red one).
+    ImGui::Dummy(ImVec2(1, 4 * s));
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = 190 * s;
+    if (ImGui::InvisibleButton("##take_number", ImVec2(w, h))) journey_.take_number();
+    hook("ticket.take");
+    const bool active = ImGui::IsItemActive();
+    ImDrawList* bdl = ImGui::GetWindowDrawList();
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    if (high_contrast_) {  // yellow outline on black: tells it apart from the yellow "start" button
+      const ImU32 fill = active ? IM_COL32(80, 80, 0, 255) : IM_COL32(0, 0, 0, 255);
+      bdl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), fill, rounding);
+      bdl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 221, 0, 255), rounding, 0, 4 * s);
+    } else {
+      bdl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), active ? IM_COL32(214, 160, 40, 255) : kGold, rounding);
+    }
+    const ImU32 ink = high_contrast_ ? IM_COL32(255, 255, 255, 255) : IM_COL32(33, 33, 33, 255);
+    ImGui::PushFont(font_huge_);
+    const std::string title = T("attract.take_number");
+    ImVec2 ts = ImGui::CalcTextSize(title.c_str());
+    ImGui::PopFont();
+    ImGui::PushFont(font_small_);
+    const std::string hint = T("attract.take_number_hint");
+    ImVec2 hs = ImGui::CalcTextSize(hint.c_str(), nullptr, false, w - 60 * s);
+    ImGui::PopFont();
+    float y = p.y + (h - ts.y - hs.y - 8 * s) / 2;
+    bdl->AddText(font_huge_, font_huge_->FontSize, ImVec2(p.x + (w - ts.x) / 2, y), ink, title.c_str());
+    const ImVec2 hint_pos(p.x + std::max(30 * s, (w - hs.x) / 2), y + ts.y + 8 * s);
+    bdl->AddText(font_small_, font_small_->FontSize, hint_pos, ink, hint.c_str(), nullptr, w - 60 * s);
+  }
   ImGui::Dummy(ImVec2(1, 40 * s));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto card = [&](const std::string& title, const std::string& body, const std::string& name) {
@@ -1354,6 +1376,164 @@ void KioskUi::screen_status() {
   if (v.checking_server) ImGui::TextDisabled("%s", T("status.checking").c_str());
   if (!v.server_note.vi.empty()) ImGui::TextDisabled("%s", L(v.server_note).c_str());
   ImGui::PopTextWrapPos();
+}
+
+// Queue tickets: one card per service area with its two choices, normal and priority (ưu tiên).
+void KioskUi::screen_take_number() {
+  const float s = scale_;
+  section_title(T("ticket.choose_title"));
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(T("ticket.choose_body").c_str());
+  ImGui::PushFont(font_small_);
+  ImGui::TextDisabled("%s", T("ticket.priority_hint").c_str());
+  ImGui::PopFont();
+  ImGui::PopTextWrapPos();
+  ImGui::Dummy(ImVec2(1, 10 * s));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float pad = 28 * s, bh = 120 * s, gap = ImGui::GetStyle().ItemSpacing.x;
+  for (const auto& area : journey_.service_areas()) {
+    const std::string name = area.code + " · " + L(area.name);
+    ImGui::PushFont(font_title_);
+    const float nh = ImGui::CalcTextSize(name.c_str(), nullptr, false, w - 2 * pad).y;
+    ImGui::PopFont();
+    const float h = pad + nh + 20 * s + bh + pad;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImU32 card_bg = high_contrast_ ? IM_COL32(30, 30, 30, 255) : IM_COL32(255, 255, 255, 255);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), card_bg, 16 * s);
+    dl->AddRectFilled(p, ImVec2(p.x + 12 * s, p.y + h), high_contrast_ ? IM_COL32(255, 221, 0, 255) : kGold, 16 * s,
+                      ImDrawFlags_RoundCornersLeft);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + pad));
+    ImGui::PushFont(font_title_);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 2 * pad);
+    ImGui::TextUnformatted(name.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + pad + nh + 20 * s));
+    const float bw = (w - 2 * pad - gap) / 2;
+    const std::string prefix = "ticket.area." + area.code;
+    if (big_button(T("ticket.normal") + "##n" + area.code, prefix + ".normal", ImVec2(bw, bh), true))
+      journey_.choose_ticket(area.code, false);
+    ImGui::SameLine();
+    if (!high_contrast_) {
+      ImGui::PushStyleColor(ImGuiCol_Button, rgba(255, 236, 179));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgba(255, 236, 179));
+    }
+    if (big_button(T("ticket.priority") + "##p" + area.code, prefix + ".priority", ImVec2(bw, bh)))
+      journey_.choose_ticket(area.code, true);
+    if (!high_contrast_) ImGui::PopStyleColor(2);
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + 16 * s));
+    ImGui::Dummy(ImVec2(1, 1));
+  }
+}
+
+// The number, very large, then the area, the people ahead and whether the paper came out. A tap anywhere
+// (or "Xong") returns to the attract screen; otherwise the journey does after a few seconds.
+void KioskUi::screen_ticket() {
+  const float s = scale_;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  ImGui::PushTextWrapPos(0);
+  if (journey_.ticket_pending()) {
+    ImGui::Dummy(ImVec2(1, content_rect_.h * 0.2f));
+    section_title(T("ticket.taking"));
+    hook("ticket.pending");
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  if (const auto& error = journey_.ticket_error()) {
+    ImGui::Dummy(ImVec2(1, content_rect_.h * 0.1f));
+    section_title(T("ticket.failed_title"));
+    ImGui::PushStyleColor(ImGuiCol_Text, high_contrast_ ? rgba(255, 221, 0) : rgba(141, 84, 0));
+    ImGui::TextUnformatted(L(*error).c_str());
+    ImGui::PopStyleColor();
+    hook("ticket.error");
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const auto& ticket = journey_.ticket();
+  if (!ticket) {
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  auto centered = [&](ImFont* font, const std::string& text, ImVec4 color) {
+    ImGui::PushFont(font);
+    float tw = ImGui::CalcTextSize(text.c_str()).x;
+    if (tw < w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (w - tw) / 2);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  };
+  const ImVec4 ink = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+  const ImVec4 accent = high_contrast_ ? rgba(255, 221, 0) : rgba(164, 22, 26);
+  ImGui::Dummy(ImVec2(1, 20 * s));
+  centered(font_title_, T("ticket.your_number"), ink);
+  centered(font_number_, ticket->label, accent);
+  hook("ticket.number:" + ticket->label);  // the label in the name: the e2e test reads it from widgets.txt
+  if (ticket->priority) centered(font_title_, T("ticket.priority_badge"), accent);
+  ImGui::Dummy(ImVec2(1, 10 * s));
+  if (const ServiceArea* area = journey_.ticket_area()) {
+    ImGui::PushFont(font_small_);
+    ImGui::TextDisabled("%s", T("ticket.area").c_str());
+    ImGui::PopFont();
+    ImGui::PushFont(font_title_);
+    ImGui::TextUnformatted(L(area->name).c_str());
+    ImGui::PopFont();
+  }
+  ImGui::Dummy(ImVec2(1, 6 * s));
+  ImGui::TextUnformatted(ticket->people_ahead == 0
+                             ? T("ticket.ahead_none").c_str()
+                             : replace_all(T("ticket.ahead"), "{n}", std::to_string(ticket->people_ahead)).c_str());
+  hook("ticket.ahead");
+  ImGui::TextUnformatted(
+      (T("ticket.issued_at") + " " + time_text(ticket->issued_at) + " · " + ticket->issued_at.date.dmy()).c_str());
+  ImGui::Dummy(ImVec2(1, 16 * s));
+  // The paper: calm wording either way; the number is in the queue whatever the printer does.
+  std::string print_text, print_hook;
+  ImVec4 print_color = ink;
+  switch (journey_.ticket_print_state()) {
+    case PrintState::Printing:
+      print_text = T("ticket.printing");
+      print_hook = "printing";
+      break;
+    case PrintState::Printed:
+      print_text = T("ticket.printed");
+      print_hook = "printed";
+      print_color = high_contrast_ ? rgba(120, 255, 120) : rgba(27, 94, 32);
+      break;
+    case PrintState::Failed:
+      print_text = T("ticket.print_failed");
+      print_hook = "failed";
+      print_color = high_contrast_ ? rgba(255, 221, 0) : rgba(141, 84, 0);
+      break;
+    case PrintState::None: break;
+  }
+  if (!print_text.empty()) {
+    ImGui::PushFont(font_title_);
+    ImGui::PushStyleColor(ImGuiCol_Text, print_color);
+    ImGui::TextUnformatted(print_text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    hook("ticket.print:" + print_hook);
+    if (journey_.ticket_print_state() == PrintState::Failed && !journey_.ticket_print_message().vi.empty()) {
+      ImGui::PushFont(font_small_);
+      ImGui::TextDisabled("%s", L(journey_.ticket_print_message()).c_str());
+      ImGui::PopFont();
+    }
+  }
+  ImGui::Dummy(ImVec2(1, 10 * s));
+  ImGui::TextUnformatted(T("ticket.wait").c_str());
+  ImGui::PushFont(font_small_);
+  ImGui::TextDisabled("%s", T("ticket.tap_to_finish").c_str());
+  ImGui::PopFont();
+  ImGui::PopTextWrapPos();
+  // The whole screen is the "done" target (texts are not interactive, so nothing competes for the tap).
+  const ImVec2 end = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(origin);
+  if (ImGui::InvisibleButton("##ticket_done", ImVec2(w, std::max(end.y - origin.y, content_rect_.h - 60 * s))))
+    journey_.next();
+  hook("ticket.done");
 }
 
 void KioskUi::screen_role_placeholder() {

@@ -51,7 +51,7 @@ class KioskUi {
   void pointer_up(float x, float y, int64_t t_ms);
   PointerFrame pointer_for_imgui() const;
   bool animating() const;  // inertia scrolling in progress
-  void staff_gesture_tap(float x, float y, int64_t t_ms);
+  bool staff_gesture_tap(float x, float y, int64_t t_ms);  // true when the hidden gesture completed
 
   void draw(int64_t now_ms);
   // Named on-screen rectangles of the last frame (for --test-hooks).
@@ -74,7 +74,6 @@ class KioskUi {
   void draw_footer();
   void draw_keyboard();
   void draw_idle_warning(int seconds_left);
-  void draw_staff_placeholder();
 
   void screen_attract();
   void screen_choose();
@@ -86,6 +85,8 @@ class KioskUi {
   void screen_rating();
   void screen_thanks();
   void screen_status();
+  void screen_take_number();
+  void screen_ticket();
   void screen_role_placeholder();
 
   bool big_button(const std::string& label, const std::string& hook_name, ImVec2 size, bool primary = false);
@@ -112,6 +113,7 @@ class KioskUi {
   ImFont* font_small_ = nullptr;
   ImFont* font_title_ = nullptr;
   ImFont* font_huge_ = nullptr;
+  ImFont* font_number_ = nullptr;  // the queue-ticket number, readable from a few metres (ASCII only)
   ImVector<ImWchar> glyph_ranges_;
 
   std::optional<Focus> focus_;
@@ -138,7 +140,6 @@ class KioskUi {
   float keyboard_top_ = 1e9f;
 
   std::vector<int64_t> staff_taps_;
-  bool staff_placeholder_ = false;
 
   std::string qr_cached_text_;
   std::vector<uint8_t> qr_bits_;

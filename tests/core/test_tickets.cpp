@@ -31,12 +31,15 @@ TEST_CASE("tickets are numbered per area and day, and survive a restart", "[tick
     CHECK(queue.take("B", false).label == "B001");
     auto priority = queue.take("A", true);
     CHECK(priority.label == "UA001");
-    CHECK(priority.people_ahead == 2);
+    CHECK(priority.people_ahead == 0);  // called before A001 and A002
+    CHECK(queue.take("A", true).people_ahead == 1);
   }
   mc::Database db(dir.file("tickets.db"));
   mc::TicketQueue queue(db, clock);
-  CHECK(queue.take("A", false).label == "A003");
-  CHECK(queue.waiting("A") == 4);
+  auto normal = queue.take("A", false);
+  CHECK(normal.label == "A003");
+  CHECK(normal.people_ahead == 4);  // A001, A002, UA001, UA002
+  CHECK(queue.waiting("A") == 5);
 
   // Local midnight (UTC+7) starts a new day's numbering; yesterday's tickets no longer wait.
   now = unix_at("2026-03-06T00:00:01");

@@ -30,6 +30,13 @@ std::optional<Date> parse_user_date(std::string_view text) {
   return Date::parse_ddmmyyyy(digits);
 }
 
+JourneyCommand command(JourneyCommand::Kind kind, std::string dossier_code = "") {
+  JourneyCommand out{};
+  out.kind = kind;
+  out.dossier_code = std::move(dossier_code);
+  return out;
+}
+
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -48,6 +55,8 @@ const char* screen_name(Screen screen) {
     case Screen::Rating: return "rating";
     case Screen::Thanks: return "thanks";
     case Screen::DossierStatus: return "dossier_status";
+    case Screen::TakeNumber: return "take_number";
+    case Screen::Ticket: return "ticket";
   }
   return "?";
 }
@@ -64,6 +73,11 @@ void Journey::go(Screen screen) { screen_ = screen; }
 void Journey::set_notice(LocalizedText text) {
   notice_ = std::move(text);
   notice_until_ms_ = now_ms_ + int64_t(options_.notice_s) * 1000;
+}
+
+void Journey::set_service_areas(std::vector<ServiceArea> areas) {
+  service_areas_ = std::move(areas);
+  if (screen_ == Screen::TakeNumber && service_areas_.empty()) wipe();
 }
 
 void Journey::start() {
@@ -257,8 +271,10 @@ void Journey::next() {
       go(Screen::Thanks);
       thanks_until_ms_ = now_ms_ + int64_t(options_.thanks_s) * 1000;
       break;
+    case Screen::TakeNumber: break;  // an area must be chosen
     case Screen::Thanks:
-    case Screen::DossierStatus: wipe(); break;
+    case Screen::DossierStatus:
+    case Screen::Ticket: wipe(); break;
   }
 }
 
@@ -298,7 +314,9 @@ void Journey::back() {
     case Screen::Receipt: break;  // the dossier is accepted: there is nothing to go back to
     case Screen::Rating: go(Screen::Receipt); break;
     case Screen::Thanks:
-    case Screen::DossierStatus: wipe(); break;
+    case Screen::DossierStatus:
+    case Screen::TakeNumber:
+    case Screen::Ticket: wipe(); break;  // a ticket taken stays taken: there is nothing to go back to
   }
 }
 
@@ -326,7 +344,7 @@ void Journey::submit() {
     dossier_ = std::move(outcome.dossier);
     print_state_ = PrintState::Printing;
     print_message_ = {};
-    commands_.push_back({JourneyCommand::Kind::PrintReceipt, dossier_->code, 0});
+    commands_.push_back(command(JourneyCommand::Kind::PrintReceipt, dossier_->code));
     go(Screen::Receipt);
     return;
   }
@@ -367,12 +385,15 @@ void Journey::reprint() {
   if (!dossier_ || print_state_ == PrintState::Printing) return;
   print_state_ = PrintState::Printing;
   print_message_ = {};
-  commands_.push_back({JourneyCommand::Kind::PrintReceipt, dossier_->code, 0});
+  commands_.push_back(command(JourneyCommand::Kind::PrintReceipt, dossier_->code));
 }
 
 void Journey::rate(int level) {
   if (screen_ != Screen::Rating || level < 1 || level > 3) return;
-  if (dossier_) commands_.push_back({JourneyCommand::Kind::RecordRating, dossier_->code, level});
+  if (dossier_) {
+    commands_.push_back(command(JourneyCommand::Kind::RecordRating, dossier_->code));
+    commands_.back().rating = level;
+  }
   go(Screen::Thanks);
   thanks_until_ms_ = now_ms_ + int64_t(options_.thanks_s) * 1000;
 }
@@ -389,13 +410,72 @@ void Journey::on_remote_status(const std::string& code, bool reachable, std::opt
   status_view_.server_note = std::move(note);
 }
 
+void Journey::take_number() {
+  if (screen_ == Screen::Attract && tickets_available()) go(Screen::TakeNumber);
+}
+
+bool Journey::choose_ticket(const std::string& area, bool priority) {
+  if (screen_ != Screen::TakeNumber) return false;
+  auto known = std::find_if(service_areas_.begin(), service_areas_.end(),
+                            [&](const ServiceArea& a) { return a.code == area; });
+  if (known == service_areas_.end()) return false;
+  ticket_area_ = area;
+  ticket_priority_ = priority;
+  ticket_pending_ = true;
+  ticket_.reset();
+  ticket_error_.reset();
+  ticket_print_state_ = PrintState::None;
+  ticket_print_message_ = {};
+  ticket_until_ms_ = 0;
+  JourneyCommand take = command(JourneyCommand::Kind::TakeTicket);
+  take.area = area;
+  take.priority = priority;
+  take.request = ++ticket_request_;
+  commands_.push_back(std::move(take));
+  go(Screen::Ticket);
+  return true;
+}
+
+const ServiceArea* Journey::ticket_area() const {
+  for (const auto& area : service_areas_)
+    if (area.code == ticket_area_) return &area;
+  return nullptr;
+}
+
+void Journey::on_ticket_taken(int request, const Ticket& ticket) {
+  // A late answer for a citizen who has left: the ticket still prints, but this screen is someone else's.
+  if (screen_ != Screen::Ticket || request != ticket_request_ || !ticket_pending_) return;
+  ticket_pending_ = false;
+  ticket_ = ticket;
+  ticket_print_state_ = PrintState::Printing;
+  ticket_until_ms_ = 0;  // counts from the print result: the citizen must see whether to wait for paper
+}
+
+void Journey::on_ticket_failed(int request, LocalizedText message) {
+  if (screen_ != Screen::Ticket || request != ticket_request_ || !ticket_pending_) return;
+  ticket_pending_ = false;
+  ticket_error_ = message.vi.empty() ? LocalizedText{"Chưa lấy được số thứ tự. Xin mời đến quầy hướng dẫn.",
+                                                     "No number could be issued. Please ask at the information desk."}
+                                     : std::move(message);
+  ticket_until_ms_ = now_ms_ + int64_t(options_.ticket_unprinted_s) * 1000;
+}
+
+void Journey::on_ticket_printed(int request, bool printed, LocalizedText message) {
+  if (screen_ != Screen::Ticket || request != ticket_request_ || !ticket_) return;
+  ticket_print_state_ = printed ? PrintState::Printed : PrintState::Failed;
+  ticket_print_message_ = std::move(message);
+  ticket_until_ms_ = now_ms_ + int64_t(printed ? options_.ticket_s : options_.ticket_unprinted_s) * 1000;
+}
+
 void Journey::on_id_card(const CitizenIdentity& identity) {
   if (screen_ == Screen::Receipt || screen_ == Screen::Rating) {
     set_notice({"Hồ sơ của bạn đã được tiếp nhận. Để nộp hồ sơ mới, hãy chạm \"Xong\" trước.",
                 "Your dossier has been received. To file a new one, tap \"Done\" first."});
     return;
   }
-  if (screen_ == Screen::Thanks || screen_ == Screen::DossierStatus) wipe();
+  if (screen_ == Screen::Thanks || screen_ == Screen::DossierStatus || screen_ == Screen::TakeNumber ||
+      screen_ == Screen::Ticket)
+    wipe();
   identity_ = identity;
   identity_from_card_ = true;
   identify_.id_number = identity.id_number;
@@ -419,7 +499,8 @@ void Journey::on_id_card(const CitizenIdentity& identity) {
 }
 
 void Journey::on_receipt_scan(const std::string& dossier_code) {
-  if (screen_ != Screen::Attract && screen_ != Screen::Thanks && screen_ != Screen::DossierStatus) {
+  if (screen_ != Screen::Attract && screen_ != Screen::Thanks && screen_ != Screen::DossierStatus &&
+      screen_ != Screen::TakeNumber && screen_ != Screen::Ticket) {
     set_notice({"Để tra cứu hồ sơ, hãy quét phiếu hẹn ở màn hình chính.",
                 "To look up a dossier, scan its receipt on the home screen."});
     return;
@@ -428,7 +509,7 @@ void Journey::on_receipt_scan(const std::string& dossier_code) {
   status_view_ = lookup_fn_ ? lookup_fn_(dossier_code) : DossierStatusView{};
   status_view_.code = dossier_code;
   status_view_.checking_server = true;
-  commands_.push_back({JourneyCommand::Kind::FetchStatus, dossier_code, 0});
+  commands_.push_back(command(JourneyCommand::Kind::FetchStatus, dossier_code));
   go(Screen::DossierStatus);
 }
 
@@ -455,6 +536,10 @@ void Journey::tick(int64_t now_ms) {
     wipe();
     return;
   }
+  if (screen_ == Screen::Ticket && ticket_until_ms_ > 0 && now_ms_ >= ticket_until_ms_) {
+    wipe();
+    return;
+  }
   if (screen_ != Screen::Attract) {
     int64_t wipe_at = last_input_ms_ + int64_t(options_.idle_timeout_s + options_.idle_warning_s) * 1000;
     if (now_ms_ >= wipe_at) wipe();
@@ -468,6 +553,7 @@ std::optional<int64_t> Journey::next_deadline_ms() const {
   };
   if (notice_) consider(notice_until_ms_);
   if (screen_ == Screen::Thanks) consider(thanks_until_ms_);
+  if (screen_ == Screen::Ticket && ticket_until_ms_ > 0) consider(ticket_until_ms_);
   if (screen_ != Screen::Attract) {
     int64_t warn_at = last_input_ms_ + int64_t(options_.idle_timeout_s) * 1000;
     int64_t wipe_at = warn_at + int64_t(options_.idle_warning_s) * 1000;
@@ -522,6 +608,14 @@ void Journey::wipe() {
   print_message_ = {};
   status_view_ = {};
   notice_.reset();
+  ticket_area_.clear();
+  ticket_priority_ = false;
+  ticket_pending_ = false;
+  ticket_.reset();
+  ticket_error_.reset();
+  ticket_print_state_ = PrintState::None;
+  ticket_print_message_ = {};
+  ticket_until_ms_ = 0;
 }
 
 std::string Journey::citizen_data_dump() const {
@@ -552,6 +646,8 @@ std::string Journey::citizen_data_dump() const {
     add(dossier_->phone);
   }
   add(status_view_.code);
+  add(ticket_area_);
+  if (ticket_) add(ticket_->label);
   return out;
 }
 

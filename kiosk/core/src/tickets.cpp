@@ -71,7 +71,12 @@ Ticket TicketQueue::take(const std::string& area, bool priority) {
   auto last = db_.prepare("SELECT COALESCE(MAX(number), 0) FROM tickets WHERE day = ?1 AND area = ?2 AND priority = ?3");
   last.bind(1, day).bind(2, area).bind(3, priority ? 1 : 0).step();
   const int64_t number = last.column_int(0) + 1;
-  const int ahead = waiting(area);
+  // Who will be called before this ticket: priority tickets go first, so a priority ticket waits only for
+  // earlier priority tickets, a normal ticket for everyone waiting in the area.
+  auto waiting_before = db_.prepare(
+      "SELECT COUNT(*) FROM tickets WHERE day = ?1 AND area = ?2 AND state = 0 AND (?3 = 0 OR priority = 1)");
+  waiting_before.bind(1, day).bind(2, area).bind(3, priority ? 1 : 0).step();
+  const int ahead = static_cast<int>(waiting_before.column_int(0));
   db_.prepare("INSERT INTO tickets (day, area, priority, number, issued_at, state, people_ahead)"
               " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)")
       .bind(1, day)

@@ -7,6 +7,7 @@
 //   Attract -> ChooseProcedure -> ProcedureInfo -> Identify -> Form (one group per step) -> Review
 //   -> (submit) -> Receipt -> Rating -> Thanks -> Attract
 //   Attract + receipt QR scan -> DossierStatus
+//   Attract -> TakeNumber (service area, normal or priority) -> Ticket -> Attract   (lấy số thứ tự)
 // back() goes one step back everywhere; cancel() wipes the citizen's data and returns to Attract.
 // Idle: after idle_timeout_s without input a countdown of idle_warning_s shows; any input dismisses it;
 // when it runs out everything about that citizen is wiped.
@@ -22,11 +23,12 @@
 #include "mc/core/form.hpp"
 #include "mc/core/identity.hpp"
 #include "mc/core/localized.hpp"
+#include "mc/core/tickets.hpp"
 
 namespace mc {
 
 enum class Screen { Attract, ChooseProcedure, ProcedureInfo, Identify, Form, Review, Receipt, Rating, Thanks,
-                    DossierStatus };
+                    DossierStatus, TakeNumber, Ticket };
 const char* screen_name(Screen screen);  // "attract", "choose_procedure", ... (test hooks, logs)
 
 // What the journey hands to the submission path (mc::sync::Intake in the app).
@@ -59,10 +61,15 @@ using LookupFn = std::function<DossierStatusView(const std::string& code)>;
 
 // Work the view must do for the journey.
 struct JourneyCommand {
-  enum class Kind { PrintReceipt, FetchStatus, RecordRating };
+  enum class Kind { PrintReceipt, FetchStatus, RecordRating, TakeTicket };
   Kind kind;
   std::string dossier_code;
   int rating = 0;  // 1 Không hài lòng, 2 Hài lòng, 3 Rất hài lòng
+  // TakeTicket: take (persist) a queue ticket for this service area, then print it. The results come
+  // back as on_ticket_taken / on_ticket_failed, then on_ticket_printed, all carrying `request`.
+  std::string area;
+  bool priority = false;
+  int request = 0;
 };
 
 enum class PrintState { None, Printing, Printed, Failed };
@@ -77,12 +84,20 @@ struct JourneyOptions {
   int idle_warning_s = 20;
   int thanks_s = 5;      // how long the thank-you screen stays
   int notice_s = 6;      // how long a notice (e.g. "that was not an ID card") stays
+  // How long the queue-ticket screen stays once the ticket printed; longer when it did not (time to note
+  // the number down).
+  int ticket_s = 10;
+  int ticket_unprinted_s = 25;
   Clock clock;           // for "today" in validation; defaults to the system clock
 };
 
 class Journey {
  public:
   Journey(const Catalog& catalog, SubmitFn submit, LookupFn lookup, JourneyOptions options = {});
+  // The service areas for queue tickets (loaded by the app); none: the attract screen offers no tickets.
+  void set_service_areas(std::vector<ServiceArea> areas);
+  const std::vector<ServiceArea>& service_areas() const { return service_areas_; }
+  bool tickets_available() const { return !service_areas_.empty(); }
 
   Screen screen() const { return screen_; }
   Lang lang() const { return lang_; }
@@ -129,6 +144,20 @@ class Journey {
   const DossierStatusView& status_view() const { return status_view_; }
   void on_remote_status(const std::string& code, bool reachable, std::optional<DossierStatus> status,
                         LocalizedText note);
+
+  // Queue tickets (lấy số thứ tự)
+  void take_number();  // Attract -> TakeNumber (when there are service areas)
+  bool choose_ticket(const std::string& area, bool priority);  // TakeNumber -> Ticket; false for an unknown area
+  const ServiceArea* ticket_area() const;                    // the area chosen (Ticket screen)
+  bool ticket_priority() const { return ticket_priority_; }
+  const std::optional<Ticket>& ticket() const { return ticket_; }  // set once the number is taken
+  bool ticket_pending() const { return ticket_pending_; }          // waiting for the number
+  const std::optional<LocalizedText>& ticket_error() const { return ticket_error_; }  // no number could be taken
+  PrintState ticket_print_state() const { return ticket_print_state_; }
+  const LocalizedText& ticket_print_message() const { return ticket_print_message_; }
+  void on_ticket_taken(int request, const Ticket& ticket);
+  void on_ticket_failed(int request, LocalizedText message);
+  void on_ticket_printed(int request, bool printed, LocalizedText message);
 
   // --- scans (already classified and parsed by the view) ---
   void on_id_card(const CitizenIdentity& identity);
@@ -187,6 +216,17 @@ class Journey {
   int64_t now_ms_ = 0;
   int64_t thanks_until_ms_ = 0;
   int64_t notice_until_ms_ = 0;
+
+  std::vector<ServiceArea> service_areas_;
+  std::string ticket_area_;
+  bool ticket_priority_ = false;
+  int ticket_request_ = 0;  // the request the Ticket screen waits for; earlier answers are late ones
+  bool ticket_pending_ = false;
+  std::optional<Ticket> ticket_;
+  std::optional<LocalizedText> ticket_error_;
+  PrintState ticket_print_state_ = PrintState::None;
+  LocalizedText ticket_print_message_;
+  int64_t ticket_until_ms_ = 0;  // the Ticket screen returns to Attract then (0: not yet counting)
 };
 
 }  // namespace mc
