@@ -20,26 +20,37 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "display_view.hpp"
 #include "mc/core/config.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/staff_console.hpp"
+#include "mc/core/tickets.hpp"
 #include "mc/scanner/wedge.hpp"
 #include "services.hpp"
+#include "staff_hooks.hpp"
+#include "staff_view.hpp"
 #include "ui.hpp"
 
 namespace {
 
 volatile std::sig_atomic_t g_terminate = 0;
-void on_signal(int) { g_terminate = 1; }
+void on_signal(int) {
+  g_terminate = 1;
+}
 
 struct Options {
   mc::app::Role role = mc::app::Role::Citizen;
@@ -65,10 +76,14 @@ bool parse_args(int argc, char** argv, Options& o) {
     };
     if (a == "--role") {
       std::string r = value();
-      if (r == "citizen") o.role = mc::app::Role::Citizen;
-      else if (r == "staff") o.role = mc::app::Role::Staff;
-      else if (r == "display") o.role = mc::app::Role::Display;
-      else throw std::runtime_error("--role must be citizen, staff or display");
+      if (r == "citizen")
+        o.role = mc::app::Role::Citizen;
+      else if (r == "staff")
+        o.role = mc::app::Role::Staff;
+      else if (r == "display")
+        o.role = mc::app::Role::Display;
+      else
+        throw std::runtime_error("--role must be citizen, staff or display");
     } else if (a == "--config") {
       o.config_path = value();
     } else if (a == "--windowed") {
@@ -98,15 +113,21 @@ bool write_screenshot(const std::string& path, int w, int h) {
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  stbi_flip_vertically_on_write(1);
+  // OpenGL rows run bottom-up. Flip them here: stbi_flip_vertically_on_write is process-wide and would turn
+  // the virtual printer's PNG previews (written on the worker thread) upside down too.
+  const size_t row = size_t(w) * 4;
+  for (int top = 0, bottom = h - 1; top < bottom; ++top, --bottom)
+    std::swap_ranges(pixels.begin() + top * row, pixels.begin() + (top + 1) * row, pixels.begin() + bottom * row);
   std::string tmp = path + ".tmp.png";
-  if (!stbi_write_png(tmp.c_str(), w, h, 4, pixels.data(), w * 4)) return false;
+  if (!stbi_write_png(tmp.c_str(), w, h, 4, pixels.data(), int(row))) return false;
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   return !ec;
 }
 
-int64_t now_ms() { return int64_t(SDL_GetTicks64()); }
+int64_t now_ms() {
+  return int64_t(SDL_GetTicks64());
+}
 
 // A pointer event waiting to be shown to ImGui: one press/release transition per frame, so a tap whose
 // down and up arrive together still registers as a click.
@@ -168,10 +189,11 @@ int main(int argc, char** argv) {
   }
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
   const bool fullscreen = !opts.windowed && config.ui.fullscreen;
-  if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-  else flags |= SDL_WINDOW_RESIZABLE;
-  SDL_Window* window =
-      SDL_CreateWindow("Một Cửa Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+  if (fullscreen)
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+  else
+    flags |= SDL_WINDOW_RESIZABLE;
+  SDL_Window* window = SDL_CreateWindow("Một Cửa Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
   if (!window) {
     std::cerr << "kiosk: cannot create the window: " << SDL_GetError() << "\n";
     return 1;
@@ -206,6 +228,67 @@ int main(int argc, char** argv) {
         [&services](const std::string& code) { return services.lookup_local(code); }, jopts);
     if (config.ui.default_language == "en") journey.set_lang(mc::Lang::En);
     mc::app::KioskUi ui(services, journey, opts.role);
+
+    // Staff mode: the PIN pad over the citizen screen (Ctrl+Alt+S or the five-tap corner gesture), or the
+    // whole window on a counter terminal. It needs kiosk.db for the lockout and the audit log; if that
+    // could not be opened, an in-memory one still lets staff in to read the start-up problem.
+    std::unique_ptr<mc::Database> fallback_state;
+    mc::Database* staff_db = services.local_state();
+    if (!staff_db) {
+      fallback_state = std::make_unique<mc::Database>(":memory:");
+      staff_db = fallback_state.get();
+    }
+    mc::StaffConsoleOptions staff_opts;
+    staff_opts.counter_terminal = opts.role == mc::app::Role::Staff;
+    staff_opts.counter = config.kiosk.id;
+    try {
+      for (const auto& area : mc::load_service_areas(config.resolved_assets_dir() + "/tickets/areas.json"))
+        staff_opts.areas.push_back(area.code);
+    } catch (const std::exception& e) {
+      mc::log_warn("kiosk", std::string("service areas: ") + e.what());  // the counter then calls every area
+    }
+    mc::StaffConsole* staff_ref = nullptr;
+    auto staff_hooks = mc::app::run_printer_hooks_in_background(
+        mc::app::make_staff_hooks(services.outbox(), services.engine(), services.printer(), &services.printer_mutex()),
+        [&services](mc::app::BackgroundJob job) { services.run_in_background(std::move(job)); },
+        [&staff_ref](std::string_view action, const std::string& code, const mc::StaffActionResult& outcome) {
+          if (staff_ref) staff_ref->complete(action, code, outcome);
+        });
+    mc::StaffConsole staff(*staff_db, config, mc::system_clock(), std::move(staff_hooks), staff_opts);
+    staff_ref = &staff;
+    if (opts.role == mc::app::Role::Staff) staff.open_pin_pad();
+    std::map<std::string, mc::app::Rect> staff_rects;
+    mc::app::StaffViewStyle staff_style;
+    staff_style.read_keyboard = false;  // keys come through the wedge detector below
+    staff_style.on_widget = [&staff_rects](const std::string& name, ImVec2 min, ImVec2 max) {
+      staff_rects[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
+    };
+
+    // `--role display`: the waiting-room screen, fed from the ticket queue in kiosk.db.
+    std::unique_ptr<mc::TicketQueue> display_tickets;
+    std::unique_ptr<mc::app::WaitingRoomFeed> waiting_room;
+    if (opts.role == mc::app::Role::Display && staff_db) {
+      display_tickets = std::make_unique<mc::TicketQueue>(*staff_db, mc::system_clock());
+      waiting_room = std::make_unique<mc::app::WaitingRoomFeed>(*display_tickets);
+    }
+
+    // Everything drawn in one frame, for the window and for test-hook screenshots alike.
+    auto draw_contents = [&](int64_t t) {
+      staff_rects.clear();
+      if (waiting_room) {
+        mc::app::DisplayViewStyle display_style;
+        display_style.lang = journey.lang();
+        display_style.now_unix = std::time(nullptr);
+        mc::app::draw_waiting_room_display(waiting_room->tickets(), display_style);
+        return;
+      }
+      if (opts.role == mc::app::Role::Citizen) ui.draw(t);
+      if (staff.is_open()) {
+        staff_style.lang = journey.lang();
+        staff_style.scale = ui.scale();
+        mc::app::draw_staff_console(staff, staff_style);
+      }
+    };
     mc::scanner::WedgeOptions wedge_opts;
     wedge_opts.max_gap_ms = std::max(config.scanner.wedge_max_interval_ms, 20);
     wedge_opts.min_length = size_t(std::max(config.scanner.wedge_min_length, 4));
@@ -243,8 +326,11 @@ int main(int argc, char** argv) {
       if (frames_pending > 0 || ui.animating() || !pointer_events.empty() || !pending_key_ups.empty() ||
           !opts.screenshot.empty())
         timeout = 0;
-      if (auto deadline = journey.next_deadline_ms()) timeout = std::min<int64_t>(timeout, std::max<int64_t>(0, *deadline - t));
+      if (auto deadline = journey.next_deadline_ms())
+        timeout = std::min<int64_t>(timeout, std::max<int64_t>(0, *deadline - t));
       if (wedge.holding()) timeout = std::min(timeout, int(wedge_opts.max_gap_ms) + 2);
+      if (waiting_room)
+        timeout = std::min<int64_t>(timeout, waiting_room->ms_until_refresh(std::time(nullptr) * 1000LL));
       if (!opts.test_hooks.empty()) timeout = std::min(timeout, 50);
       SDL_Event event;
       bool got = timeout > 0 ? SDL_WaitEventTimeout(&event, timeout) : SDL_PollEvent(&event);
@@ -295,8 +381,26 @@ int main(int argc, char** argv) {
             input = true;
             const auto sym = event.key.keysym.sym;
             const bool alt = event.key.keysym.mod & KMOD_ALT;
+            const bool ctrl = event.key.keysym.mod & KMOD_CTRL;
             if (sym == SDLK_F4 && alt) break;  // swallowed
-            if (sym == SDLK_ESCAPE) {          // closes the keyboard; never leaves the kiosk
+            if (sym == SDLK_s && ctrl && alt && opts.role == mc::app::Role::Citizen) {
+              staff.open_pin_pad();
+              break;
+            }
+            if (staff.is_open()) {
+              // Staff mode takes the keyboard; Enter and Tab still go through the wedge detector so a
+              // scanned receipt QR arrives as one scan.
+              if (sym == SDLK_ESCAPE)
+                mc::app::staff_console_escape(staff);
+              else if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER)
+                wedge.feed_enter(event.key.timestamp);
+              else if (sym == SDLK_TAB)
+                wedge.feed_tab(event.key.timestamp);
+              else if (sym == SDLK_BACKSPACE)
+                mc::app::staff_console_backspace(staff);
+              break;
+            }
+            if (sym == SDLK_ESCAPE) {  // closes the keyboard; never leaves the kiosk
               if (ui.has_focus()) ui.enter();
               break;
             }
@@ -331,13 +435,39 @@ int main(int argc, char** argv) {
       // ---- wedge scanner vs typing ----
       for (const auto& we : wedge.poll(t)) {
         input = true;
+        if (staff.is_open()) {
+          switch (we.kind) {
+            case mc::scanner::WedgeEvent::Kind::Typed:
+              mc::app::staff_console_type_text(staff, we.text);
+              break;
+            case mc::scanner::WedgeEvent::Kind::Scanned:
+              // On the PIN pad a fast typist looks like a scanner: take it as typing plus Enter.
+              if (!mc::app::staff_console_on_scan(staff, we.text)) {
+                mc::app::staff_console_type_text(staff, we.text);
+                mc::app::staff_console_enter(staff);
+              }
+              break;
+            case mc::scanner::WedgeEvent::Kind::Enter:
+              mc::app::staff_console_enter(staff);
+              break;
+            case mc::scanner::WedgeEvent::Kind::Tab:
+              break;
+          }
+          continue;
+        }
         switch (we.kind) {
-          case mc::scanner::WedgeEvent::Kind::Typed: ui.type_text(we.text); break;
-          case mc::scanner::WedgeEvent::Kind::Scanned: ui.on_scan(we.text); break;
+          case mc::scanner::WedgeEvent::Kind::Typed:
+            ui.type_text(we.text);
+            break;
+          case mc::scanner::WedgeEvent::Kind::Scanned:
+            ui.on_scan(we.text);
+            break;
           case mc::scanner::WedgeEvent::Kind::Enter:
             if (!ui.enter()) forward_key(last_enter);
             break;
-          case mc::scanner::WedgeEvent::Kind::Tab: forward_key(last_tab); break;
+          case mc::scanner::WedgeEvent::Kind::Tab:
+            forward_key(last_tab);
+            break;
         }
       }
       if (input) {
@@ -351,6 +481,16 @@ int main(int argc, char** argv) {
       if (journey.screen() != screen_before) frames_pending = std::max(frames_pending, 2);
       for (const auto& command : journey.take_commands()) services.execute(journey, command);
       if (services.drain()) frames_pending = std::max(frames_pending, 2);
+      if (staff.is_open() && staff.tick()) frames_pending = std::max(frames_pending, 2);  // auto-leave
+      if (staff.is_open() && opts.role == mc::app::Role::Citizen) {
+        static int64_t last_staff_frame = 0;
+        if (t - last_staff_frame >= 1000) {  // the queue, printer and sync lines change on their own
+          last_staff_frame = t;
+          frames_pending = std::max(frames_pending, 1);
+        }
+      }
+      if (waiting_room && waiting_room->refresh(std::time(nullptr) * 1000LL))
+        frames_pending = std::max(frames_pending, 2);
       if (t - last_online_check >= 1000) {
         last_online_check = t;
         auto online = services.online_state();
@@ -385,7 +525,7 @@ int main(int argc, char** argv) {
             ImGui_ImplSDL2_NewFrame();
             io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
             ImGui::NewFrame();
-            ui.draw(t);
+            draw_contents(t);
             ImGui::Render();
             glViewport(0, 0, dw, dh);
             glClearColor(1, 1, 1, 1);
@@ -421,7 +561,8 @@ int main(int argc, char** argv) {
         pointer_events.pop_front();
         if (pe.kind == PointerEvent::Down) {
           ui.pointer_down(pe.x, pe.y, pe.t);
-          ui.staff_gesture_tap(pe.x, pe.y, pe.t);
+          if (ui.staff_gesture_tap(pe.x, pe.y, pe.t) && opts.role == mc::app::Role::Citizen && !staff.is_open())
+            staff.open_pin_pad();
           break;
         }
         if (pe.kind == PointerEvent::Up) {
@@ -442,7 +583,7 @@ int main(int argc, char** argv) {
         pending_key_ups.pop_front();
       }
       ImGui::NewFrame();
-      ui.draw(t);
+      draw_contents(t);
       ImGui::Render();
       glViewport(0, 0, dw, dh);
       glClearColor(1, 1, 1, 1);
@@ -469,6 +610,8 @@ int main(int argc, char** argv) {
         j["focus"] = ui.has_focus();
         auto& wj = j["widgets"] = nlohmann::json::object();
         for (const auto& [name, r] : ui.widget_rects()) wj[name] = {r.x, r.y, r.w, r.h};
+        for (const auto& [name, r] : staff_rects) wj[name] = {r.x, r.y, r.w, r.h};
+        j["staff"] = mc::staff_screen_name(staff.screen());
         if (journey.dossier()) j["dossier"] = journey.dossier()->code;
         std::string tmp = widgets_path + ".tmp";
         std::ofstream(tmp) << j.dump();
@@ -480,16 +623,22 @@ int main(int argc, char** argv) {
               << journey.group_index() << "\nfocus " << (ui.has_focus() ? 1 : 0) << "\n";
         if (journey.dossier()) lines << "dossier " << journey.dossier()->code << "\n";
         lines << "from_card " << (journey.identity_from_card() ? 1 : 0) << "\n";
-        if (journey.screen() == mc::Screen::Receipt)
-          lines << "print_state " << int(journey.print_state()) << "\n";
-        for (const auto& [name, r] : ui.widget_rects())
-          lines << "widget " << name << " " << int(r.x) << " " << int(r.y) << " " << int(r.w) << " " << int(r.h) << "\n";
+        lines << "staff " << mc::staff_screen_name(staff.screen()) << "\n";
+        if (staff.is_open() && !staff.message().en.empty()) lines << "staff_message " << staff.message().en << "\n";
+        if (staff.current()) lines << "staff_dossier " << staff.current()->code << "\n";
+        if (journey.screen() == mc::Screen::Receipt) lines << "print_state " << int(journey.print_state()) << "\n";
+        // Staff widgets last: they lie over the citizen screen, so a driver taking the last match hits them.
+        for (const std::map<std::string, mc::app::Rect>* rects : {&ui.widget_rects(), &std::as_const(staff_rects)})
+          for (const auto& [name, r] : *rects)
+            lines << "widget " << name << " " << int(r.x) << " " << int(r.y) << " " << int(r.w) << " " << int(r.h)
+                  << "\n";
         std::ofstream(tmp) << lines.str();
         std::filesystem::rename(tmp, opts.test_hooks + "/widgets.txt", ec);
       }
       SDL_GL_SwapWindow(window);
       if (frame_stats)
-        frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count());
+        frame_ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count());
       if (frames_pending > 0) --frames_pending;
       if (!pointer_events.empty()) frames_pending = std::max(frames_pending, 1);
     }

@@ -38,11 +38,7 @@ bool big_button(const StaffViewStyle& style, const std::string& label, const std
 }
 
 std::string local_time(int64_t unix_seconds) {
-  if (unix_seconds <= 0) return "";
-  const LocalDateTime local = LocalDateTime::from_unix(unix_seconds);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%s %02d:%02d", local.date.dmy().c_str(), local.hour, local.minute);
-  return buffer;
+  return unix_seconds > 0 ? LocalDateTime::from_unix(unix_seconds).dmy_hm() : "";
 }
 
 void draw_message(StaffConsole& console, const StaffViewStyle& style) {
@@ -203,20 +199,20 @@ void draw_detail(StaffConsole& console, const StaffViewStyle& style) {
     ImGui::TextWrapped("%s: %s", tr(style, "Lỗi gần nhất", "Last error"), dossier->last_error.c_str());
   }
 
-  // Five buttons in one row at most: share the width so none is cut off on a narrow window.
+  // Reprints on one row, the other actions on the next: three labels per row stay readable on a
+  // portrait kiosk screen.
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 button(std::min(260 * style.scale, (ImGui::GetContentRegionAvail().x - 4 * spacing) / 5),
-                      80 * style.scale);
+  const ImVec2 button((ImGui::GetContentRegionAvail().x - 2 * spacing) / 3, 80 * style.scale);
   if (big_button(style, tr(style, "In lại liên 1", "Reprint copy 1"), "staff.reprint.1", button)) console.reprint(1);
   ImGui::SameLine();
   if (big_button(style, tr(style, "In lại liên 2", "Reprint copy 2"), "staff.reprint.2", button)) console.reprint(2);
   ImGui::SameLine();
-  if (big_button(style, tr(style, "In lại cả hai", "Reprint both"), "staff.reprint.both", button)) console.reprint(3);
+  if (big_button(style, tr(style, "In lại cả hai liên", "Reprint both"), "staff.reprint.both", button))
+    console.reprint(3);
   if (dossier->queue_state == "quarantined") {
-    ImGui::SameLine();
     if (big_button(style, tr(style, "Gửi lại", "Retry"), "staff.detail.retry", button)) console.retry_current();
+    ImGui::SameLine();
   }
-  ImGui::SameLine();
   if (big_button(style, tr(style, "Tìm hồ sơ khác", "Find another"), "staff.detail.back", button)) {
     console.show(StaffScreen::Find);
   }
@@ -224,7 +220,10 @@ void draw_detail(StaffConsole& console, const StaffViewStyle& style) {
 
   ImGui::Separator();
   ImGui::TextUnformatted(tr(style, "Lịch sử trạng thái", "Status history"));
-  for (const auto& line : dossier->history) ImGui::BulletText("%s", line.c_str());
+  for (const auto& line : dossier->history) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", line.c_str());
+  }
   ImGui::Separator();
   ImGui::TextUnformatted(tr(style, "Thông tin đã khai", "Answers"));
   if (ImGui::BeginTable("##answers", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY)) {
@@ -284,14 +283,9 @@ void draw_queue(StaffConsole& console, const StaffViewStyle& style) {
 }
 
 void draw_printer(StaffConsole& console, const StaffViewStyle& style) {
-  // Asking the printer can take up to its timeout: ask on entering the screen and every 3 s, not every frame.
-  static LocalizedText state;
-  static double asked_at = -100;
-  const double now = ImGui::GetTime();
-  if (g_last_screen != StaffScreen::Printer || now - asked_at > 3) {
-    state = console.printer_state();
-    asked_at = now;
-  }
+  // The app's hook answers from a cache that a background job refreshes (the printer can take its whole
+  // timeout to answer), so asking every frame costs nothing.
+  const LocalizedText state = console.printer_state();
   ImGui::Text("%s: %s", tr(style, "Trạng thái máy in", "Printer state"), L(style, state).c_str());
   if (big_button(style, tr(style, "In trang thử", "Print test page"), "staff.printer.test",
                  ImVec2(320 * style.scale, 90 * style.scale))) {
@@ -368,13 +362,19 @@ void draw_tickets(StaffConsole& console, const StaffViewStyle& style) {
     ImGui::Text("%s", ticket->label.c_str());
     ImGui::SetWindowFontScale(1.0f);
   }
-  const ImVec2 button(260 * style.scale, 110 * style.scale);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const ImVec2 button((ImGui::GetContentRegionAvail().x - 2 * spacing) / 3, 110 * style.scale);
   if (big_button(style, tr(style, "Gọi số tiếp", "Call next"), "staff.tickets.next", button)) console.call_next();
   ImGui::SameLine();
   if (big_button(style, tr(style, "Gọi lại", "Recall"), "staff.tickets.recall", button)) console.recall();
   ImGui::SameLine();
   if (big_button(style, tr(style, "Bỏ qua", "Skip"), "staff.tickets.skip", button)) console.skip();
   draw_message(console, style);
+  ImGui::Separator();
+  ImGui::TextUnformatted(
+      tr(style, "Số vừa gọi (như màn hình phòng chờ)", "Recently called (as the waiting-room screen)"));
+  for (const auto& ticket : console.recently_called(6))
+    ImGui::BulletText("%s  →  %s", ticket.label.c_str(), ticket.counter.c_str());
 }
 
 }  // namespace
@@ -507,152 +507,6 @@ bool staff_console_on_scan(StaffConsole& console, const std::string& text) {
     console.find(text);
   }
   return true;  // staff mode swallows scans so they never reach the citizen screen underneath
-}
-
-// ------------------------------------------------------------------------------------------ hooks
-
-namespace {
-
-StaffDossierView to_view(const sync::OutboxEntry& entry) {
-  const Dossier& dossier = entry.dossier;
-  StaffDossierView view;
-  view.code = dossier.code;
-  view.procedure_code = dossier.procedure.code;
-  view.procedure_name = dossier.procedure.name;
-  view.status = entry.server_status.value_or(dossier.status);
-  view.queue_state = sync::outbox_state_name(entry.state);
-  view.quarantine_reason = entry.quarantine_reason;
-  view.last_error = entry.last_error;
-  view.attempts = entry.attempts;
-  // Staff see what the citizen declared (they are entitled to); this never goes to the audit log.
-  view.answers.emplace_back("Họ và tên / Name", dossier.applicant.full_name);
-  view.answers.emplace_back("Số định danh / ID number", dossier.applicant.id_number);
-  if (!dossier.phone.empty()) view.answers.emplace_back("Điện thoại / Phone", dossier.phone);
-  if (!dossier.email.empty()) view.answers.emplace_back("Email", dossier.email);
-  for (const auto& [field_id, value] : dossier.answers) {
-    const FieldSpec* field = dossier.procedure.form.find(field_id);
-    view.answers.emplace_back(field ? field->label.vi : field_id, value);
-  }
-  view.history.push_back(local_time(entry.accepted_at_unix) + "  Tiếp nhận tại kiosk / accepted at the kiosk");
-  if (entry.synced_at_unix) {
-    view.history.push_back(local_time(*entry.synced_at_unix) + "  Đã gửi lên hệ thống một cửa / synced");
-  }
-  if (entry.server_status && entry.server_status_at_unix) {
-    const LocalizedText label = status_label(*entry.server_status);
-    view.history.push_back(local_time(*entry.server_status_at_unix) + "  " + label.vi + " / " + label.en);
-  }
-  if (!entry.server_message.empty()) view.history.push_back("  " + entry.server_message);
-  return view;
-}
-
-StaffActionResult from_outcome(const printing::PrintOutcome& outcome) {
-  StaffActionResult result{outcome.printed, outcome.message};
-  if (result.message.vi.empty()) {
-    result.message = outcome.printed
-                         ? LocalizedText{"Đã in.", "Printed."}
-                         : LocalizedText{"Không in được: " + outcome.detail, "Not printed: " + outcome.detail};
-  }
-  return result;
-}
-
-}  // namespace
-
-StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engine, printing::ReceiptPrinter* printer,
-                                   std::mutex* printer_mutex) {
-  StaffConsoleHooks hooks;
-  auto with_printer = [printer, printer_mutex](auto&& action) {
-    if (printer_mutex) {
-      std::lock_guard lock(*printer_mutex);
-      return action(*printer);
-    }
-    return action(*printer);
-  };
-  if (outbox) {
-    hooks.find_dossier = [outbox](const std::string& code) -> std::optional<StaffDossierView> {
-      auto entry = outbox->find(code);
-      if (!entry) return std::nullopt;
-      return to_view(*entry);
-    };
-    hooks.retry = [outbox](const std::string& code) {
-      if (outbox->retry(code)) {
-        return StaffActionResult{
-            true, {"Đã đưa hồ sơ " + code + " trở lại hàng đợi gửi.", "Dossier " + code + " is queued again."}};
-      }
-      return StaffActionResult{
-          false, {"Hồ sơ " + code + " không ở trạng thái cách ly.", "Dossier " + code + " is not quarantined."}};
-    };
-    hooks.queue_overview = [outbox] {
-      StaffQueueOverview overview;
-      const sync::QueueStats stats = outbox->stats();
-      overview.queued = stats.queued;
-      overview.sending = stats.sending;
-      overview.synced = stats.synced;
-      overview.quarantined = stats.quarantined;
-      // Quarantined ones first: they are what staff must act on.
-      for (auto state : {sync::OutboxState::Quarantined, sync::OutboxState::Queued, sync::OutboxState::Sending,
-                         sync::OutboxState::Synced}) {
-        for (const auto& entry : outbox->list(state, 50)) {
-          overview.rows.push_back(
-              {entry.dossier.code, entry.dossier.procedure.code, sync::outbox_state_name(entry.state), entry.attempts,
-               entry.quarantine_reason.empty() ? entry.last_error : entry.quarantine_reason, entry.accepted_at_unix});
-        }
-      }
-      return overview;
-    };
-    hooks.dossiers_of_day = [outbox](Date day) {
-      std::vector<StaffSummaryDossier> out;
-      // Newest first: stop at the first dossier older than the day asked for.
-      for (const auto& entry : outbox->list(std::nullopt, 5000)) {
-        const Date accepted = LocalDateTime::from_unix(entry.accepted_at_unix).date;
-        if (accepted < day) break;
-        if (accepted != day) continue;
-        out.push_back({entry.dossier.code, entry.dossier.procedure.code, entry.dossier.procedure.name,
-                       entry.server_status.value_or(entry.dossier.status)});
-      }
-      return out;
-    };
-  }
-  if (outbox && printer) {
-    hooks.reprint = [outbox, with_printer](const std::string& code, int copies_mask) {
-      auto entry = outbox->find(code);
-      if (!entry)
-        return StaffActionResult{false, {"Không tìm thấy hồ sơ " + code + ".", "Dossier " + code + " not found."}};
-      return from_outcome(
-          with_printer([&](printing::ReceiptPrinter& p) { return p.print_receipt(entry->dossier, copies_mask); }));
-    };
-  }
-  if (printer) {
-    hooks.print_test_page = [with_printer] {
-      return from_outcome(with_printer([](printing::ReceiptPrinter& p) { return p.print_test_page(); }));
-    };
-    hooks.printer_state = [with_printer] {
-      return printing::printer_state_label(with_printer([](printing::ReceiptPrinter& p) { return p.state(); }));
-    };
-  }
-  if (engine) {
-    hooks.sync_now = [engine] {
-      engine->sync_now();
-      return StaffActionResult{true, {"Đã yêu cầu đồng bộ ngay.", "Sync requested."}};
-    };
-    hooks.sync_state = [engine] {
-      const sync::SyncStatus status = engine->status();
-      std::string vi = status.online ? "Trực tuyến" : "Ngoại tuyến";
-      std::string en = status.online ? "Online" : "Offline";
-      vi += ", " + std::to_string(status.queue_depth) + " chờ gửi, " + std::to_string(status.quarantined) + " cách ly";
-      en += ", " + std::to_string(status.queue_depth) + " waiting, " + std::to_string(status.quarantined) +
-            " quarantined";
-      if (status.last_success_unix) {
-        vi += ", lần đồng bộ cuối " + local_time(*status.last_success_unix);
-        en += ", last sync " + local_time(*status.last_success_unix);
-      }
-      if (!status.last_error.empty()) {
-        vi += ". Lỗi: " + status.last_error;
-        en += ". Error: " + status.last_error;
-      }
-      return LocalizedText{vi, en};
-    };
-  }
-  return hooks;
 }
 
 }  // namespace mc::app

@@ -2,27 +2,15 @@
 // Staff mode drawn with Dear ImGui: a large touch PIN pad, then the staff screens of mc::StaffConsole as
 // plain tables and buttons. All state lives in the console; this file only draws it and forwards taps.
 //
-// Hook-up (see the helper's report for the full steps):
-//   auto hooks = mc::app::make_staff_hooks(outbox, engine, printer, &printer_mutex);
-//   mc::StaffConsole console(local_state_db, config, mc::system_clock(), hooks, options);
-//   ... on Ctrl+Alt+S or a 3 s press on the top-left corner: console.open_pin_pad();
-//   ... every frame while console.is_open(): console.tick(); mc::app::draw_staff_console(console, style);
+// The console's hooks come from staff_hooks.hpp; main.cpp opens the PIN pad on Ctrl+Alt+S or the
+// five-tap corner gesture and routes keys and scans here while the console is open.
 #include <functional>
-#include <mutex>
 #include <string>
 
 #include <imgui.h>
 
 #include "mc/core/localized.hpp"
 #include "mc/core/staff_console.hpp"
-
-namespace mc::sync {
-class Outbox;
-class SyncEngine;
-}  // namespace mc::sync
-namespace mc::printing {
-class ReceiptPrinter;
-}
 
 namespace mc::app {
 
@@ -50,11 +38,5 @@ bool staff_console_enter(StaffConsole& console);   // PIN pad: OK; Find: search 
 bool staff_console_escape(StaffConsole& console);  // PIN pad: cancel; Detail: back to Find
 // A wedge / camera scan (e.g. a receipt QR): on Find or Detail it looks the dossier up at once.
 bool staff_console_on_scan(StaffConsole& console, const std::string& text);
-
-// The console's hooks on top of the real queue, sync engine and printer. Any pointer may be null (that
-// action then says "not available"). printer_mutex, when given, is held around every printer call so a
-// reprint never interleaves with a citizen receipt printed by another thread.
-StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engine, printing::ReceiptPrinter* printer,
-                                   std::mutex* printer_mutex = nullptr);
 
 }  // namespace mc::app

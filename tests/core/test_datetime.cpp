@@ -32,6 +32,8 @@ TEST_CASE("Vietnam local time is UTC+7 and the day turns at local midnight", "[d
   CHECK(after.date == Date{2026, 3, 5});
   CHECK(after.hour == 0);
   CHECK(before->compact() == "20260304235959");
+  CHECK(before->dmy_hm() == "04/03/2026 23:59");
+  CHECK(after.dmy_hm() == "05/03/2026 00:00");
   CHECK(LocalDateTime::parse_compact("20260304235959") == before);
   CHECK_FALSE(LocalDateTime::parse_compact("20260230120000"));
   CHECK(LocalDateTime::from_unix(0).iso() == "1970-01-01T07:00:00+07:00");

@@ -759,3 +759,24 @@ TEST_CASE("every shipped catalog form parses cleanly and accepts its own prefill
   }
   CHECK(forms > 0);
 }
+
+TEST_CASE("stored answers read as a person wrote them", "[form]") {
+  mc::FieldSpec reason;
+  reason.type = mc::FieldType::SingleChoice;
+  reason.options = {{"lost", {"Bị mất", "Lost"}}, {"damaged", {"Bị hỏng", "Damaged"}}};
+  CHECK(mc::answer_display_text(reason, "damaged", mc::Lang::Vi) == "Bị hỏng");
+  CHECK(mc::answer_display_text(reason, "damaged", mc::Lang::En) == "Damaged");
+  CHECK(mc::answer_display_text(reason, "stolen", mc::Lang::Vi) == "stolen");  // unknown code: as stored
+  mc::FieldSpec papers = reason;
+  papers.type = mc::FieldType::MultipleChoice;
+  CHECK(mc::answer_display_text(papers, "lost;damaged", mc::Lang::Vi) == "Bị mất, Bị hỏng");
+  mc::FieldSpec consent;
+  consent.type = mc::FieldType::Consent;
+  CHECK(mc::answer_display_text(consent, "true", mc::Lang::Vi) == "Có");
+  CHECK(mc::answer_display_text(consent, "false", mc::Lang::En) == "No");
+  mc::FieldSpec date;
+  date.type = mc::FieldType::Date;
+  CHECK(mc::answer_display_text(date, "1999-03-15", mc::Lang::Vi) == "15/03/1999");
+  mc::FieldSpec text;
+  CHECK(mc::answer_display_text(text, "AB123456", mc::Lang::Vi) == "AB123456");
+}

@@ -2,7 +2,9 @@
 # End-to-end: the real kiosk binary under Xvfb with the reference server and the virtual printer, driven
 # by real X input (xdotool taps and keys, and an ID card typed the way a wedge scanner types it).
 # Asserts the dossier is queued with the typed answers, the receipt PNG is in the printer folder, and the
-# dossier reaches the server after sync. Screenshots of every screen go to OUT_DIR.
+# dossier reaches the server after sync. Then a counter officer opens staff mode with the PIN, finds the
+# dossier by scanning its receipt QR (typed as a wedge scanner types it) and reprints it.
+# Screenshots of every screen go to OUT_DIR.
 #
 #   kiosk_journey.sh KIOSK ONESTOP_SERVER KIOSKCTL OUT_DIR
 # Run inside one `xvfb-run -a -s "-screen 0 1080x1920x24"` (the CMake test does that).
@@ -33,8 +35,14 @@ for _ in $(seq 100); do grep -q "listening on" "$work/server.out" 2>/dev/null &&
 port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
 [[ -n $port ]] || fail "the server did not start"
 
+staff_pin=2468
+pin_line=$("$kioskctl" staff set-pin --pin "$staff_pin" | grep '^staff_pin_hash = ')
+[[ -n $pin_line ]] || fail "kioskctl staff set-pin printed no configuration line"
+
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
+[kiosk]
+$pin_line
 [server]
 url = "http://127.0.0.1:$port/api"
 [ui]
@@ -94,6 +102,23 @@ shot() {
   echo "screenshot $out/$1.png" >"$hooks/command"
   for _ in $(seq 100); do [[ -f $hooks/command.done ]] && break; sleep 0.05; done
   grep -q '^ok' "$hooks/command.done" || fail "screenshot $1 not written"
+}
+# Staff widgets lie over the citizen screen: tap them where they are, no content scrolling.
+tap_staff() {
+  local rect="" x y w h
+  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
+  [[ -n $rect ]] || fail "no staff widget $1 (staff screen $(field staff))"
+  read -r x y w h <<<"$rect"
+  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
+  wait_frames
+}
+wait_staff() {
+  for _ in $(seq 200); do
+    [[ $(field staff) == "$1" ]] && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
+    sleep 0.05
+  done
+  fail "staff screen $1 did not appear (at $(field staff); $(grep '^staff_message' "$hooks/widgets.txt" || true))"
 }
 type_slowly() { xdotool type --delay 350 "$1"; wait_frames; }  # a person, not a scanner
 
@@ -214,6 +239,42 @@ shot 15-dossier-status
 tap next
 wait_screen attract
 
+# --- Staff mode: PIN, find by the receipt QR, reprint ---
+xdotool key ctrl+alt+s
+wait_staff pin
+shot 16-staff-pin
+for digit in $(grep -o . <<<"$staff_pin"); do tap_staff "staff.pin.$digit"; done
+tap_staff staff.pin.ok
+wait_staff find
+shot 17-staff-find
+# What a wedge scanner types when it reads the QR on the receipt the citizen hands over.
+receipt_qr=$(zbarimg -q --raw "$out/receipt-printed.png" 2>/dev/null | grep -F "$code" | head -1 || true)
+[[ -n $receipt_qr ]] || fail "zbarimg found no QR with $code on the printed receipt"
+xdotool type --delay 2 "$receipt_qr"
+xdotool key Return
+wait_staff detail
+[[ $(field staff_dossier) == "$code" ]] || fail "staff found $(field staff_dossier), not $code"
+shot 18-staff-detail
+printed_before=$(ls "$work/data/printer/"*.png | wc -l)
+tap_staff staff.reprint.both
+reprinted=""
+for _ in $(seq 150); do
+  (( $(ls "$work/data/printer/"*.png | wc -l) > printed_before )) && grep -q '^staff_message The receipt has been printed' "$hooks/widgets.txt" &&
+    { reprinted=1; break; }
+  sleep 0.1
+done
+[[ -n $reprinted ]] || fail "the reprint did not reach the printer ($(grep '^staff_message' "$hooks/widgets.txt" || true))"
+shot 19-staff-reprinted
+reprint_png=$(ls -t "$work/data/printer/"*.png | head -1)
+zbarimg -q --raw "$reprint_png" 2>/dev/null | grep -qF "$code" || fail "the reprinted receipt has no QR with $code"
+# Audited with the dossier code only.
+audit=$("$kioskctl" --config "$work/kiosk.toml" audit list --limit 20)
+grep -q "reprint.*$code.*ok" <<<"$audit" || fail "no audited reprint in: $audit"
+grep -q "Nguyen" <<<"$audit" && fail "the audit log holds the citizen's name"
+tap_staff staff.nav.leave
+wait_staff closed
+wait_screen attract
+
 echo "quit" >"$hooks/command"
 for _ in $(seq 100); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.05; done
-echo "PASS: whole journey, dossier $code queued, printed and synced; screenshots in $out"
+echo "PASS: whole journey, dossier $code queued, printed and synced, found by staff and reprinted; screenshots in $out"

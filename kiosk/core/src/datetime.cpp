@@ -146,6 +146,12 @@ std::string LocalDateTime::compact() const {
   return buffer;
 }
 
+std::string LocalDateTime::dmy_hm() const {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%02d/%02d/%04d %02d:%02d", date.day, date.month, date.year, hour, minute);
+  return buffer;
+}
+
 Clock system_clock() {
   return [] {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())

@@ -978,4 +978,37 @@ std::string normalize_plate(std::string_view text) {
   return trim(text);
 }
 
+std::string answer_display_text(const FieldSpec& field, std::string_view stored, Lang lang) {
+  const std::string value(stored);
+  switch (field.type) {
+    case FieldType::Consent:
+      if (value == "true") return lang == Lang::En ? "Yes" : "Có";
+      if (value == "false") return lang == Lang::En ? "No" : "Không";
+      return value;
+    case FieldType::Date:
+      if (auto date = Date::parse_iso(value)) return date->dmy();
+      return value;
+    case FieldType::SingleChoice:
+    case FieldType::MultipleChoice: {
+      std::string labels;
+      size_t start = 0;
+      while (start <= value.size()) {
+        size_t end = value.find(';', start);
+        if (end == std::string::npos) end = value.size();
+        const std::string code = value.substr(start, end - start);
+        if (!code.empty()) {
+          std::string shown = code;
+          for (const auto& option : field.options)
+            if (option.value == code) shown = option.label.get(lang);
+          labels += (labels.empty() ? "" : ", ") + shown;
+        }
+        start = end + 1;
+      }
+      return labels;
+    }
+    default:
+      return value;
+  }
+}
+
 }  // namespace mc

@@ -93,6 +93,30 @@ LocalizedText staff_screen_title(StaffScreen screen) {
   return {"", ""};
 }
 
+const char* staff_screen_name(StaffScreen screen) {
+  switch (screen) {
+    case StaffScreen::Closed:
+      return "closed";
+    case StaffScreen::PinPad:
+      return "pin";
+    case StaffScreen::Find:
+      return "find";
+    case StaffScreen::Detail:
+      return "detail";
+    case StaffScreen::Queue:
+      return "queue";
+    case StaffScreen::Printer:
+      return "printer";
+    case StaffScreen::Summary:
+      return "summary";
+    case StaffScreen::Configuration:
+      return "configuration";
+    case StaffScreen::Tickets:
+      return "tickets";
+  }
+  return "";
+}
+
 std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config& config) {
   std::vector<std::pair<std::string, std::string>> rows;
   auto add = [&rows](std::string key, std::string value) { rows.emplace_back(std::move(key), std::move(value)); };
@@ -385,7 +409,10 @@ StaffActionResult StaffConsole::reprint(int copies_mask) {
     return not_available();
   }
   StaffActionResult result = hooks_.reprint(current_->code, copies_mask);
-  audit_action("reprint", current_->code + " copies=" + copies + (result.ok ? " ok" : " failed"));
+  audit_action("reprint", current_->code + " copies=" + copies +
+                              (result.pending ? " started"
+                               : result.ok    ? " ok"
+                                              : " failed"));
   set_message(result.ok, result.message);
   return result;
 }
@@ -445,9 +472,15 @@ StaffActionResult StaffConsole::print_test_page() {
     return not_available();
   }
   StaffActionResult result = hooks_.print_test_page();
-  audit_action("printer_test", result.ok ? "ok" : "failed");
+  audit_action("printer_test", result.pending ? "started" : result.ok ? "ok" : "failed");
   set_message(result.ok, result.message);
   return result;
+}
+
+void StaffConsole::complete(std::string_view action, const std::string& code, const StaffActionResult& outcome) {
+  audit_action(action, (code.empty() ? "" : code + " ") + (outcome.ok ? "ok" : "failed"));
+  // Staff may have left meanwhile: the audit keeps the outcome, the next session does not see a stale message.
+  if (is_authenticated()) set_message(outcome.ok, outcome.message);
 }
 
 LocalizedText StaffConsole::printer_state() const {

@@ -50,6 +50,7 @@ struct LocalDateTime {
   int minutes_of_day() const { return hour * 60 + minute; }
   std::string iso() const;      // YYYY-MM-DDTHH:MM:SS+07:00
   std::string compact() const;  // yyyyMMddHHmmss (the national portal's format)
+  std::string dmy_hm() const;   // DD/MM/YYYY HH:MM, for people
 
   auto operator<=>(const LocalDateTime&) const = default;
 };

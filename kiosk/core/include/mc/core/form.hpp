@@ -118,6 +118,10 @@ Answers visible_answers(const FormSpec& form, const Answers& answers);
 // Fills the fields that declare a prefill source from the ID card; does not overwrite answers given.
 Answers prefill_from_identity(const FormSpec& form, const CitizenIdentity& identity, Answers answers);
 
+// What a person reads for a stored answer (staff screens, review): choice labels instead of their codes,
+// "Có"/"Không" for a consent, dates as DD/MM/YYYY. A choice code the form does not know is shown as stored.
+std::string answer_display_text(const FieldSpec& field, std::string_view stored, Lang lang);
+
 // Normalises user input formats: phone "+84 912 345 678" -> "0912345678", plate "30a12345" -> "30A-123.45".
 std::string normalize_phone(std::string_view text);
 std::string normalize_plate(std::string_view text);

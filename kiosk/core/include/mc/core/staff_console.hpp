@@ -22,6 +22,7 @@ namespace mc {
 
 enum class StaffScreen { Closed, PinPad, Find, Detail, Queue, Printer, Summary, Configuration, Tickets };
 LocalizedText staff_screen_title(StaffScreen screen);
+const char* staff_screen_name(StaffScreen screen);  // "pin", "find", ... for logs and test hooks
 
 // What the detail screen shows for one dossier. The app fills it from the outbox entry.
 struct StaffDossierView {
@@ -61,6 +62,9 @@ struct StaffSummaryDossier {
 struct StaffActionResult {
   bool ok = false;
   LocalizedText message;
+  // The hook started the work in the background (printing must not freeze the screen); the app reports
+  // the outcome later with StaffConsole::complete().
+  bool pending = false;
 };
 
 // Every hook is optional: a missing one makes its action answer "not available" instead of crashing.
@@ -151,6 +155,8 @@ class StaffConsole {
   StaffActionResult print_test_page();
   LocalizedText printer_state() const;
   LocalizedText sync_state() const;
+  // The outcome of an action whose hook answered `pending` ("reprint", "printer_test"): audited and shown.
+  void complete(std::string_view action, const std::string& code, const StaffActionResult& outcome);
 
   // --- summary ---
   StaffSummary summary_for(Date day) const;

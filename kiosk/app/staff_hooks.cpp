@@ -1,0 +1,231 @@
+#include "staff_hooks.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "mc/core/datetime.hpp"
+#include "mc/printing/printer.hpp"
+#include "mc/sync/engine.hpp"
+#include "mc/sync/outbox.hpp"
+
+namespace mc::app {
+
+namespace {
+
+std::string local_time(int64_t unix_seconds) {
+  return unix_seconds > 0 ? LocalDateTime::from_unix(unix_seconds).dmy_hm() : "";
+}
+
+}  // namespace
+
+namespace {
+
+StaffDossierView to_view(const sync::OutboxEntry& entry) {
+  const Dossier& dossier = entry.dossier;
+  StaffDossierView view;
+  view.code = dossier.code;
+  view.procedure_code = dossier.procedure.code;
+  view.procedure_name = dossier.procedure.name;
+  view.status = entry.server_status.value_or(dossier.status);
+  view.queue_state = sync::outbox_state_name(entry.state);
+  view.quarantine_reason = entry.quarantine_reason;
+  view.last_error = entry.last_error;
+  view.attempts = entry.attempts;
+  // Staff see what the citizen declared (they are entitled to); this never goes to the audit log. The
+  // form's own fields first, in form order and as the citizen saw them; the card identity only where the
+  // form does not already ask for it.
+  std::set<PrefillSource> asked;
+  std::set<FieldType> types;
+  for (const auto& group : dossier.procedure.form.groups) {
+    for (const auto& field : group.fields) {
+      auto answer = dossier.answers.find(field.id);
+      if (answer == dossier.answers.end()) continue;
+      asked.insert(field.prefill);
+      types.insert(field.type);
+      view.answers.emplace_back(field.label.vi, answer_display_text(field, answer->second, Lang::Vi));
+    }
+  }
+  for (const auto& [field_id, value] : dossier.answers)
+    if (!dossier.procedure.form.find(field_id)) view.answers.emplace_back(field_id, value);
+  if (!asked.count(PrefillSource::FullName)) view.answers.emplace_back("Họ và tên / Name", dossier.applicant.full_name);
+  if (!asked.count(PrefillSource::IdNumber))
+    view.answers.emplace_back("Số định danh / ID number", dossier.applicant.id_number);
+  if (!dossier.phone.empty() && !types.count(FieldType::Phone))
+    view.answers.emplace_back("Điện thoại / Phone", dossier.phone);
+  if (!dossier.email.empty() && !types.count(FieldType::Email)) view.answers.emplace_back("Email", dossier.email);
+  view.history.push_back(local_time(entry.accepted_at_unix) + "  Tiếp nhận tại kiosk / accepted at the kiosk");
+  if (entry.synced_at_unix) {
+    view.history.push_back(local_time(*entry.synced_at_unix) + "  Đã gửi lên hệ thống một cửa / synced");
+  }
+  if (entry.server_status && entry.server_status_at_unix) {
+    const LocalizedText label = status_label(*entry.server_status);
+    view.history.push_back(local_time(*entry.server_status_at_unix) + "  " + label.vi + " / " + label.en);
+  }
+  if (!entry.server_message.empty()) view.history.push_back("  " + entry.server_message);
+  return view;
+}
+
+StaffActionResult from_outcome(const printing::PrintOutcome& outcome) {
+  StaffActionResult result{outcome.printed, outcome.message};
+  if (result.message.vi.empty()) {
+    result.message = outcome.printed
+                         ? LocalizedText{"Đã in.", "Printed."}
+                         : LocalizedText{"Không in được: " + outcome.detail, "Not printed: " + outcome.detail};
+  }
+  return result;
+}
+
+}  // namespace
+
+StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engine, printing::ReceiptPrinter* printer,
+                                   std::mutex* printer_mutex) {
+  StaffConsoleHooks hooks;
+  auto with_printer = [printer, printer_mutex](auto&& action) {
+    if (printer_mutex) {
+      std::lock_guard lock(*printer_mutex);
+      return action(*printer);
+    }
+    return action(*printer);
+  };
+  if (outbox) {
+    hooks.find_dossier = [outbox](const std::string& code) -> std::optional<StaffDossierView> {
+      auto entry = outbox->find(code);
+      if (!entry) return std::nullopt;
+      return to_view(*entry);
+    };
+    hooks.retry = [outbox](const std::string& code) {
+      if (outbox->retry(code)) {
+        return StaffActionResult{
+            true, {"Đã đưa hồ sơ " + code + " trở lại hàng đợi gửi.", "Dossier " + code + " is queued again."}};
+      }
+      return StaffActionResult{
+          false, {"Hồ sơ " + code + " không ở trạng thái cách ly.", "Dossier " + code + " is not quarantined."}};
+    };
+    hooks.queue_overview = [outbox] {
+      StaffQueueOverview overview;
+      const sync::QueueStats stats = outbox->stats();
+      overview.queued = stats.queued;
+      overview.sending = stats.sending;
+      overview.synced = stats.synced;
+      overview.quarantined = stats.quarantined;
+      // Quarantined ones first: they are what staff must act on.
+      for (auto state : {sync::OutboxState::Quarantined, sync::OutboxState::Queued, sync::OutboxState::Sending,
+                         sync::OutboxState::Synced}) {
+        for (const auto& entry : outbox->list(state, 50)) {
+          overview.rows.push_back(
+              {entry.dossier.code, entry.dossier.procedure.code, sync::outbox_state_name(entry.state), entry.attempts,
+               entry.quarantine_reason.empty() ? entry.last_error : entry.quarantine_reason, entry.accepted_at_unix});
+        }
+      }
+      return overview;
+    };
+    hooks.dossiers_of_day = [outbox](Date day) {
+      std::vector<StaffSummaryDossier> out;
+      // Newest first: stop at the first dossier older than the day asked for.
+      for (const auto& entry : outbox->list(std::nullopt, 5000)) {
+        const Date accepted = LocalDateTime::from_unix(entry.accepted_at_unix).date;
+        if (accepted < day) break;
+        if (accepted != day) continue;
+        out.push_back({entry.dossier.code, entry.dossier.procedure.code, entry.dossier.procedure.name,
+                       entry.server_status.value_or(entry.dossier.status)});
+      }
+      return out;
+    };
+  }
+  if (outbox && printer) {
+    hooks.reprint = [outbox, with_printer](const std::string& code, int copies_mask) {
+      auto entry = outbox->find(code);
+      if (!entry)
+        return StaffActionResult{false, {"Không tìm thấy hồ sơ " + code + ".", "Dossier " + code + " not found."}};
+      return from_outcome(
+          with_printer([&](printing::ReceiptPrinter& p) { return p.print_receipt(entry->dossier, copies_mask); }));
+    };
+  }
+  if (printer) {
+    hooks.print_test_page = [with_printer] {
+      return from_outcome(with_printer([](printing::ReceiptPrinter& p) { return p.print_test_page(); }));
+    };
+    hooks.printer_state = [with_printer] {
+      return printing::printer_state_label(with_printer([](printing::ReceiptPrinter& p) { return p.state(); }));
+    };
+  }
+  if (engine) {
+    hooks.sync_now = [engine] {
+      engine->sync_now();
+      return StaffActionResult{true, {"Đã yêu cầu đồng bộ ngay.", "Sync requested."}};
+    };
+    hooks.sync_state = [engine] {
+      const sync::SyncStatus status = engine->status();
+      std::string vi = status.online ? "Trực tuyến" : "Ngoại tuyến";
+      std::string en = status.online ? "Online" : "Offline";
+      vi += ", " + std::to_string(status.queue_depth) + " chờ gửi, " + std::to_string(status.quarantined) + " cách ly";
+      en += ", " + std::to_string(status.queue_depth) + " waiting, " + std::to_string(status.quarantined) +
+            " quarantined";
+      if (status.last_success_unix) {
+        vi += ", lần đồng bộ cuối " + local_time(*status.last_success_unix);
+        en += ", last sync " + local_time(*status.last_success_unix);
+      }
+      if (!status.last_error.empty()) {
+        vi += ". Lỗi: " + status.last_error;
+        en += ". Error: " + status.last_error;
+      }
+      return LocalizedText{vi, en};
+    };
+  }
+  return hooks;
+}
+
+StaffConsoleHooks run_printer_hooks_in_background(StaffConsoleHooks hooks, RunInBackground background,
+                                                  CompleteAction complete, int64_t state_refresh_ms) {
+  if (hooks.reprint) {
+    hooks.reprint = [reprint = hooks.reprint, background, complete](const std::string& code, int copies_mask) {
+      background([reprint, complete, code, copies_mask]() -> std::function<void()> {
+        StaffActionResult outcome = reprint(code, copies_mask);
+        return [complete, code, outcome] { complete("reprint", code, outcome); };
+      });
+      return StaffActionResult{
+          true, {"Đang in lại giấy tiếp nhận " + code + "…", "Reprinting the receipt of " + code + "…"}, true};
+    };
+  }
+  if (hooks.print_test_page) {
+    hooks.print_test_page = [print = hooks.print_test_page, background, complete] {
+      background([print, complete]() -> std::function<void()> {
+        StaffActionResult outcome = print();
+        return [complete, outcome] { complete("printer_test", "", outcome); };
+      });
+      return StaffActionResult{true, {"Đang in trang thử…", "Printing a test page…"}, true};
+    };
+  }
+  if (hooks.printer_state) {
+    struct Cache {
+      std::mutex mutex;
+      std::optional<LocalizedText> state;
+      bool asking = false;
+      std::chrono::steady_clock::time_point asked_at;
+    };
+    auto cache = std::make_shared<Cache>();
+    hooks.printer_state = [ask = hooks.printer_state, background, cache, state_refresh_ms] {
+      std::lock_guard lock(cache->mutex);
+      const auto now = std::chrono::steady_clock::now();
+      const bool stale = !cache->state || now - cache->asked_at > std::chrono::milliseconds(state_refresh_ms);
+      if (stale && !cache->asking) {
+        cache->asking = true;
+        cache->asked_at = now;
+        background([ask, cache]() -> std::function<void()> {
+          LocalizedText state = ask();
+          std::lock_guard lock(cache->mutex);
+          cache->state = std::move(state);
+          cache->asking = false;
+          return [] {};  // nothing to apply: the wake-up alone redraws with the new state
+        });
+      }
+      return cache->state.value_or(LocalizedText{"Đang kiểm tra máy in…", "Checking the printer…"});
+    };
+  }
+  return hooks;
+}
+
+}  // namespace mc::app
