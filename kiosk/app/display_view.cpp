@@ -6,15 +6,18 @@ namespace mc::app {
 
 namespace {
 
-// Text centred horizontally in the current window at the given font scale.
-void centred(const std::string& text, float font_scale, ImVec4 color) {
-  ImGui::SetWindowFontScale(font_scale);
+// Text centred horizontally in the current window, `pixels` high. A font rasterised near that size (the
+// ticket-number font) stays sharp; scaling the body font up that far would blur it.
+void centred(const std::string& text, float pixels, ImVec4 color, ImFont* font = nullptr) {
+  if (font) ImGui::PushFont(font);
+  ImGui::SetWindowFontScale(pixels / std::max(ImGui::GetFont()->FontSize, 1.0f));
   const float width = ImGui::CalcTextSize(text.c_str()).x;
   ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetWindowWidth() - width) / 2));
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
   ImGui::SetWindowFontScale(1.0f);
+  if (font) ImGui::PopFont();
 }
 
 }  // namespace
@@ -32,9 +35,8 @@ void draw_waiting_room_display(const std::vector<Ticket>& recently_called, const
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
 
-  // Scale from the window height so the numbers fill a TV whatever font size the app loaded.
-  const float base = ImGui::GetFontSize();
-  const float unit = size.y / 1080.0f * 48.0f / std::max(base, 1.0f);  // 48 px text at 1080 p
+  // Sizes follow the window height so the numbers fill a TV: 48 px text at 1080 p.
+  const float unit = size.y / 1080.0f * 48.0f;
   const ImVec4 white(1, 1, 1, 1), yellow(1.0f, 0.85f, 0.1f, 1), grey(0.75f, 0.8f, 0.9f, 1);
 
   centred("MỜI CÔNG DÂN CÓ SỐ", unit * 1.2f, white);
@@ -46,10 +48,10 @@ void draw_waiting_room_display(const std::vector<Ticket>& recently_called, const
     centred("Chưa gọi số nào / No number called yet", unit * 0.8f, grey);
   } else {
     const Ticket& newest = recently_called.front();
+    // A number called in the last few seconds is yellow; steady rather than blinking, which is hard on
+    // some people's eyes and would wake the display twice a second.
     const bool fresh = style.now_unix > 0 && style.now_unix - newest.called_at_unix < style.highlight_seconds;
-    // A freshly called number blinks (1 s period) for a few seconds to catch the eye.
-    const bool blink_off = fresh && static_cast<int>(ImGui::GetTime() * 2) % 2 == 1;
-    centred(newest.label, unit * 6.0f, blink_off ? white : yellow);
+    centred(newest.label, unit * 6.0f, fresh ? yellow : white, style.number_font);
     centred("Quầy " + newest.counter + " / Counter " + newest.counter, unit * 1.6f, white);
     ImGui::Dummy(ImVec2(0, size.y * 0.03f));
     ImGui::Separator();

@@ -18,6 +18,7 @@ struct DisplayViewStyle {
   ImVec2 size{0, 0};     // {0,0}: the whole display
   int64_t now_unix = 0;  // to highlight a ticket called in the last few seconds; 0: no highlight
   int highlight_seconds = 10;
+  ImFont* number_font = nullptr;  // a large font for the newest number; null: the current font, scaled
 };
 
 // Draws a full-window display of the called tickets (newest first, as recently_called returns them).

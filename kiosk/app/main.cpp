@@ -227,7 +227,7 @@ int main(int argc, char** argv) {
         services.catalog(), [&services](const mc::SubmitDraft& d) { return services.submit(d); },
         [&services](const std::string& code) { return services.lookup_local(code); }, jopts);
     if (config.ui.default_language == "en") journey.set_lang(mc::Lang::En);
-    mc::app::KioskUi ui(services, journey, opts.role);
+    mc::app::KioskUi ui(services, journey);
 
     // Staff mode: the PIN pad over the citizen screen (Ctrl+Alt+S or the five-tap corner gesture), or the
     // whole window on a counter terminal. It needs kiosk.db for the lockout and the audit log; if that
@@ -279,6 +279,7 @@ int main(int argc, char** argv) {
         mc::app::DisplayViewStyle display_style;
         display_style.lang = journey.lang();
         display_style.now_unix = std::time(nullptr);
+        display_style.number_font = ui.number_font();
         mc::app::draw_waiting_room_display(waiting_room->tickets(), display_style);
         return;
       }

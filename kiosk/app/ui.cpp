@@ -47,8 +47,8 @@ std::string time_text(const LocalDateTime& t) {
 
 }  // namespace
 
-KioskUi::KioskUi(Services& services, Journey& journey, Role role)
-    : services_(services), journey_(journey), role_(role) {
+KioskUi::KioskUi(Services& services, Journey& journey)
+    : services_(services), journey_(journey) {
   const auto& ui = services.config().ui;
   text_scale_ = ui.text_scale;
   high_contrast_ = ui.high_contrast;
@@ -607,11 +607,6 @@ void KioskUi::draw(int64_t now_ms) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar();
-  if (role_ != Role::Citizen) {
-    screen_role_placeholder();
-    ImGui::End();
-    return;
-  }
   draw_header(services_.online_state());
 
   // Content area between header and footer (and the keyboard when a field is focused).
@@ -1534,20 +1529,6 @@ void KioskUi::screen_ticket() {
   if (ImGui::InvisibleButton("##ticket_done", ImVec2(w, std::max(end.y - origin.y, content_rect_.h - 60 * s))))
     journey_.next();
   hook("ticket.done");
-}
-
-void KioskUi::screen_role_placeholder() {
-  const float s = scale_;
-  ImGui::SetCursorPos(ImVec2(60 * s, 80 * s));
-  ImGui::BeginGroup();
-  section_title(role_ == Role::Staff ? T("role.staff_title") : T("role.display_title"));
-  ImGui::PushTextWrapPos(ImGui::GetIO().DisplaySize.x - 60 * s);
-  ImGui::TextUnformatted(T("role.pending").c_str());
-  auto online = services_.online_state();
-  if (online.known)
-    ImGui::TextUnformatted(replace_all(T("role.queue_depth"), "{n}", std::to_string(online.queue_depth)).c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
 }
 
 }  // namespace mc::app

@@ -31,11 +31,12 @@ struct PointerFrame {
 
 class KioskUi {
  public:
-  KioskUi(Services& services, Journey& journey, Role role);
+  KioskUi(Services& services, Journey& journey);
 
   // Layout inputs.
   void set_viewport(int width, int height);
   float scale() const { return scale_; }
+  ImFont* number_font() const { return font_number_; }  // large, ASCII only: ticket numbers
   bool fonts_dirty() const { return fonts_dirty_; }
   void build_fonts();  // call outside a frame; the caller recreates the GL font texture
 
@@ -87,7 +88,6 @@ class KioskUi {
   void screen_status();
   void screen_take_number();
   void screen_ticket();
-  void screen_role_placeholder();
 
   bool big_button(const std::string& label, const std::string& hook_name, ImVec2 size, bool primary = false);
   void text_field(const std::string& label, Focus::Target target, const std::string& field_id, KeyboardMode mode,
@@ -103,7 +103,6 @@ class KioskUi {
 
   Services& services_;
   Journey& journey_;
-  Role role_;
   int width_ = 1080, height_ = 1920;
   float scale_ = 1.0f;
   double text_scale_ = 1.0;
