@@ -442,8 +442,10 @@ int main(int argc, char** argv) {
               mc::app::staff_console_type_text(staff, we.text);
               break;
             case mc::scanner::WedgeEvent::Kind::Scanned:
-              // On the PIN pad a fast typist looks like a scanner: take it as typing plus Enter.
-              if (!mc::app::staff_console_on_scan(staff, we.text)) {
+              // On the PIN pad a fast typist looks like a scanner: take a short run of digits as the PIN
+              // plus Enter. Anything else (a citizen's ID card, say) is not a PIN and must not use up a try.
+              if (!mc::app::staff_console_on_scan(staff, we.text) && we.text.size() <= 8 &&
+                  std::all_of(we.text.begin(), we.text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
                 mc::app::staff_console_type_text(staff, we.text);
                 mc::app::staff_console_enter(staff);
               }
