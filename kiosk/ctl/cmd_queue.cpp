@@ -14,6 +14,7 @@
 #include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/staff.hpp"
 #include "mc/scanner/cccd.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/intake.hpp"
@@ -119,7 +120,8 @@ int submit(CommandContext& ctx) {
 void print_entry_line(std::ostream& out, const OutboxEntry& entry) {
   out << std::left << std::setw(28) << entry.dossier.code << std::setw(12) << sync::outbox_state_name(entry.state)
       << std::setw(10) << entry.dossier.procedure.code << std::setw(20) << format_time(entry.accepted_at_unix)
-      << std::setw(5) << entry.attempts << mask_name(entry.dossier.applicant.full_name);
+      << std::setw(5) << entry.attempts
+      << (entry.personal_data_purged ? std::string("(đã xoá / purged)") : mask_name(entry.dossier.applicant.full_name));
   if (entry.state == OutboxState::Quarantined)
     out << "  [" << entry.quarantine_reason << "]";
   else if (!entry.last_error.empty() && entry.state != OutboxState::Synced)
@@ -161,6 +163,7 @@ int queue_show(CommandContext& ctx) {
     return kExitFailure;
   }
   const Dossier& d = entry->dossier;
+  if (entry->personal_data_purged) reveal = false;  // nothing left to reveal
   auto shown = [&](const std::string& value, std::string masked) { return reveal ? value : masked; };
   std::ostream& out = ctx.out;
   out << "Mã hồ sơ / code:        " << d.code << "\n"
@@ -184,6 +187,11 @@ int queue_show(CommandContext& ctx) {
   if (!entry->server_message.empty()) out << "Máy chủ / server:       " << entry->server_message << "\n";
   if (!entry->quarantine_reason.empty()) out << "Lý do cách ly / reason: " << entry->quarantine_reason << "\n";
   if (!entry->last_error.empty()) out << "Lỗi gần nhất / error:   " << entry->last_error << "\n";
+  if (entry->personal_data_purged) {
+    out << "Dữ liệu cá nhân / personal data: đã xoá theo thời hạn lưu giữ / purged (retention) "
+        << format_time(entry->purged_at_unix) << "\n";
+    return kExitOk;
+  }
   out << "Câu trả lời / answers:  " << d.answers.size() << (reveal ? "" : " (use --reveal to show)") << "\n";
   if (reveal) {
     for (const auto& [field, answer] : d.answers) out << "  " << field << ": " << answer << "\n";
@@ -199,7 +207,34 @@ int queue_stats(CommandContext& ctx) {
           << "sending:     " << stats.sending << "\n"
           << "synced:      " << stats.synced << "\n"
           << "quarantined: " << stats.quarantined << "\n"
-          << "oldest waiting: " << format_time(stats.oldest_queued_unix) << "\n";
+          << "oldest waiting: " << format_time(stats.oldest_queued_unix) << "\n"
+          << "personal data purged: " << stats.purged << "\n";
+  return kExitOk;
+}
+
+// queue purge: the retention purge (also run by the sync engine hourly), for IT officers and scripts.
+int queue_purge(CommandContext& ctx) {
+  const bool dry_run = ctx.take_flag("--dry-run");
+  const Config& config = ctx.config();
+  const int days = int_option(ctx, "--days", config.retention.personal_data_days);
+  if (!ctx.args.empty() || days < 1) {
+    ctx.err << "usage: kioskctl queue purge [--dry-run] [--days N]   (N >= 1; default retention.personal_data_days = "
+            << config.retention.personal_data_days << ")\n";
+    return kExitUsage;
+  }
+  auto outbox = sync::Outbox::open(config);
+  sync::PurgeResult result = outbox->purge_personal_data(system_clock()(), days, dry_run);
+  for (const auto& code : result.codes) ctx.out << code << "\n";
+  ctx.out << (dry_run ? "would purge" : "purged") << " the personal data of " << result.purged
+          << " dossier(s): synced, final status older than " << days << " days\n";
+  if (!result.wal_checkpointed)
+    ctx.err << "Lưu ý: tệp WAL đang được tiến trình khác dùng, sẽ dọn ở lần sau / note: another process holds the "
+               "WAL; it is emptied at the next purge\n";
+  if (!dry_run) {
+    std::filesystem::create_directories(config.data_dir);
+    Database local(config.path_in_data(kLocalStateDbName));
+    AuditLog(local, system_clock()).record("kioskctl", "retention_purge", std::to_string(result.purged) + " dossiers");
+  }
   return kExitOk;
 }
 
@@ -229,6 +264,8 @@ int sync_command(CommandContext& ctx) {
   int timeout_s = int_option(ctx, "--timeout", 0);
   options.refresh_catalog = !ctx.take_flag("--no-catalog");
   options.poll_status = !ctx.take_flag("--no-status");
+  // The kiosk app sends the heartbeats (it knows the printer): a manual sync must not overwrite them.
+  options.heartbeat = false;
   if (once == until_empty || !ctx.args.empty()) {
     ctx.err << "usage: kioskctl sync --once | --until-empty [--timeout S] [--backoff-base-ms N] "
                "[--backoff-cap-ms N] [--no-catalog] [--no-status]\n";
@@ -291,6 +328,9 @@ const bool registered = [] {
   register_command({"queue show", "queue show CODE [--reveal]",
                     "one dossier in the queue (personal data masked unless --reveal)", queue_show});
   register_command({"queue stats", "queue stats", "counts per state and the oldest waiting dossier", queue_stats});
+  register_command({"queue purge", "queue purge [--dry-run] [--days N]",
+                    "remove the personal data of synced, final dossiers older than retention.personal_data_days",
+                    queue_purge});
   register_command({"queue retry", "queue retry CODE", "put a quarantined dossier back in the queue", queue_retry});
   register_command({"sync", "sync --once | --until-empty [--timeout S] [--backoff-base-ms N] [--backoff-cap-ms N]",
                     "send queued dossiers to the one-stop server (exit 1 if quarantined dossiers remain)",

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <cctype>
 #include <mutex>
 
@@ -93,7 +94,7 @@ DvcqgClient::~DvcqgClient() {
   curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
-DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::string& body) {
+DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::string& body, int timeout_s) {
   CURL* curl = static_cast<CURL*>(curl_);
   curl_easy_reset(curl);
   HttpAnswer answer;
@@ -114,7 +115,8 @@ DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::st
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer.retry_after_s);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config_.server.connect_timeout_s));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(config_.server.total_timeout_s));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT,
+                   static_cast<long>(timeout_s > 0 ? timeout_s : config_.server.total_timeout_s));
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   // Proxy variables in the environment must never apply to the local reference server.
   curl_easy_setopt(curl, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
@@ -238,6 +240,30 @@ std::vector<PushItemResult> DvcqgClient::push(const std::vector<std::string>& re
 std::vector<nlohmann::json> DvcqgClient::procedures() {
   nlohmann::json result = call("LayDanhSachTTHC", "");
   return std::vector<nlohmann::json>(result.begin(), result.end());
+}
+
+void DvcqgClient::heartbeat(const nlohmann::json& fields) {
+  // A short timeout: a heartbeat must never hold the sync thread for long.
+  const int timeout_s = std::max(1, std::min(config_.server.total_timeout_s, 10));
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (session_.empty()) authenticate();
+    nlohmann::json body = fields;
+    body["session"] = session_;
+    HttpAnswer answer = post("/heartbeat", body.dump(), timeout_s);
+    if (answer.status == 401) {
+      session_.clear();
+      continue;
+    }
+    if (answer.status != 200)
+      throw TransientError("heartbeat: HTTP " + std::to_string(answer.status), static_cast<int>(answer.status),
+                           answer.retry_after_s);
+    auto json = nlohmann::json::parse(answer.body, nullptr, false);
+    if (json.is_discarded() || !json.is_object() || !json.contains("error_code") ||
+        error_code_text(json["error_code"]) != "0")
+      throw TransientError("heartbeat: unexpected answer (" + std::to_string(answer.body.size()) + " bytes)", 200);
+    return;
+  }
+  throw TransientError("heartbeat: the session expired again right after authentication", 401);
 }
 
 std::unique_ptr<OneStopClient> make_client(const Config& config) {

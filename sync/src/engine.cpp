@@ -210,8 +210,63 @@ void SyncEngine::refresh_catalog() {
            "catalog refreshed: " + std::to_string(stored) + " procedures, " + std::to_string(skipped) + " skipped");
 }
 
+void SyncEngine::maybe_purge(SyncRound& round) {
+  if (!options_.purge_personal_data) return;
+  const int64_t now = clock_();
+  if (last_purge_ && now - *last_purge_ < std::max<int64_t>(1, options_.purge_interval_s)) return;
+  last_purge_ = now;
+  try {
+    PurgeResult result = outbox_.purge_personal_data(now, config_.retention.personal_data_days);
+    round.purged = result.purged;
+    // Counts only: the codes are in the outbox for anyone who needs them.
+    if (result.purged > 0)
+      log_info(kLog, "retention: personal data of " + std::to_string(result.purged) + " dossiers purged (older than " +
+                         std::to_string(config_.retention.personal_data_days) + " days)");
+    if (!result.wal_checkpointed) log_warn(kLog, "retention: the WAL could not be emptied now (another reader)");
+  } catch (const std::exception& error) {
+    log_warn(kLog, std::string("retention purge failed: ") + error.what());
+  }
+}
+
+HeartbeatInfo SyncEngine::heartbeat_info() {
+  HeartbeatInfo info;
+  info.kiosk_id = config_.kiosk.id;
+  QueueStats stats = outbox_.stats();
+  info.queue_depth = stats.queued + stats.sending;
+  info.quarantined = stats.quarantined;
+  info.last_sync_unix = outbox_.last_synced_at();
+  if (options_.printer_state) {
+    try {
+      std::string state = options_.printer_state();
+      if (!state.empty()) info.printer_state = std::move(state);
+    } catch (const std::exception&) {
+    }
+  }
+  info.sent_at_unix = clock_();
+  return info;
+}
+
+void SyncEngine::maybe_heartbeat(SyncRound& round) {
+  const int interval = config_.server.heartbeat_interval_s;
+  if (!options_.heartbeat || interval <= 0 || stopping_) return;
+  const int64_t now = clock_();
+  if (last_heartbeat_attempt_ && now - *last_heartbeat_attempt_ < interval) return;
+  // A failed heartbeat waits for the next interval too: it must never turn into a retry storm.
+  last_heartbeat_attempt_ = now;
+  try {
+    client_->heartbeat(heartbeat_fields(heartbeat_info()));
+    round.heartbeat_sent = true;
+    std::lock_guard lock(status_mutex_);
+    status_.last_heartbeat_unix = now;
+  } catch (const std::exception& error) {
+    // The client's errors name the call and the HTTP status or network problem, never dossier content.
+    log_warn(kLog, std::string("heartbeat not sent: ") + error.what());
+  }
+}
+
 SyncRound SyncEngine::run_once() {
   SyncRound round;
+  maybe_purge(round);  // local work: runs offline too
   try {
     if (!recovered_) recover_in_flight(round);
     send_batches(round);
@@ -255,6 +310,7 @@ SyncRound SyncEngine::run_once() {
     }
   }
   refresh_counts();
+  if (!round.transient_failure && !round.auth_failure) maybe_heartbeat(round);
   if (round.sent || round.quarantined)
     log_info(kLog, "sent " + std::to_string(round.sent) + ", quarantined " + std::to_string(round.quarantined));
   return round;

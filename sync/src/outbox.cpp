@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -43,6 +44,10 @@ const std::vector<std::string>& migrations() {
       "  nonce BLOB NOT NULL,"
       "  sealed BLOB NOT NULL);"
       "CREATE INDEX outbox_by_state ON outbox(state, seq);",
+      // 2: retention. purged_at: when the personal data was removed; kept_json: the dossier without its
+      // personal fields (clear text), read instead of the sealed blob once purged.
+      "ALTER TABLE outbox ADD COLUMN purged_at INTEGER;"
+      "ALTER TABLE outbox ADD COLUMN kept_json TEXT;",
   };
   return all;
 }
@@ -120,7 +125,20 @@ OutboxState state_from_text(const std::string& text) {
 
 constexpr const char* kEntryColumns =
     "code, state, attempts, last_error, quarantine_reason, accepted_at, synced_at, server_status, "
-    "server_status_at, server_message, nonce, sealed";
+    "server_status_at, server_message, nonce, sealed, purged_at, kept_json";
+
+// The SQL twin of mc::is_final (DOMAIN.md §2): not accepted, withdrawn, stopped, result returned.
+constexpr const char* kFinalStatusList = "(3, 7, 8, 10)";
+
+// What stays of a dossier after the retention purge: nothing that identifies the applicant.
+Dossier without_personal_data(const Dossier& dossier) {
+  Dossier kept = dossier;
+  kept.applicant = CitizenIdentity{};
+  kept.phone.clear();
+  kept.email.clear();
+  kept.answers.clear();
+  return kept;
+}
 
 }  // namespace
 
@@ -155,6 +173,8 @@ std::unique_ptr<Outbox> Outbox::open(const Config& config) {
 std::unique_ptr<Outbox> Outbox::open_at(const std::string& db_path, const std::string& key_path) {
   ensure_sodium();
   auto db = std::make_unique<Database>(db_path, Durability::Full);
+  // Freed and overwritten cells are zeroed, so a purged (or deleted) ciphertext leaves no trace in pages.
+  db->exec("PRAGMA secure_delete=ON");
   db->migrate(migrations());
   std::optional<std::vector<uint8_t>> key = read_key(key_path);
 
@@ -239,6 +259,12 @@ OutboxEntry Outbox::read_entry(Statement& row) {
     entry.server_status = static_cast<DossierStatus>(row.column_int(7));
   if (!row.is_null(8)) entry.server_status_at_unix = row.column_int(8);
   entry.server_message = row.column_text(9);
+  if (!row.is_null(12)) {
+    entry.personal_data_purged = true;
+    entry.purged_at_unix = row.column_int(12);
+    entry.dossier = dossier_from_json(nlohmann::json::parse(row.column_text(13)));
+    return entry;
+  }
   auto plain = open_sealed(key_, code, row.column_blob(10), row.column_blob(11));
   if (!plain)
     throw OutboxKeyError("the queue row " + code +
@@ -299,7 +325,70 @@ QueueStats Outbox::stats() {
   }
   auto oldest = db_->prepare("SELECT MIN(accepted_at) FROM outbox WHERE state IN ('queued', 'sending')");
   if (oldest.step() && !oldest.is_null(0)) stats.oldest_queued_unix = oldest.column_int(0);
+  auto purged = db_->prepare("SELECT COUNT(*) FROM outbox WHERE purged_at IS NOT NULL");
+  if (purged.step()) stats.purged = static_cast<int>(purged.column_int(0));
   return stats;
+}
+
+std::optional<int64_t> Outbox::last_synced_at() {
+  auto guard = lock();
+  auto query = db_->prepare("SELECT MAX(synced_at) FROM outbox WHERE state = 'synced'");
+  if (query.step() && !query.is_null(0)) return query.column_int(0);
+  return std::nullopt;
+}
+
+PurgeResult Outbox::purge_personal_data(int64_t now_unix, int older_than_days, bool dry_run) {
+  // Small transactions: the UI thread (enqueue) never waits long for the lock, even on a first purge
+  // over a backlog of thousands of dossiers.
+  constexpr int kBatch = 100;
+  PurgeResult result;
+  const int64_t limit = now_unix - int64_t{std::max(older_than_days, 0)} * 86400;
+  const std::string due = std::string(
+                              "SELECT code, nonce, sealed FROM outbox WHERE state = 'synced'"
+                              " AND purged_at IS NULL AND server_status IN ") +
+                          kFinalStatusList + " AND COALESCE(server_status_at, synced_at) <= ? ORDER BY seq";
+  if (dry_run) {
+    auto guard = lock();
+    auto query = db_->prepare(due);
+    query.bind(1, limit);
+    while (query.step()) result.codes.push_back(query.column_text(0));
+    result.purged = static_cast<int>(result.codes.size());
+    return result;
+  }
+  for (int in_batch = kBatch; in_batch == kBatch;) {
+    in_batch = 0;
+    auto guard = lock();
+    Transaction transaction(*db_);
+    auto query = db_->prepare(due + " LIMIT " + std::to_string(kBatch));
+    query.bind(1, limit);
+    auto purge = db_->prepare(
+        "UPDATE outbox SET kept_json = ?, purged_at = ?, nonce = x'', sealed = x'' WHERE code = ? AND purged_at IS "
+        "NULL");
+    while (query.step()) {
+      std::string code = query.column_text(0);
+      auto plain = open_sealed(key_, code, query.column_blob(1), query.column_blob(2));
+      if (!plain) throw OutboxKeyError("the queue row " + code + " cannot be decrypted: it is damaged");
+      auto json = nlohmann::json::parse(*plain);
+      sodium_memzero(plain->data(), plain->size());
+      std::string kept = dossier_to_json(without_personal_data(dossier_from_json(json.at("dossier")))).dump();
+      purge.bind(1, kept).bind(2, now_unix).bind(3, code);
+      purge.step();
+      purge.reset();
+      result.codes.push_back(std::move(code));
+      ++in_batch;
+    }
+    transaction.commit();
+    result.purged += in_batch;
+  }
+  auto guard = lock();
+  if (result.purged > 0 || checkpoint_pending_) {
+    // Copy the zeroed pages into queue.db and empty the WAL, which still holds the old page images. Busy
+    // (another process is reading): tried again at the next purge, even when that one finds nothing.
+    auto checkpoint = db_->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    result.wal_checkpointed = checkpoint.step() && checkpoint.column_int(0) == 0;
+    checkpoint_pending_ = !result.wal_checkpointed;
+  }
+  return result;
 }
 
 std::vector<PendingRecord> Outbox::claim_batch(int limit, int64_t now_unix) {

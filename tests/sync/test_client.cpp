@@ -28,7 +28,15 @@ struct ScriptedServer {
     res.set_content(R"({"error_code": 0, "session": "s)" + std::to_string(++auths) + R"("})", "application/json");
   };
 
+  std::function<void(const httplib::Request&, httplib::Response&)> heartbeat;
+
   ScriptedServer() {
+    http.Post("/api/heartbeat", [this](const httplib::Request& req, httplib::Response& res) {
+      ++calls;
+      last_body = req.body;
+      last_dstcode = req.get_header_value("dstcode");
+      heartbeat(req, res);
+    });
     http.Post("/api/auth", [this](const httplib::Request& req, httplib::Response& res) { auth(req, res); });
     http.Post("/api/integration", [this](const httplib::Request& req, httplib::Response& res) {
       ++calls;
@@ -160,4 +168,30 @@ TEST_CASE("credentials come from the TOML file, or the demo account", "[client]"
   }
   CHECK_THROWS_WITH(load_credentials(config), Catch::Contains("password"));
   std::filesystem::remove(path);
+}
+
+TEST_CASE("the heartbeat posts the fields with the session, renews an expired one, and reports failures",
+          "[client][heartbeat]") {
+  ScriptedServer server;
+  int status = 200;
+  server.heartbeat = [&status](const httplib::Request& req, httplib::Response& res) {
+    auto body = nlohmann::json::parse(req.body);
+    if (body["session"] == "s1") {
+      res.status = 401;
+      res.set_content(R"({"error_code": "401", "message": "Phiên làm việc hết hạn"})", "application/json");
+      return;
+    }
+    res.status = status;
+    res.set_content(status == 200 ? R"({"error_code": "0"})" : "<html>oops</html>", "application/json");
+  };
+  DvcqgClient client(server.config(), Credentials{});
+  client.heartbeat({{"KioskId", "KIOSK-07"}, {"QueueDepth", 2}});
+  CHECK(server.auths == 2);
+  auto body = nlohmann::json::parse(server.last_body);
+  CHECK(body["session"] == "s2");
+  CHECK(body["KioskId"] == "KIOSK-07");
+  CHECK(body["QueueDepth"] == 2);
+  CHECK(server.last_dstcode == "000.00.15.G12");
+  status = 500;
+  CHECK_THROWS_AS(client.heartbeat({{"KioskId", "KIOSK-07"}}), TransientError);
 }

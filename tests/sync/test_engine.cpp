@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include "fixtures.hpp"
+#include "mc/core/log.hpp"
 #include "mc/sync/engine.hpp"
 
 using namespace mc;
@@ -22,6 +23,9 @@ struct FakeServer {
   std::optional<int> retry_after;
   int pushes = 0, lookups = 0;
   std::vector<nlohmann::json> procedures;
+  std::vector<nlohmann::json> heartbeats;  // accepted ones
+  int heartbeat_attempts = 0;
+  bool fail_heartbeats = false;
 };
 
 class FakeClient : public OneStopClient {
@@ -57,6 +61,11 @@ class FakeClient : public OneStopClient {
     return results;
   }
   std::vector<nlohmann::json> procedures() override { return server_.procedures; }
+  void heartbeat(const nlohmann::json& fields) override {
+    ++server_.heartbeat_attempts;
+    if (server_.fail_heartbeats) throw TransientError("heartbeat: HTTP 500", 500);
+    server_.heartbeats.push_back(fields);
+  }
 
  private:
   FakeServer& server_;
@@ -260,4 +269,120 @@ TEST_CASE("backoff grows exponentially to the cap, with full jitter", "[engine][
     CHECK(high > policy.ceiling_ms(failures) * 9 / 10);
   }
   for (int i = 0; i < 100; ++i) CHECK(policy.delay_ms(1, 30, random) >= 30000);
+}
+
+TEST_CASE("the heartbeat body carries the kiosk's figures and no personal data", "[engine][heartbeat]") {
+  HeartbeatInfo info;
+  info.kiosk_id = "KIOSK-07";
+  info.queue_depth = 3;
+  info.quarantined = 1;
+  info.printer_state = "paper_out";
+  info.last_sync_unix = kMonday0900;  // 2026-03-02 09:00 +07:00
+  info.sent_at_unix = kMonday0900 + 61;
+  nlohmann::json body = heartbeat_fields(info);
+  CHECK(body["KioskId"] == "KIOSK-07");
+  CHECK(body["Version"] == software_version());
+  CHECK(std::string(software_version()).find('.') != std::string::npos);  // the CMake project version, "0.1.0"
+  CHECK(body["QueueDepth"] == 3);
+  CHECK(body["Quarantined"] == 1);
+  CHECK(body["PrinterState"] == "paper_out");
+  CHECK(body["LastSync"] == "20260302090000");
+  CHECK(body["SentAt"] == "20260302090101");
+  CHECK(body.size() == 7);
+  info.last_sync_unix.reset();
+  CHECK(heartbeat_fields(info)["LastSync"] == "");
+}
+
+TEST_CASE("the engine sends a heartbeat when online, once per interval", "[engine][heartbeat]") {
+  Setup setup;
+  setup.config.kiosk.id = "KIOSK-07";
+  setup.config.server.heartbeat_interval_s = 60;
+  int printer_queries = 0;
+  setup.options.printer_state = [&printer_queries] {
+    ++printer_queries;
+    return std::string("paper_near_end");
+  };
+  auto codes = setup.submit(3);
+  setup.server.reject.insert(codes[2]);
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.heartbeat_sent);
+  REQUIRE(setup.server.heartbeats.size() == 1);
+  const auto& beat = setup.server.heartbeats[0];
+  CHECK(beat["KioskId"] == "KIOSK-07");
+  CHECK(beat["Version"] == software_version());
+  CHECK(beat["QueueDepth"] == 0);  // after this round's sends
+  CHECK(beat["Quarantined"] == 1);
+  CHECK(beat["PrinterState"] == "paper_near_end");
+  CHECK(beat["LastSync"] == LocalDateTime::from_unix(setup.now).compact());
+  CHECK(beat.dump().find(kFakeName) == std::string::npos);
+  CHECK(beat.dump().find(kFakeId) == std::string::npos);
+  CHECK(engine->status().last_heartbeat_unix == setup.now);
+
+  setup.now += 30;
+  CHECK_FALSE(engine->run_once().heartbeat_sent);  // not yet due
+  setup.submit(1);
+  setup.server.fail_next_pushes = 1;
+  setup.now += 40;
+  CHECK(engine->run_once().transient_failure);
+  CHECK(setup.server.heartbeat_attempts == 1);  // offline: no heartbeat
+  CHECK(engine->run_once().heartbeat_sent);     // back online, and due
+  REQUIRE(setup.server.heartbeats.size() == 2);
+  CHECK(printer_queries == 2);
+
+  setup.config.server.heartbeat_interval_s = 0;  // off
+  auto silent = setup.engine();
+  setup.now += 3600;
+  CHECK_FALSE(silent->run_once().heartbeat_sent);
+  CHECK(setup.server.heartbeat_attempts == 2);
+}
+
+TEST_CASE("a failing heartbeat never affects the dossier sync", "[engine][heartbeat]") {
+  Setup setup;
+  setup.config.server.heartbeat_interval_s = 60;
+  setup.server.fail_heartbeats = true;
+  setup.options.printer_state = []() -> std::string { throw std::runtime_error("printer module crashed"); };
+  auto codes = setup.submit(2);
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.sent == 2);
+  CHECK_FALSE(round.transient_failure);
+  CHECK_FALSE(round.heartbeat_sent);
+  CHECK(engine->note_round(round) == 0);  // no backoff because of the heartbeat
+  CHECK(engine->status().online);
+  CHECK(engine->status().last_error.empty());
+  CHECK_FALSE(engine->status().last_heartbeat_unix);
+  CHECK(setup.server.heartbeat_attempts == 1);
+  engine->run_once();
+  CHECK(setup.server.heartbeat_attempts == 1);  // a failure waits for the next interval, no retry storm
+  setup.now += 60;
+  setup.server.fail_heartbeats = false;
+  CHECK(engine->run_once().heartbeat_sent);
+  CHECK(setup.server.heartbeats.back()["PrinterState"] == "unknown");
+}
+
+TEST_CASE("the engine purges personal data at its first round, then at most once an hour", "[engine][retention]") {
+  Setup setup;
+  setup.config.retention.personal_data_days = 90;
+  const int64_t t0 = setup.now;
+  auto codes = setup.submit(2);
+  {
+    auto first = setup.engine();
+    CHECK(first->run_once().sent == 2);
+  }
+  setup.outbox->update_status(codes[0], DossierStatus::ResultReturned, "", t0);
+  setup.outbox->update_status(codes[1], DossierStatus::NotAccepted, "", t0 + 1800);
+  setup.now = t0 + 90 * 86400 + 600;  // codes[0] is due, codes[1] 20 minutes later
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();  // first round of this engine: purges at once
+  CHECK(round.purged == 1);
+  CHECK(setup.outbox->find(codes[0])->personal_data_purged);
+  CHECK(setup.outbox->find(codes[1])->dossier.applicant.full_name == kFakeName);
+  setup.now += 1800;  // codes[1] is due now, but the last purge was 30 minutes ago
+  CHECK(engine->run_once().purged == 0);
+  CHECK_FALSE(setup.outbox->find(codes[1])->personal_data_purged);
+  setup.now += 1801;
+  CHECK(engine->run_once().purged == 1);
+  CHECK(setup.outbox->find(codes[1])->personal_data_purged);
+  CHECK(setup.outbox->find(codes[1])->server_status == DossierStatus::NotAccepted);
 }

@@ -23,7 +23,7 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   Setup setup;
   {
     auto outbox = Outbox::open(setup.config);
-    CHECK(outbox->database().user_version() == 1);
+    CHECK(outbox->database().user_version() == 2);  // 1: outbox, 2: retention columns
     CHECK(outbox->stats().queued == 0);
   }
   struct stat info {};
@@ -31,7 +31,7 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   CHECK((info.st_mode & 0777) == 0600);
   CHECK(info.st_size == 32);
   auto reopened = Outbox::open(setup.config);
-  CHECK(reopened->database().user_version() == 1);
+  CHECK(reopened->database().user_version() == 2);
 }
 
 TEST_CASE("an accepted submission is stored queued with its record, personal data sealed", "[outbox][intake]") {

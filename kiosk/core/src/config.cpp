@@ -65,6 +65,7 @@ batch_size = 20
 applicant_type_citizen = "1" # LoaiDoiTuong for a citizen (OpenCPS: 1; some systems: 0)
 status_poll_s = 60
 catalog_refresh_s = 3600
+heartbeat_interval_s = 60   # kiosk health report (version, queue, printer, last sync) while online; 0: off
 
 [printer]
 transport = "virtual"       # virtual | device | tcp | cups
@@ -251,6 +252,8 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(int_key("server.status_poll_s", [](Config& c) -> int& { return c.server.status_poll_s; }, 5, 86400));
     s.push_back(int_key("server.catalog_refresh_s", [](Config& c) -> int& { return c.server.catalog_refresh_s; }, 60,
                         7 * 86400));
+    s.push_back(int_key("server.heartbeat_interval_s",
+                        [](Config& c) -> int& { return c.server.heartbeat_interval_s; }, 0, 86400));
 
     s.push_back(string_key("printer.transport", [](Config& c) -> std::string& { return c.printer.transport; },
                            one_of({"virtual", "device", "tcp", "cups"})));

@@ -47,6 +47,9 @@ class OneStopClient {
   virtual std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) = 0;
   // LayDanhSachTTHC: the raw result items.
   virtual std::vector<nlohmann::json> procedures() = 0;
+  // POST {base}/heartbeat with the session and these fields (mc/sync/heartbeat.hpp). Throws like the
+  // other calls; the engine ignores its failures. The default does nothing (adapters without heartbeats).
+  virtual void heartbeat(const nlohmann::json& fields) { (void)fields; }
 };
 
 struct Credentials {
@@ -65,6 +68,7 @@ class DvcqgClient : public OneStopClient {
   std::optional<LookupResult> lookup(std::string_view dossier_code) override;
   std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) override;
   std::vector<nlohmann::json> procedures() override;
+  void heartbeat(const nlohmann::json& fields) override;
 
  private:
   struct HttpAnswer {
@@ -72,7 +76,8 @@ class DvcqgClient : public OneStopClient {
     std::string body;
     std::optional<int> retry_after_s;
   };
-  HttpAnswer post(const std::string& path, const std::string& body);
+  // timeout_s 0: server.total_timeout_s.
+  HttpAnswer post(const std::string& path, const std::string& body, int timeout_s = 0);
   // Sends {"session","madonvi","service", ...fields_json}; re-authenticates once on 401. Returns "result".
   nlohmann::json call(const std::string& service, const std::string& fields_json);
 

@@ -8,6 +8,10 @@
 // (a crash between send and acknowledgement) are looked up with TraCuuHoSo first: found -> synced
 // (the server keeps each code once and our record is byte-identical, so what it has is ours);
 // not found -> queued again. A re-send of an identical record is also success on the server.
+//
+// Also on this thread: the heartbeat (every server.heartbeat_interval_s while online; its failures never
+// touch the dossier sync) and the retention purge of personal data (retention.personal_data_days; at the
+// first round, then at most once an hour; logged as a count only).
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -21,6 +25,7 @@
 #include "mc/core/config.hpp"
 #include "mc/core/datetime.hpp"
 #include "mc/sync/client.hpp"
+#include "mc/sync/heartbeat.hpp"
 #include "mc/sync/outbox.hpp"
 
 namespace mc::sync {
@@ -32,6 +37,7 @@ struct SyncStatus {
   std::optional<int64_t> last_success_unix;
   std::string last_error;  // no personal data
   std::optional<int64_t> next_attempt_unix;
+  std::optional<int64_t> last_heartbeat_unix;  // last heartbeat the server accepted
 };
 
 // Exponential backoff with full jitter: delay = uniform(0, min(cap, base * 2^(failures-1))),
@@ -49,6 +55,20 @@ struct EngineOptions {
   bool poll_status = true;
   bool refresh_catalog = true;
   uint64_t seed = 0;  // 0: random
+
+  // Heartbeat (mc/sync/heartbeat.hpp), sent every config.server.heartbeat_interval_s while online (0: never).
+  bool heartbeat = true;
+  // The printer's state name for the heartbeat. Sync must not depend on printing, so the composition
+  // root (kiosk app, kioskctl) supplies it, e.g. with a ReceiptPrinter `printer` that outlives the engine:
+  //   options.printer_state = [&printer] { return std::string(mc::printing::printer_state_name(printer.state())); };
+  // It is called on the sync thread, once per heartbeat: it must be thread-safe and return quickly (a
+  // state cached by the UI is best). Empty, or throwing: "unknown".
+  std::function<std::string()> printer_state;
+
+  // Retention purge of personal data (Outbox::purge_personal_data with config.retention.personal_data_days):
+  // at the first round, then at most every purge_interval_s.
+  bool purge_personal_data = true;
+  int64_t purge_interval_s = 3600;
 };
 
 // What one pass did (for the CLI and tests).
@@ -61,6 +81,8 @@ struct SyncRound {
   bool auth_failure = false;
   std::optional<int> retry_after_s;
   std::string error;
+  int purged = 0;               // dossiers whose personal data the retention purge removed
+  bool heartbeat_sent = false;  // a heartbeat was accepted by the server in this round
 };
 
 class SyncEngine {
@@ -79,6 +101,8 @@ class SyncEngine {
   SyncRound run_once();
   // Delay before the next attempt after the round's failure (updates the failure count).
   int64_t note_round(const SyncRound& round);
+  // What the next heartbeat would say (queue figures from the outbox, printer from options.printer_state).
+  HeartbeatInfo heartbeat_info();
 
  private:
   void thread_main();
@@ -88,6 +112,8 @@ class SyncEngine {
   void refresh_catalog();
   void refresh_counts();
   void set_error(const std::string& error);
+  void maybe_purge(SyncRound& round);
+  void maybe_heartbeat(SyncRound& round);
 
   Outbox& outbox_;
   std::unique_ptr<OneStopClient> client_;
@@ -99,6 +125,8 @@ class SyncEngine {
   int consecutive_failures_ = 0;
   int64_t last_status_poll_ = 0;
   int64_t last_catalog_refresh_ = 0;
+  std::optional<int64_t> last_purge_;
+  std::optional<int64_t> last_heartbeat_attempt_;
 
   mutable std::mutex status_mutex_;
   SyncStatus status_;

@@ -6,6 +6,11 @@
 // XChaCha20-Poly1305 under <data_dir>/queue.key, a random nonce per row and the dossier code as
 // associated data. Code, procedure code, state, timestamps, attempts and error texts stay in clear
 // for queries; error texts never contain personal data.
+//
+// Retention: purge_personal_data() removes the sealed blob of synced dossiers whose server status is
+// final and older than the limit, keeping a clear "kept" copy without personal data (code, procedure
+// snapshot, dates, status) so lookups and reports still work. The connection runs with secure_delete
+// and the purge checkpoints the WAL, so the removed ciphertext does not linger in queue.db or its WAL.
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -41,11 +46,23 @@ struct OutboxEntry {
   std::optional<int64_t> server_status_at_unix;  // when the status last changed (as we saw it)
   std::string server_message;                    // the server's answer on sync, or its last NoiDungXuLy
   std::string record_json;                       // DongBoHoSoMC record, exactly as sent (keys sorted)
+  // Retention purge done: applicant, phone, email and answers are empty, record_json is empty; code,
+  // lookup code, procedure snapshot, dates, documents and statuses remain.
+  bool personal_data_purged = false;
+  std::optional<int64_t> purged_at_unix;
+};
+
+// What a retention purge did (or, dry run, would do).
+struct PurgeResult {
+  int purged = 0;                  // dossiers whose personal data was removed
+  std::vector<std::string> codes;  // their codes (not personal data)
+  bool wal_checkpointed = true;    // false: another connection held the WAL; the next purge finishes it
 };
 
 struct QueueStats {
   int queued = 0, sending = 0, synced = 0, quarantined = 0;
   std::optional<int64_t> oldest_queued_unix;
+  int purged = 0;  // synced dossiers whose personal data the retention purge removed
 };
 
 // A record ready to go on the wire.
@@ -70,6 +87,16 @@ class Outbox {
   // Newest first when state is empty; oldest first for one state.
   std::vector<OutboxEntry> list(std::optional<OutboxState> state = {}, int limit = 100);
   QueueStats stats();
+  // Newest synced_at of any dossier (when the one-stop system last took one), nullopt when none.
+  std::optional<int64_t> last_synced_at();
+
+  // Retention: removes the personal data (the sealed dossier and record) of dossiers that are synced,
+  // whose server status is final (is_final: 3, 7, 8, 10) and whose final status arrived (or, without a
+  // status time, which synced) at least older_than_days days before now_unix. Dossiers queued, sending,
+  // quarantined, synced but not final, too recent or already purged are untouched. dry_run: counts only.
+  // Afterwards the WAL is checkpointed (TRUNCATE) so the ciphertext is gone from the files too.
+  PurgeResult purge_personal_data(int64_t now_unix, int older_than_days, bool dry_run = false);
+
   mc::Database& database();  // shared with DossierCodeAllocator (hold lock() while using it)
   // The database connection is shared between the UI thread and the sync thread: hold this around
   // anything that uses database() directly.
@@ -98,6 +125,7 @@ class Outbox {
   std::unique_ptr<Database> db_;
   std::vector<uint8_t> key_;
   std::recursive_mutex mutex_;
+  bool checkpoint_pending_ = false;  // a purge's WAL checkpoint was busy: retry at the next purge
 };
 
 }  // namespace mc::sync

@@ -37,6 +37,7 @@ struct Config {
     std::string applicant_type_citizen = "1";  // LoaiDoiTuong: differs between implementations
     int status_poll_s = 60;
     int catalog_refresh_s = 3600;
+    int heartbeat_interval_s = 60;  // heartbeat to the server while online; 0: never
   } server;
   struct Printer {
     std::string transport = "virtual";  // virtual | device | tcp | cups
