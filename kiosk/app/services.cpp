@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "mc/core/log.hpp"
+#include "mc/printing/escpos.hpp"
 #include "mc/printing/printer.hpp"
 #include "mc/sync/client.hpp"
 #include "mc/sync/engine.hpp"
@@ -80,7 +81,8 @@ Services::Services(Config config, std::function<void()> wake) : config_(std::mov
   if (std::filesystem::is_directory(refreshed, ec) && !std::filesystem::is_empty(refreshed, ec))
     catalog_ = Catalog::load_dir(refreshed, issues);
   if (catalog_.size() == 0) catalog_ = Catalog::load_dir(assets + "/catalog", issues);
-  for (const auto& issue : issues) log_warn("kiosk", "catalog " + issue.file + " " + issue.json_path + ": " + issue.reason);
+  for (const auto& issue : issues)
+    log_warn("kiosk", "catalog " + issue.file + " " + issue.json_path + ": " + issue.reason);
   try {
     translations_ = Translations::load(assets + "/i18n");
   } catch (const std::exception& e) {
@@ -123,7 +125,14 @@ void Services::start_sync() {
   if (!outbox_) return;
   try {
     auto client = std::make_unique<sync::DvcqgClient>(config_, sync::load_credentials(config_));
-    engine_ = std::make_unique<sync::SyncEngine>(*outbox_, std::move(client), config_, system_clock());
+    sync::EngineOptions options;
+    // For the heartbeat, on the sync thread. Never wait behind a receipt being printed: say so instead.
+    options.printer_state = [this]() -> std::string {
+      std::unique_lock lock(printer_mutex_, std::try_to_lock);
+      if (!lock.owns_lock()) return "printing";
+      return printing::printer_state_name(printer_->state());
+    };
+    engine_ = std::make_unique<sync::SyncEngine>(*outbox_, std::move(client), config_, system_clock(), options);
     engine_->start();
   } catch (const std::exception& e) {
     log_error("kiosk", std::string("sync not started: ") + e.what());
@@ -187,8 +196,11 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
           std::lock_guard lock(printer_mutex_);
           outcome = printer_->print_receipt(dossier);
         }
-        log_info("kiosk", "receipt " + dossier.code + (outcome.printed ? " printed" : " not printed: " + outcome.detail));
-        return [&journey, code = dossier.code, outcome] { journey.on_print_result(code, outcome.printed, outcome.message); };
+        log_info("kiosk",
+                 "receipt " + dossier.code + (outcome.printed ? " printed" : " not printed: " + outcome.detail));
+        return [&journey, code = dossier.code, outcome] {
+          journey.on_print_result(code, outcome.printed, outcome.message);
+        };
       });
       break;
     }
@@ -270,9 +282,8 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
             }
             log_info("kiosk",
                      "ticket " + paper.number + (outcome.printed ? " printed" : " not printed: " + outcome.detail));
-            return [&journey, request, outcome] {
-              journey.on_ticket_printed(request, outcome.printed, outcome.message);
-            };
+            return
+                [&journey, request, outcome] { journey.on_ticket_printed(request, outcome.printed, outcome.message); };
           });
         };
       });

@@ -5,6 +5,8 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "mc/core/datetime.hpp"
 #include "mc/printing/printer.hpp"
@@ -23,20 +25,19 @@ std::string local_time(int64_t unix_seconds) {
 
 namespace {
 
-StaffDossierView to_view(const sync::OutboxEntry& entry) {
+// What the citizen declared, as staff read it (they are entitled to; it never goes to the audit log): the
+// form's own fields in form order and as the citizen saw them, then the card identity and contact only
+// where the form does not already ask for them.
+std::vector<std::pair<std::string, std::string>> declared_answers(const sync::OutboxEntry& entry) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  if (entry.personal_data_purged) {
+    // Retention: the answers are gone from this kiosk for good; say so rather than show an empty table.
+    const std::string when = entry.purged_at_unix ? local_time(*entry.purged_at_unix) + " " : "";
+    rows.emplace_back("Thông tin cá nhân / Personal data",
+                      "Đã xóa " + when + "theo thời hạn lưu trữ / purged after the retention period");
+    return rows;
+  }
   const Dossier& dossier = entry.dossier;
-  StaffDossierView view;
-  view.code = dossier.code;
-  view.procedure_code = dossier.procedure.code;
-  view.procedure_name = dossier.procedure.name;
-  view.status = entry.server_status.value_or(dossier.status);
-  view.queue_state = sync::outbox_state_name(entry.state);
-  view.quarantine_reason = entry.quarantine_reason;
-  view.last_error = entry.last_error;
-  view.attempts = entry.attempts;
-  // Staff see what the citizen declared (they are entitled to); this never goes to the audit log. The
-  // form's own fields first, in form order and as the citizen saw them; the card identity only where the
-  // form does not already ask for it.
   std::set<PrefillSource> asked;
   std::set<FieldType> types;
   for (const auto& group : dossier.procedure.form.groups) {
@@ -45,26 +46,45 @@ StaffDossierView to_view(const sync::OutboxEntry& entry) {
       if (answer == dossier.answers.end()) continue;
       asked.insert(field.prefill);
       types.insert(field.type);
-      view.answers.emplace_back(field.label.vi, answer_display_text(field, answer->second, Lang::Vi));
+      rows.emplace_back(field.label.vi, answer_display_text(field, answer->second, Lang::Vi));
     }
   }
   for (const auto& [field_id, value] : dossier.answers)
-    if (!dossier.procedure.form.find(field_id)) view.answers.emplace_back(field_id, value);
-  if (!asked.count(PrefillSource::FullName)) view.answers.emplace_back("Họ và tên / Name", dossier.applicant.full_name);
-  if (!asked.count(PrefillSource::IdNumber))
-    view.answers.emplace_back("Số định danh / ID number", dossier.applicant.id_number);
-  if (!dossier.phone.empty() && !types.count(FieldType::Phone))
-    view.answers.emplace_back("Điện thoại / Phone", dossier.phone);
-  if (!dossier.email.empty() && !types.count(FieldType::Email)) view.answers.emplace_back("Email", dossier.email);
-  view.history.push_back(local_time(entry.accepted_at_unix) + "  Tiếp nhận tại kiosk / accepted at the kiosk");
-  if (entry.synced_at_unix) {
-    view.history.push_back(local_time(*entry.synced_at_unix) + "  Đã gửi lên hệ thống một cửa / synced");
-  }
+    if (!dossier.procedure.form.find(field_id)) rows.emplace_back(field_id, value);
+  if (!asked.count(PrefillSource::FullName)) rows.emplace_back("Họ và tên / Name", dossier.applicant.full_name);
+  if (!asked.count(PrefillSource::IdNumber)) rows.emplace_back("Số định danh / ID number", dossier.applicant.id_number);
+  if (!dossier.phone.empty() && !types.count(FieldType::Phone)) rows.emplace_back("Điện thoại / Phone", dossier.phone);
+  if (!dossier.email.empty() && !types.count(FieldType::Email)) rows.emplace_back("Email", dossier.email);
+  return rows;
+}
+
+std::vector<std::string> status_history(const sync::OutboxEntry& entry) {
+  std::vector<std::string> lines;
+  lines.push_back(local_time(entry.accepted_at_unix) + "  Tiếp nhận tại kiosk / accepted at the kiosk");
+  if (entry.synced_at_unix)
+    lines.push_back(local_time(*entry.synced_at_unix) + "  Đã gửi lên hệ thống một cửa / synced");
   if (entry.server_status && entry.server_status_at_unix) {
     const LocalizedText label = status_label(*entry.server_status);
-    view.history.push_back(local_time(*entry.server_status_at_unix) + "  " + label.vi + " / " + label.en);
+    lines.push_back(local_time(*entry.server_status_at_unix) + "  " + label.vi + " / " + label.en);
   }
-  if (!entry.server_message.empty()) view.history.push_back("  " + entry.server_message);
+  if (!entry.server_message.empty()) lines.push_back("  " + entry.server_message);
+  if (entry.purged_at_unix)
+    lines.push_back(local_time(*entry.purged_at_unix) + "  Đã xóa thông tin cá nhân / personal data purged");
+  return lines;
+}
+
+StaffDossierView to_view(const sync::OutboxEntry& entry) {
+  StaffDossierView view;
+  view.code = entry.dossier.code;
+  view.procedure_code = entry.dossier.procedure.code;
+  view.procedure_name = entry.dossier.procedure.name;
+  view.status = entry.server_status.value_or(entry.dossier.status);
+  view.queue_state = sync::outbox_state_name(entry.state);
+  view.quarantine_reason = entry.quarantine_reason;
+  view.last_error = entry.last_error;
+  view.attempts = entry.attempts;
+  view.answers = declared_answers(entry);
+  view.history = status_history(entry);
   return view;
 }
 
@@ -140,6 +160,16 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
       auto entry = outbox->find(code);
       if (!entry)
         return StaffActionResult{false, {"Không tìm thấy hồ sơ " + code + ".", "Dossier " + code + " not found."}};
+      if (entry->personal_data_purged) {
+        // A receipt without the applicant would be worthless, and the data is gone on purpose.
+        return StaffActionResult{false,
+                                 {"Hồ sơ " + code +
+                                      " đã xóa thông tin cá nhân theo thời hạn lưu trữ nên không in lại "
+                                      "được. Tra cứu hồ sơ trên hệ thống một cửa.",
+                                  "Dossier " + code +
+                                      " had its personal data purged after the retention period, so "
+                                      "its receipt cannot be reprinted. Look it up in the one-stop system."}};
+      }
       return from_outcome(
           with_printer([&](printing::ReceiptPrinter& p) { return p.print_receipt(entry->dossier, copies_mask); }));
     };

@@ -281,3 +281,29 @@ TEST_CASE("today's summary counts the queue's dossiers of the day by procedure a
   CHECK(csv.find(kName) == std::string::npos);
   CHECK(csv.find(kId) == std::string::npos);
 }
+
+TEST_CASE("after the retention purge staff still find the dossier and count it, but cannot reprint it",
+          "[staff][app]") {
+  SyncedKiosk kiosk;
+  const int64_t returned_at = kMonday0900 + 3 * 24 * 3600;
+  REQUIRE(kiosk.outbox->update_status(kiosk.code, mc::DossierStatus::ResultReturned, "Đã trả kết quả", returned_at));
+  const int64_t later = returned_at + 91 * 24 * 3600;
+  REQUIRE(kiosk.outbox->purge_personal_data(later, 90).purged == 1);
+
+  mc::StaffConsole console(*kiosk.kiosk_db, kiosk.config, [later] { return later; }, kiosk.hooks());
+  sign_in(console);
+  REQUIRE(console.find(kiosk.code));
+  const auto& view = *console.current();
+  CHECK(view.status == mc::DossierStatus::ResultReturned);
+  REQUIRE(view.answers.size() == 1);
+  CHECK(view.answers.front().second.find("purged") != std::string::npos);
+  for (const auto& [label, value] : view.answers) CHECK(value.find(kId) == std::string::npos);
+
+  const auto result = console.reprint(mc::printing::kBothCopies);
+  CHECK_FALSE(result.ok);
+  CHECK(result.message.en.find("cannot be reprinted") != std::string::npos);
+  CHECK(printed_pngs(kiosk.printer_dir()).empty());
+
+  // The day's figures keep the dossier.
+  CHECK(console.summary_for(mc::Date{2026, 3, 2}).total_dossiers == 1);
+}

@@ -134,6 +134,7 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   add("server.verify_tls", config.server.verify_tls ? "true" : "false");
   add("server.batch_size", std::to_string(config.server.batch_size));
   add("server.status_poll_s", std::to_string(config.server.status_poll_s));
+  add("server.heartbeat_interval_s", std::to_string(config.server.heartbeat_interval_s));
   add("printer.transport", config.printer.transport);
   add("printer.profile", config.printer.profile);
   add("printer.device", config.printer.device);
