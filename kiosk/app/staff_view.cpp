@@ -37,6 +37,15 @@ bool big_button(const StaffViewStyle& style, const std::string& label, const std
   return pressed;
 }
 
+// The outbox's state names ("queued", ...) as staff read them.
+const char* queue_state_label(const StaffViewStyle& style, const std::string& state) {
+  if (state == "queued") return tr(style, "Chờ gửi", "Queued");
+  if (state == "sending") return tr(style, "Đang gửi", "Sending");
+  if (state == "synced") return tr(style, "Đã đồng bộ", "Synced");
+  if (state == "quarantined") return tr(style, "Cách ly", "Quarantined");
+  return state.c_str();
+}
+
 std::string local_time(int64_t unix_seconds) {
   return unix_seconds > 0 ? LocalDateTime::from_unix(unix_seconds).dmy_hm() : "";
 }
@@ -191,7 +200,8 @@ void draw_detail(StaffConsole& console, const StaffViewStyle& style) {
   ImGui::Text("%s", dossier->code.c_str());
   ImGui::TextWrapped("%s — %s", dossier->procedure_code.c_str(), L(style, dossier->procedure_name).c_str());
   ImGui::Text("%s: %s", tr(style, "Trạng thái", "Status"), L(style, status_label(dossier->status)).c_str());
-  ImGui::Text("%s: %s (%d)", tr(style, "Hàng đợi", "Queue"), dossier->queue_state.c_str(), dossier->attempts);
+  ImGui::Text("%s: %s (%s %d)", tr(style, "Hàng đợi", "Queue"), queue_state_label(style, dossier->queue_state),
+              tr(style, "lần gửi", "attempts"), dossier->attempts);
   if (!dossier->quarantine_reason.empty()) {
     ImGui::TextWrapped("%s: %s", tr(style, "Lý do cách ly", "Quarantine reason"), dossier->quarantine_reason.c_str());
   }
@@ -267,7 +277,7 @@ void draw_queue(StaffConsole& console, const StaffViewStyle& style) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(local_time(row.accepted_at_unix).c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%s (%d)", row.queue_state.c_str(), row.attempts);
+      ImGui::Text("%s (%d)", queue_state_label(style, row.queue_state), row.attempts);
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", row.reason.c_str());
       ImGui::TableNextColumn();

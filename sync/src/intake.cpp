@@ -170,6 +170,13 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
                         "The dossier could not be saved (storage error). Please tell a staff member."};
     }
     return result;
+  } catch (const OutboxRecordError& error) {
+    // A catalog entry the loader should have refused: nothing stored, the citizen is told to see staff.
+    log_error("intake", std::string("dossier not stored: ") + error.what());
+    result.dossier.code.clear();
+    result.message = {"Không lưu được hồ sơ do dữ liệu thủ tục bị lỗi. Vui lòng báo cán bộ.",
+                      "The dossier could not be saved: the procedure's data is faulty. Please tell a staff member."};
+    return result;
   } catch (const DossierCodeExhausted&) {
     log_error("intake", "dossier codes of the day are exhausted");
     result.dossier.code.clear();

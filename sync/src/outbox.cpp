@@ -229,6 +229,11 @@ std::unique_lock<std::recursive_mutex> Outbox::lock() {
 
 void Outbox::enqueue(const Dossier& dossier, const std::string& record_json, int64_t now_unix) {
   nlohmann::json plain = {{"dossier", dossier_to_json(dossier)}, {"record", record_json}};
+  try {
+    (void)dossier_from_json(plain.at("dossier"));  // what find() and the sync engine will read back
+  } catch (const std::exception& error) {
+    throw OutboxRecordError(std::string("the dossier would not read back: ") + error.what());
+  }
   std::string text = plain.dump();
   std::vector<uint8_t> nonce;
   auto sealed = seal(key_, dossier.code, text, nonce);

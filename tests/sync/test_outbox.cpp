@@ -240,3 +240,22 @@ TEST_CASE("the DongBoHoSoMC record follows the protocol table", "[record]") {
                                       "GhiChu",          "TaiLieuNop",
                                       "DanhSachLePhi",   "DanhSachGiayToKetQua"});
 }
+
+TEST_CASE("a dossier that would not read back is refused, never stored as an unreadable row", "[outbox][intake]") {
+  Setup setup;
+  Procedure faulty = test_procedure("1.009999");
+  faulty.result = {"", ""};  // a hand-made catalog entry the loader would have refused
+  setup.catalog.add(faulty);
+  auto outbox = Outbox::open(setup.config);
+  Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+  REQUIRE(intake.submit(test_request()).accepted);  // a good one first: it must stay readable
+
+  SubmitRequest request = test_request(1);
+  request.procedure_code = "1.009999";
+  SubmitResult result = intake.submit(request);
+  CHECK_FALSE(result.accepted);
+  CHECK(result.dossier.code.empty());
+  CHECK(result.message.en.find("procedure's data is faulty") != std::string::npos);
+  CHECK(outbox->stats().queued == 1);
+  for (const auto& entry : outbox->list()) CHECK(entry.dossier.procedure.code == "1.002820");
+}

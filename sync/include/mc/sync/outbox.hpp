@@ -33,6 +33,11 @@ std::optional<OutboxState> parse_outbox_state(std::string_view name);
 struct OutboxKeyError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// enqueue() refused a dossier that its own reader would reject later (a malformed procedure snapshot, say):
+// storing it would leave a row nobody can read or send. The message names the field, never its value.
+struct OutboxRecordError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct OutboxEntry {
   Dossier dossier;
@@ -80,7 +85,8 @@ class Outbox {
   ~Outbox();
 
   // Commits an accepted dossier (state queued) with its protocol record. Throws mc::DbError (e.g.
-  // is_disk_full()) when the commit fails; nothing is stored then.
+  // is_disk_full()) when the commit fails, OutboxRecordError when the dossier would not read back; nothing
+  // is stored then.
   void enqueue(const Dossier& dossier, const std::string& record_json, int64_t now_unix);
 
   std::optional<OutboxEntry> find(std::string_view dossier_code);
