@@ -240,12 +240,16 @@ int main(int argc, char** argv) {
     }
     mc::StaffConsoleOptions staff_opts;
     staff_opts.counter_terminal = opts.role == mc::app::Role::Staff;
-    staff_opts.counter = config.kiosk.id;
-    try {
-      for (const auto& area : mc::load_service_areas(config.resolved_assets_dir() + "/tickets/areas.json"))
-        staff_opts.areas.push_back(area.code);
-    } catch (const std::exception& e) {
-      mc::log_warn("kiosk", std::string("service areas: ") + e.what());  // the counter then calls every area
+    staff_opts.counter = config.counter.name.empty() ? config.kiosk.id : config.counter.name;
+    staff_opts.areas = config.counter.areas;
+    if (staff_opts.areas.empty()) {  // every area of the office
+      for (const auto& area : services.service_areas()) staff_opts.areas.push_back(area.code);
+    } else {
+      for (const auto& code : staff_opts.areas) {
+        const auto& known = services.service_areas();
+        if (std::none_of(known.begin(), known.end(), [&code](const mc::ServiceArea& a) { return a.code == code; }))
+          mc::log_warn("kiosk", "counter.areas: area " + code + " is not in assets/tickets/areas.json");
+      }
     }
     mc::StaffConsole* staff_ref = nullptr;
     auto staff_hooks = mc::app::run_printer_hooks_in_background(

@@ -67,17 +67,15 @@ int ticket_take(CommandContext& context) {
 }
 
 int ticket_counter_action(CommandContext& context, const std::string& action) {
-  const std::string counter = context.take_option("--counter");
-  if (counter.empty()) {
-    context.err << "usage: kioskctl ticket " << action << " --counter NAME" << (action == "call" ? " [--areas A,B]" : "")
-                << "\n";
-    return kExitUsage;
-  }
+  // Defaults from the [counter] section, so a counter terminal's shell needs no options.
+  const Config& config = context.config();
+  std::string counter = context.take_option("--counter");
+  if (counter.empty()) counter = config.counter.name.empty() ? config.kiosk.id : config.counter.name;
   auto db = open_local_state(context);
   TicketQueue queue(*db, system_clock());
   std::optional<Ticket> ticket;
   if (action == "call") {
-    std::vector<std::string> areas;
+    std::vector<std::string> areas = config.counter.areas;
     const std::string list = context.take_option("--areas");
     if (!list.empty()) areas = split(list, ',');
     ticket = queue.call_next(areas, counter);
@@ -106,15 +104,15 @@ const bool registered =
                       "Hash a new staff PIN (Argon2id) and print the configuration line", staff_set_pin}) &&
     register_command({"audit list", "audit list [--limit N]", "Show the staff audit log, newest first", audit_list}) &&
     register_command({"ticket take", "ticket take AREA [--priority]", "Issue a queue ticket", ticket_take}) &&
-    register_command({"ticket call", "ticket call --counter NAME [--areas A,B]",
+    register_command({"ticket call", "ticket call [--counter NAME] [--areas A,B]",
                       "Call the next ticket (priority first)",
                       [](CommandContext& c) { return ticket_counter_action(c, "call"); }}) &&
-    register_command({"ticket recall", "ticket recall --counter NAME", "Call the counter's ticket again",
+    register_command({"ticket recall", "ticket recall [--counter NAME]", "Call the counter's ticket again",
                       [](CommandContext& c) { return ticket_counter_action(c, "recall"); }}) &&
-    register_command({"ticket skip", "ticket skip --counter NAME", "Skip the counter's current ticket",
+    register_command({"ticket skip", "ticket skip [--counter NAME]", "Skip the counter's current ticket",
                       [](CommandContext& c) { return ticket_counter_action(c, "skip"); }}) &&
-    register_command({"ticket called", "ticket called", "The numbers called most recently (what the display shows)",
-                      ticket_called});
+    register_command(
+        {"ticket called", "ticket called", "The numbers called most recently (what the display shows)", ticket_called});
 
 }  // namespace
 }  // namespace mc::ctl

@@ -142,3 +142,24 @@ TEST_CASE("clock times are HH:MM, 24-hour", "[config]") {
   CHECK_FALSE(mc::parse_clock_time("7:30"));
   CHECK_FALSE(mc::parse_clock_time("07:60"));
 }
+
+TEST_CASE("a counter terminal names itself and the areas it calls", "[config]") {
+  auto result = mc::parse_config(R"(
+[counter]
+name = "Quầy 2"
+areas = ["A", "C"]
+)",
+                                 "counter.toml");
+  REQUIRE(result.ok());
+  CHECK(result.config.counter.name == "Quầy 2");
+  CHECK(result.config.counter.areas == std::vector<std::string>{"A", "C"});
+
+  auto bad = mc::parse_config(R"(
+[counter]
+name = "Quầy tiếp nhận và trả kết quả số 2"
+areas = ["A", "b"]
+)",
+                              "bad-counter.toml");
+  CHECK(has_issue(bad, "counter.name", "at most 24"));
+  CHECK(has_issue(bad, "counter.areas", "\"b\""));
+}

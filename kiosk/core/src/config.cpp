@@ -1,5 +1,6 @@
 #include "mc/core/config.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -10,9 +11,9 @@
 #include <regex>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/text.hpp"
 
 namespace mc {
 
@@ -32,10 +33,13 @@ std::string Config::resolved_assets_dir() const {
   return MC_DEFAULT_ASSETS_DIR;
 }
 
-std::string Config::path_in_data(std::string_view name) const { return data_dir + "/" + std::string(name); }
+std::string Config::path_in_data(std::string_view name) const {
+  return data_dir + "/" + std::string(name);
+}
 
 const std::string& default_config_toml() {
-  static const std::string text = R"(# Một Cửa Kiosk configuration. Every key is optional: these are the embedded defaults.
+  static const std::string text =
+      R"(# Một Cửa Kiosk configuration. Every key is optional: these are the embedded defaults.
 data_dir = "var"            # SQLite queue, key file, virtual printer output
 assets_dir = ""             # empty: $MC_ASSETS_DIR, else the assets/ folder of the build
 log_level = "info"          # debug | info | warn | error
@@ -106,6 +110,10 @@ intake_cutoff = "16:30"     # dossiers taken in after this count from the next w
 
 [retention]
 personal_data_days = 90     # personal data of synced, final dossiers is purged after this
+
+[counter]
+name = ""                   # shown on the waiting-room display, e.g. "Quầy 2"; empty: kiosk.id
+areas = []                  # service areas this counter calls, e.g. ["A", "B"]; empty: every area
 )";
   return text;
 }
@@ -211,71 +219,92 @@ StringCheck existing_file_or_empty() {
 const std::vector<KeySpec>& key_specs() {
   static const std::vector<KeySpec> specs = [] {
     std::vector<KeySpec> s;
-    s.push_back(string_key("data_dir", [](Config& c) -> std::string& { return c.data_dir; }, non_empty()));
+    s.push_back(string_key(
+        "data_dir", [](Config& c) -> std::string& { return c.data_dir; }, non_empty()));
     s.push_back(string_key("assets_dir", [](Config& c) -> std::string& { return c.assets_dir; }));
-    s.push_back(string_key("log_level", [](Config& c) -> std::string& { return c.log_level; },
-                           one_of({"debug", "info", "warn", "error"})));
+    s.push_back(string_key(
+        "log_level", [](Config& c) -> std::string& { return c.log_level; },
+        one_of({"debug", "info", "warn", "error"})));
 
-    s.push_back(string_key("kiosk.id", [](Config& c) -> std::string& { return c.kiosk.id; },
-                           matches(R"([A-Za-z0-9_-]{1,32})", "1–32 letters, digits, '-' or '_'")));
-    s.push_back(int_key("kiosk.slot", [](Config& c) -> int& { return c.kiosk.slot; }, 1, 9));
-    s.push_back(string_key("kiosk.staff_pin_hash", [](Config& c) -> std::string& { return c.kiosk.staff_pin_hash; },
-                           matches(R"((\$argon2id\$.+)?)", "empty or an Argon2id hash ($argon2id$...)")));
+    s.push_back(string_key(
+        "kiosk.id", [](Config& c) -> std::string& { return c.kiosk.id; },
+        matches(R"([A-Za-z0-9_-]{1,32})", "1–32 letters, digits, '-' or '_'")));
+    s.push_back(int_key(
+        "kiosk.slot", [](Config& c) -> int& { return c.kiosk.slot; }, 1, 9));
+    s.push_back(string_key(
+        "kiosk.staff_pin_hash", [](Config& c) -> std::string& { return c.kiosk.staff_pin_hash; },
+        matches(R"((\$argon2id\$.+)?)", "empty or an Argon2id hash ($argon2id$...)")));
 
-    s.push_back(string_key("agency.code", [](Config& c) -> std::string& { return c.agency.code; },
-                           [](const std::string& value) -> std::optional<std::string> {
-                             if (is_valid_agency_code(value)) return std::nullopt;
-                             return "must be an agency code like \"000.00.15.G12\" (QCVN 102:2016), got \"" + value +
-                                    "\"";
-                           }));
-    s.push_back(string_key("agency.name_vi", [](Config& c) -> std::string& { return c.agency.name_vi; }, non_empty()));
+    s.push_back(string_key(
+        "agency.code", [](Config& c) -> std::string& { return c.agency.code; },
+        [](const std::string& value) -> std::optional<std::string> {
+          if (is_valid_agency_code(value)) return std::nullopt;
+          return "must be an agency code like \"000.00.15.G12\" (QCVN 102:2016), got \"" + value + "\"";
+        }));
+    s.push_back(string_key(
+        "agency.name_vi", [](Config& c) -> std::string& { return c.agency.name_vi; }, non_empty()));
     s.push_back(string_key("agency.name_en", [](Config& c) -> std::string& { return c.agency.name_en; }));
     s.push_back(string_key("agency.parent_vi", [](Config& c) -> std::string& { return c.agency.parent_vi; }));
-    s.push_back(string_key("agency.place", [](Config& c) -> std::string& { return c.agency.place; }, non_empty()));
+    s.push_back(string_key(
+        "agency.place", [](Config& c) -> std::string& { return c.agency.place; }, non_empty()));
     s.push_back(string_key("agency.address", [](Config& c) -> std::string& { return c.agency.address; }));
     s.push_back(string_key("agency.phone", [](Config& c) -> std::string& { return c.agency.phone; }));
 
-    s.push_back(string_key("server.url", [](Config& c) -> std::string& { return c.server.url; },
-                           matches(R"(https?://[^\s/]+(/\S*)?)", "an http:// or https:// address")));
-    s.push_back(string_key("server.credentials_file",
-                           [](Config& c) -> std::string& { return c.server.credentials_file; },
-                           existing_file_or_empty()));
-    s.push_back(string_key("server.ca_bundle", [](Config& c) -> std::string& { return c.server.ca_bundle; },
-                           existing_file_or_empty()));
+    s.push_back(string_key(
+        "server.url", [](Config& c) -> std::string& { return c.server.url; },
+        matches(R"(https?://[^\s/]+(/\S*)?)", "an http:// or https:// address")));
+    s.push_back(string_key(
+        "server.credentials_file", [](Config& c) -> std::string& { return c.server.credentials_file; },
+        existing_file_or_empty()));
+    s.push_back(string_key(
+        "server.ca_bundle", [](Config& c) -> std::string& { return c.server.ca_bundle; }, existing_file_or_empty()));
     s.push_back(bool_key("server.verify_tls", [](Config& c) -> bool& { return c.server.verify_tls; }));
-    s.push_back(int_key("server.connect_timeout_s", [](Config& c) -> int& { return c.server.connect_timeout_s; }, 1, 120));
-    s.push_back(int_key("server.total_timeout_s", [](Config& c) -> int& { return c.server.total_timeout_s; }, 1, 600));
-    s.push_back(int_key("server.batch_size", [](Config& c) -> int& { return c.server.batch_size; }, 1, 500));
-    s.push_back(string_key("server.applicant_type_citizen",
-                           [](Config& c) -> std::string& { return c.server.applicant_type_citizen; },
-                           matches(R"(\d{1,2})", "a number code such as \"1\"")));
-    s.push_back(int_key("server.status_poll_s", [](Config& c) -> int& { return c.server.status_poll_s; }, 5, 86400));
-    s.push_back(int_key("server.catalog_refresh_s", [](Config& c) -> int& { return c.server.catalog_refresh_s; }, 60,
-                        7 * 86400));
-    s.push_back(int_key("server.heartbeat_interval_s",
-                        [](Config& c) -> int& { return c.server.heartbeat_interval_s; }, 0, 86400));
+    s.push_back(int_key(
+        "server.connect_timeout_s", [](Config& c) -> int& { return c.server.connect_timeout_s; }, 1, 120));
+    s.push_back(int_key(
+        "server.total_timeout_s", [](Config& c) -> int& { return c.server.total_timeout_s; }, 1, 600));
+    s.push_back(int_key(
+        "server.batch_size", [](Config& c) -> int& { return c.server.batch_size; }, 1, 500));
+    s.push_back(string_key(
+        "server.applicant_type_citizen", [](Config& c) -> std::string& { return c.server.applicant_type_citizen; },
+        matches(R"(\d{1,2})", "a number code such as \"1\"")));
+    s.push_back(int_key(
+        "server.status_poll_s", [](Config& c) -> int& { return c.server.status_poll_s; }, 5, 86400));
+    s.push_back(int_key(
+        "server.catalog_refresh_s", [](Config& c) -> int& { return c.server.catalog_refresh_s; }, 60, 7 * 86400));
+    s.push_back(int_key(
+        "server.heartbeat_interval_s", [](Config& c) -> int& { return c.server.heartbeat_interval_s; }, 0, 86400));
 
-    s.push_back(string_key("printer.transport", [](Config& c) -> std::string& { return c.printer.transport; },
-                           one_of({"virtual", "device", "tcp", "cups"})));
-    s.push_back(string_key("printer.profile", [](Config& c) -> std::string& { return c.printer.profile; },
-                           matches(R"([a-z0-9][a-z0-9_-]{0,63})", "a profile name such as \"generic-80\"")));
+    s.push_back(string_key(
+        "printer.transport", [](Config& c) -> std::string& { return c.printer.transport; },
+        one_of({"virtual", "device", "tcp", "cups"})));
+    s.push_back(string_key(
+        "printer.profile", [](Config& c) -> std::string& { return c.printer.profile; },
+        matches(R"([a-z0-9][a-z0-9_-]{0,63})", "a profile name such as \"generic-80\"")));
     s.push_back(string_key("printer.device", [](Config& c) -> std::string& { return c.printer.device; }));
-    s.push_back(string_key("printer.host", [](Config& c) -> std::string& { return c.printer.host; }, non_empty()));
-    s.push_back(int_key("printer.port", [](Config& c) -> int& { return c.printer.port; }, 1, 65535));
+    s.push_back(string_key(
+        "printer.host", [](Config& c) -> std::string& { return c.printer.host; }, non_empty()));
+    s.push_back(int_key(
+        "printer.port", [](Config& c) -> int& { return c.printer.port; }, 1, 65535));
     s.push_back(string_key("printer.cups_queue", [](Config& c) -> std::string& { return c.printer.cups_queue; }));
     s.push_back(string_key("printer.output_dir", [](Config& c) -> std::string& { return c.printer.output_dir; }));
-    s.push_back(int_key("printer.timeout_ms", [](Config& c) -> int& { return c.printer.timeout_ms; }, 100, 60000));
-    s.push_back(string_key("printer.tracking_url", [](Config& c) -> std::string& { return c.printer.tracking_url; },
-                           matches(R"((https?://\S*\{code\}\S*)?)", "empty or an http(s) address containing {code}")));
-    s.push_back(string_key("printer.bank_bin", [](Config& c) -> std::string& { return c.printer.bank_bin; },
-                           matches(R"((\d{6})?)", "empty or the bank's 6-digit BIN")));
-    s.push_back(string_key("printer.bank_account", [](Config& c) -> std::string& { return c.printer.bank_account; },
-                           matches(R"(([0-9A-Za-z]{1,19})?)", "empty or an account number of up to 19 letters/digits")));
+    s.push_back(int_key(
+        "printer.timeout_ms", [](Config& c) -> int& { return c.printer.timeout_ms; }, 100, 60000));
+    s.push_back(string_key(
+        "printer.tracking_url", [](Config& c) -> std::string& { return c.printer.tracking_url; },
+        matches(R"((https?://\S*\{code\}\S*)?)", "empty or an http(s) address containing {code}")));
+    s.push_back(string_key(
+        "printer.bank_bin", [](Config& c) -> std::string& { return c.printer.bank_bin; },
+        matches(R"((\d{6})?)", "empty or the bank's 6-digit BIN")));
+    s.push_back(string_key(
+        "printer.bank_account", [](Config& c) -> std::string& { return c.printer.bank_account; },
+        matches(R"(([0-9A-Za-z]{1,19})?)", "empty or an account number of up to 19 letters/digits")));
 
     s.push_back(bool_key("scanner.wedge", [](Config& c) -> bool& { return c.scanner.wedge; }));
-    s.push_back(int_key("scanner.wedge_max_interval_ms",
-                        [](Config& c) -> int& { return c.scanner.wedge_max_interval_ms; }, 5, 200));
-    s.push_back(int_key("scanner.wedge_min_length", [](Config& c) -> int& { return c.scanner.wedge_min_length; }, 4, 64));
+    s.push_back(int_key(
+        "scanner.wedge_max_interval_ms", [](Config& c) -> int& { return c.scanner.wedge_max_interval_ms; }, 5, 200));
+    s.push_back(int_key(
+        "scanner.wedge_min_length", [](Config& c) -> int& { return c.scanner.wedge_min_length; }, 4, 64));
     s.push_back(string_key("scanner.camera_device", [](Config& c) -> std::string& { return c.scanner.camera_device; }));
     s.push_back(string_key("scanner.serial_device", [](Config& c) -> std::string& { return c.scanner.serial_device; }));
     s.push_back({"scanner.serial_baud", [](const toml::node& node, Config& config) -> std::optional<std::string> {
@@ -299,13 +328,16 @@ const std::vector<KeySpec>& key_specs() {
                    config.ui.languages = languages;
                    return std::nullopt;
                  }});
-    s.push_back(string_key("ui.default_language", [](Config& c) -> std::string& { return c.ui.default_language; },
-                           one_of({"vi", "en"})));
-    s.push_back(int_key("ui.idle_timeout_s", [](Config& c) -> int& { return c.ui.idle_timeout_s; }, 15, 3600));
-    s.push_back(int_key("ui.idle_warning_s", [](Config& c) -> int& { return c.ui.idle_warning_s; }, 5, 120));
+    s.push_back(string_key(
+        "ui.default_language", [](Config& c) -> std::string& { return c.ui.default_language; }, one_of({"vi", "en"})));
+    s.push_back(int_key(
+        "ui.idle_timeout_s", [](Config& c) -> int& { return c.ui.idle_timeout_s; }, 15, 3600));
+    s.push_back(int_key(
+        "ui.idle_warning_s", [](Config& c) -> int& { return c.ui.idle_warning_s; }, 5, 120));
     s.push_back(bool_key("ui.fullscreen", [](Config& c) -> bool& { return c.ui.fullscreen; }));
-    s.push_back(string_key("ui.orientation", [](Config& c) -> std::string& { return c.ui.orientation; },
-                           one_of({"auto", "portrait", "landscape"})));
+    s.push_back(string_key(
+        "ui.orientation", [](Config& c) -> std::string& { return c.ui.orientation; },
+        one_of({"auto", "portrait", "landscape"})));
     s.push_back({"ui.text_scale", [](const toml::node& node, Config& config) -> std::optional<std::string> {
                    if (!node.is_number()) return "must be a number such as 1.25, got " + describe(node);
                    const double value = node.is_integer() ? double(*node.value<int64_t>()) : *node.value<double>();
@@ -320,8 +352,28 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(clock_key("office.close", [](Config& c) -> int& { return c.office.close_minutes; }));
     s.push_back(clock_key("office.intake_cutoff", [](Config& c) -> int& { return c.office.cutoff_minutes; }));
 
-    s.push_back(int_key("retention.personal_data_days",
-                        [](Config& c) -> int& { return c.retention.personal_data_days; }, 1, 3650));
+    s.push_back(int_key(
+        "retention.personal_data_days", [](Config& c) -> int& { return c.retention.personal_data_days; }, 1, 3650));
+
+    s.push_back(string_key(
+        "counter.name", [](Config& c) -> std::string& { return c.counter.name; },
+        [](const std::string& value) -> std::optional<std::string> {
+          if (is_valid_utf8(value) && to_u32(value).size() <= 24) return std::nullopt;
+          return "must be at most 24 characters (it is shown large on the display)";
+        }));
+    s.push_back({"counter.areas", [](const toml::node& node, Config& config) -> std::optional<std::string> {
+                   const toml::array* list = node.as_array();
+                   if (!list) return "must be a list of area letters such as [\"A\", \"B\"], got " + describe(node);
+                   std::vector<std::string> areas;
+                   for (const auto& item : *list) {
+                     auto code = item.value<std::string>();
+                     if (!item.is_string() || code->size() != 1 || (*code)[0] < 'A' || (*code)[0] > 'Z')
+                       return "each area is one capital letter as in assets/tickets/areas.json, got " + describe(item);
+                     areas.push_back(*code);
+                   }
+                   config.counter.areas = areas;
+                   return std::nullopt;
+                 }});
     return s;
   }();
   return specs;
@@ -330,8 +382,8 @@ const std::vector<KeySpec>& key_specs() {
 // Walks the document; tables recurse, everything else is a leaf key checked against the spec list.
 void apply_table(const toml::table& table, const std::string& prefix, Config& config,
                  std::vector<ConfigIssue>& issues) {
-  static const std::set<std::string> sections = {"kiosk", "agency", "server", "printer", "scanner",
-                                                 "ui",    "office", "retention"};
+  static const std::set<std::string> sections = {"kiosk", "agency", "server",    "printer", "scanner",
+                                                 "ui",    "office", "retention", "counter"};
   for (const auto& [key, node] : table) {
     const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (prefix.empty() && sections.count(path)) {
@@ -366,7 +418,8 @@ void check_consistency(const Config& config, std::vector<ConfigIssue>& issues) {
       config.ui.languages.end())
     issues.push_back({"ui.default_language", "must be one of ui.languages"});
   if (config.printer.bank_bin.empty() != config.printer.bank_account.empty())
-    issues.push_back({"printer.bank_account", "printer.bank_bin and printer.bank_account go together: set both or neither"});
+    issues.push_back(
+        {"printer.bank_account", "printer.bank_bin and printer.bank_account go together: set both or neither"});
   if (config.printer.transport == "cups" && config.printer.cups_queue.empty())
     issues.push_back({"printer.cups_queue", "must name the CUPS queue when printer.transport is \"cups\""});
 }

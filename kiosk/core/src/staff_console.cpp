@@ -150,6 +150,10 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   add("ui.fullscreen", config.ui.fullscreen ? "true" : "false");
   add("ui.orientation", config.ui.orientation);
   add("retention.personal_data_days", std::to_string(config.retention.personal_data_days));
+  add("counter.name", config.counter.name);
+  std::string areas;
+  for (const auto& area : config.counter.areas) areas += (areas.empty() ? "" : ", ") + area;
+  add("counter.areas", areas.empty() ? "(tất cả / all)" : areas);
   add("log_level", config.log_level);
   return rows;
 }

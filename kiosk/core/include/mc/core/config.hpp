@@ -75,6 +75,10 @@ struct Config {
   struct Retention {
     int personal_data_days = 90;
   } retention;
+  struct Counter {                  // `kiosk --role staff` and ticket calls from staff mode
+    std::string name = "";          // shown on the waiting-room display ("Quầy 2"); empty: kiosk.id
+    std::vector<std::string> areas;  // service areas this counter calls ("A", "B"); empty: every area
+  } counter;
   std::string log_level = "info";
 
   // Resolved paths.
