@@ -2,8 +2,6 @@
 // queued dossiers to a local onestop-server.
 // Usage: bench_queue [--server PATH_TO_onestop-server] [--count N] [--commits N] [--batch N]
 // The server binary is looked for next to this program and in ../sync/server/ when not given.
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,34 +17,13 @@
 #include "mc/core/log.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/intake.hpp"
+#include "mc/test/server_process.hpp"
+#include "system_common.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-mc::sync::SubmitRequest request_for(int n) {
-  mc::sync::SubmitRequest request;
-  request.procedure_code = "1.002820";
-  request.applicant.id_number = "001099012345";
-  request.applicant.full_name = "Nguyễn Văn A";
-  request.applicant.date_of_birth = mc::Date{1999, 3, 15};
-  request.applicant.sex = mc::Sex::Male;
-  request.applicant.address = "Số 1 Đường ABC, Phường X, TP Z";
-  request.answers = {{"phone", "0912345678"},
-                     {"licence_class", "B2"},
-                     {"reissue_reason", "damaged"},
-                     {"health_check_date", "2026-01-15"},
-                     {"result_delivery", "in_person"},
-                     {"consent", "true"},
-                     {"licence_number", std::to_string(790000000000LL + n)}};
-  return request;
-}
-
-// 2026-03-02 09:00 +07:00, one day later every 900 dossiers (999 codes per kiosk slot and day).
-int64_t intake_time_for(int64_t n) {
-  return 1772416800 + (n / 900) * 86400;
-}
 
 std::string find_server(const std::string& given, const char* argv0) {
   if (!given.empty()) return given;
@@ -55,36 +32,6 @@ std::string find_server(const std::string& given, const char* argv0) {
     if (fs::exists(candidate)) return candidate.string();
   return {};
 }
-
-struct Server {
-  pid_t pid = -1;
-  int port = 0;
-  Server(const std::string& binary, const std::string& db, const std::string& catalog) {
-    int fds[2];
-    if (::pipe(fds) != 0) throw std::runtime_error("pipe");
-    pid = ::fork();
-    if (pid == 0) {
-      ::dup2(fds[1], STDOUT_FILENO);
-      ::close(fds[0]);
-      ::close(fds[1]);
-      ::execl(binary.c_str(), binary.c_str(), "--port", "0", "--db", db.c_str(), "--catalog-dir", catalog.c_str(),
-              static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    FILE* out = ::fdopen(fds[0], "r");
-    char line[256] = {};
-    if (!std::fgets(line, sizeof line, out)) throw std::runtime_error("onestop-server did not start");
-    std::string text(line);
-    port = std::stoi(text.substr(text.rfind(':') + 1));
-  }
-  ~Server() {
-    if (pid > 0) {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-};
 
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
@@ -121,14 +68,15 @@ int main(int argc, char** argv) {
   mc::WorkingCalendar calendar(mc::HolidayTable::load(assets + "/calendar/holidays.json"));
   auto outbox = mc::sync::Outbox::open(config);
   int64_t submitted = 0;
-  mc::sync::Intake intake(*outbox, catalog, calendar, config, [&submitted] { return intake_time_for(submitted); });
+  mc::sync::Intake intake(*outbox, catalog, calendar, config,
+                          [&submitted] { return mc::sync::testing::intake_time_for(submitted); });
 
   // 1. Commit latency of one whole submission (validate, allocate the code, build the record, seal, commit).
   std::vector<double> latencies_ms;
   auto fill_started = Clock::now();
   for (; submitted < count; ++submitted) {
     auto started = Clock::now();
-    auto result = intake.submit(request_for(static_cast<int>(submitted)));
+    auto result = intake.submit(mc::sync::testing::real_catalog_request(static_cast<int>(submitted)));
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     if (!result.accepted) {
       std::cerr << "submission refused: " << result.message.en << "\n";
@@ -148,8 +96,9 @@ int main(int argc, char** argv) {
     fs::remove_all(dir);
     return 0;
   }
-  Server server(server_binary, (dir / "server.db").string(), assets + "/catalog");
-  config.server.url = "http://127.0.0.1:" + std::to_string(server.port) + "/api";
+  mc::test::ServerProcess server(
+      server_binary, {"--port", "0", "--db", (dir / "server.db").string(), "--catalog-dir", assets + "/catalog"});
+  config.server.url = server.base_url();
   mc::sync::EngineOptions options;
   options.refresh_catalog = false;
   options.poll_status = false;

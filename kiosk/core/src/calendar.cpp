@@ -2,11 +2,11 @@
 #include "mc/core/calendar.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <stdexcept>
+
+#include "mc/core/json_file.hpp"
 
 namespace mc {
 
@@ -173,12 +173,16 @@ HolidayTable HolidayTable::from_json_text(const std::string& text, const std::st
 }
 
 HolidayTable HolidayTable::load(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error(path + ": $: cannot open the holidays file for reading");
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  if (file.bad()) throw std::runtime_error(path + ": $: error while reading the holidays file");
-  return from_json_text(buffer.str(), path);
+  // The text, not read_json_file's document: from_json_text reports syntax errors with the JSON path "$".
+  std::string text;
+  try {
+    text = read_data_file(path, "holidays");
+  } catch (const JsonFileError& error) {
+    if (error.kind() == JsonFileError::Kind::cannot_open)
+      throw std::runtime_error(path + ": $: cannot open the holidays file for reading");
+    throw std::runtime_error(path + ": $: error while reading the holidays file");
+  }
+  return from_json_text(text, path);
 }
 
 bool HolidayTable::has_year(int year) const {

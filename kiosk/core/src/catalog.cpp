@@ -6,14 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/json_file.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc {
@@ -262,28 +261,6 @@ std::string form_path(const std::string& issue_path) {
   if (issue_path.rfind("$", 0) == 0) return issue_path;
   if (issue_path.rfind("form", 0) == 0) return "$." + issue_path;
   return "$.form." + issue_path;
-}
-
-// Line and column (1-based) of a byte offset, for syntax errors an officer can find in an editor.
-std::pair<size_t, size_t> line_column(const std::string& text, size_t byte_offset) {
-  size_t line = 1, column = 1;
-  byte_offset = std::min(byte_offset, text.size());
-  for (size_t i = 0; i < byte_offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++column;  // count code points, not UTF-8 continuation bytes
-    }
-  }
-  return {line, column};
-}
-
-// The reason part of nlohmann's message, without its "[json.exception.parse_error.101] ..." prefix.
-std::string syntax_reason(const json::parse_error& error) {
-  std::string message = error.what();
-  size_t colon = message.find(": ", message.find("parse error"));
-  return colon == std::string::npos ? message : message.substr(colon + 2);
 }
 
 json localized_json(const LocalizedText& text) {
@@ -547,22 +524,19 @@ Catalog Catalog::load_dir(const std::string& dir, std::vector<CatalogIssue>& iss
 
   for (const auto& path : files) {
     const std::string name = path.filename().string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      issues.push_back({name, "$", "the file cannot be opened"});
-      continue;
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
     json root;
     try {
-      root = json::parse(text);
-    } catch (const json::parse_error& error) {
-      auto [line, column] = line_column(text, error.byte > 0 ? error.byte - 1 : 0);
-      issues.push_back({name, "$",
-                        "JSON syntax error at line " + std::to_string(line) + ", column " + std::to_string(column) +
-                            ": " + syntax_reason(error)});
+      root = read_json_file(path.string(), "catalog");
+    } catch (const JsonFileError& error) {
+      // The issue names the file on its own; the reason is said without repeating the path.
+      if (error.kind() == JsonFileError::Kind::syntax)
+        issues.push_back({name, "$",
+                          "JSON syntax error at line " + std::to_string(error.line()) + ", column " +
+                              std::to_string(error.column()) + ": " + error.reason()});
+      else if (error.kind() == JsonFileError::Kind::cannot_read)
+        issues.push_back({name, "$", "the file cannot be read"});
+      else
+        issues.push_back({name, "$", "the file cannot be opened"});
       continue;
     }
     auto procedure = parse_procedure(root, name, issues);

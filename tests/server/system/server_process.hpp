@@ -1,111 +1,43 @@
 #pragma once
-// Starts the real onestop-server binary on a free loopback port and stops it again (SIGTERM).
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+// The real onestop-server binary on a free loopback port with the real catalog (the process handling is the
+// shared mc::test::ServerProcess), and the HTTP helpers the server system tests drive it with.
+#include <csignal>
 
-#include <chrono>
-#include <regex>
 #include <stdexcept>
 #include <string>
-#include <thread>
+#include <utility>
 #include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "mc/test/server_process.hpp"
+
 namespace mc::test {
 
 inline constexpr const char* kAgency = "000.00.15.G12";
 
-class ServerProcess {
+// "--port 0 --catalog-dir assets/catalog" and whatever a test adds.
+class ServerUnderTest : public ServerProcess {
  public:
-  explicit ServerProcess(std::vector<std::string> extra_args) {
-    std::signal(SIGPIPE, SIG_IGN);
-    std::vector<std::string> args = {ONESTOP_SERVER_BIN, "--port", "0", "--catalog-dir",
-                                     std::string(MC_TEST_ASSETS_DIR) + "/catalog"};
-    args.insert(args.end(), extra_args.begin(), extra_args.end());
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    stdout_fd_ = out[0];
-    first_line_ = read_line(std::chrono::seconds(10));
-    std::smatch match;
-    static const std::regex listening(R"(^listening on 127\.0\.0\.1:(\d+)$)");
-    if (!std::regex_match(first_line_, match, listening))
-      throw std::runtime_error("unexpected first line from onestop-server: '" + first_line_ + "'");
-    port_ = std::stoi(match[1]);
-  }
-
-  ~ServerProcess() {
-    if (pid_ > 0) stop();
-    if (stdout_fd_ >= 0) close(stdout_fd_);
-  }
-
-  // SIGTERM, then the exit status (-1 when it had to be killed).
-  int stop() {
-    if (pid_ <= 0) return exit_status_;
-    kill(pid_, SIGTERM);
-    for (int i = 0; i < 500; ++i) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return exit_status_;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-    exit_status_ = -1;
-    return exit_status_;
-  }
-
-  int port() const { return port_; }
-  const std::string& first_line() const { return first_line_; }
+  explicit ServerUnderTest(std::vector<std::string> extra_args)
+      : ServerProcess(ONESTOP_SERVER_BIN, with_defaults(std::move(extra_args))) {}
 
   httplib::Client client() const {
-    httplib::Client client("127.0.0.1", port_);
+    // A server told to drop connections must fail the request, not kill the test with SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
+    httplib::Client client("127.0.0.1", port());
     client.set_connection_timeout(5);
     client.set_read_timeout(10);
     return client;
   }
 
  private:
-  std::string read_line(std::chrono::seconds timeout) {
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd fd{stdout_fd_, POLLIN, 0};
-      if (poll(&fd, 1, 100) <= 0) continue;
-      char c;
-      if (read(stdout_fd_, &c, 1) != 1) break;
-      if (c == '\n') return line;
-      line += c;
-    }
-    return line;
+  static std::vector<std::string> with_defaults(std::vector<std::string> extra_args) {
+    std::vector<std::string> args = {"--port", "0", "--catalog-dir", std::string(MC_TEST_ASSETS_DIR) + "/catalog"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    return args;
   }
-
-  pid_t pid_ = -1;
-  int stdout_fd_ = -1;
-  int port_ = 0;
-  int exit_status_ = -1;
-  std::string first_line_;
 };
 
 inline httplib::Headers agency_header() {

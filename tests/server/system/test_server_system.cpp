@@ -10,7 +10,7 @@
 
 using mc::test::call;
 using mc::test::post;
-using mc::test::ServerProcess;
+using mc::test::ServerUnderTest;
 using nlohmann::json;
 
 namespace {
@@ -25,7 +25,7 @@ json push(const std::string& session, const json& records, bool updating = false
 
 TEST_CASE("With --port 0 the first stdout line names the port, and SIGTERM stops the server cleanly",
           "[server][system]") {
-  ServerProcess server({"--seed", "1"});
+  ServerUnderTest server({"--seed", "1"});
   CHECK(server.first_line() == "listening on 127.0.0.1:" + std::to_string(server.port()));
   CHECK(server.port() > 0);
   auto client = server.client();
@@ -34,7 +34,7 @@ TEST_CASE("With --port 0 the first stdout line names the port, and SIGTERM stops
 }
 
 TEST_CASE("Authentication: demo account, wrong password, missing dstcode, expired session", "[server][system]") {
-  ServerProcess server({"--session-ttl-s", "1"});
+  ServerUnderTest server({"--session-ttl-s", "1"});
   auto client = server.client();
   const auto refused = post(client, "/api/auth", {{"username", "kiosk"}, {"password", "wrong"}});
   CHECK(refused.status == 401);
@@ -64,7 +64,7 @@ TEST_CASE("Authentication: demo account, wrong password, missing dstcode, expire
 }
 
 TEST_CASE("Malformed integration requests get HTTP 400", "[server][system]") {
-  ServerProcess server({});
+  ServerUnderTest server({});
   auto client = server.client();
   const std::string session = mc::test::login(client);
   auto not_json = client.Post("/api/integration", mc::test::agency_header(), "{oops", "application/json");
@@ -79,7 +79,7 @@ TEST_CASE("Malformed integration requests get HTTP 400", "[server][system]") {
 }
 
 TEST_CASE("DongBoHoSoMC: a bad record is refused with its reason, the others are stored once", "[server][system]") {
-  ServerProcess server({"--status-pace-s", "0"});
+  ServerUnderTest server({"--status-pace-s", "0"});
   auto client = server.client();
   const std::string session = mc::test::login(client);
   json bad = mc::test::sample_record(code(2));
@@ -129,7 +129,7 @@ TEST_CASE("DongBoHoSoMC: a bad record is refused with its reason, the others are
 }
 
 TEST_CASE("TraCuuHoSo answers [] for unknown codes and shows the status moving", "[server][system]") {
-  ServerProcess server({"--status-pace-s", "1"});
+  ServerUnderTest server({"--status-pace-s", "1"});
   auto client = server.client();
   const std::string session = mc::test::login(client);
   const auto none = post(client, "/api/integration", call(session, "TraCuuHoSo", {{"MaHoSo", code(9)}}));
@@ -158,7 +158,7 @@ TEST_CASE("LayDanhSachTTHC and LayThuTuc serve the assets catalog", "[server][sy
   std::vector<mc::CatalogIssue> issues;
   const mc::Catalog catalog = mc::Catalog::load_dir(std::string(MC_TEST_ASSETS_DIR) + "/catalog", issues);
   REQUIRE(catalog.size() > 0);
-  ServerProcess server({});
+  ServerUnderTest server({});
   auto client = server.client();
   const std::string session = mc::test::login(client);
   const auto list = post(client, "/api/integration", call(session, "LayDanhSachTTHC"));
@@ -189,7 +189,7 @@ TEST_CASE("LayDanhSachTTHC and LayThuTuc serve the assets catalog", "[server][sy
 }
 
 TEST_CASE("CapNhatTienDoHoSoMC stores progress rows of known dossiers", "[server][system]") {
-  ServerProcess server({});
+  ServerUnderTest server({});
   auto client = server.client();
   const std::string session = mc::test::login(client);
   post(client, "/api/integration", push(session, json::array({mc::test::sample_record(code(1))})));
@@ -213,7 +213,7 @@ TEST_CASE("CapNhatTienDoHoSoMC stores progress rows of known dossiers", "[server
 }
 
 TEST_CASE("Heartbeats need a session and keep the latest per kiosk", "[server][system]") {
-  ServerProcess server({});
+  ServerUnderTest server({});
   auto client = server.client();
   const std::string session = mc::test::login(client);
   json beat = {{"session", session}, {"KioskId", "KIOSK-07"}, {"Version", "0.1.0"},
@@ -234,7 +234,7 @@ TEST_CASE("Fault injection produces each failure kind", "[server][system][faults
   const json credentials = {{"username", "kiosk"}, {"password", "kiosk-demo"}};
   SECTION("500 and 503 carry Retry-After") {
     for (const char* mode : {"500", "503"}) {
-      ServerProcess server({"--fail-rate", "1", "--fail-modes", mode, "--retry-after-s", "7", "--seed", "5"});
+      ServerUnderTest server({"--fail-rate", "1", "--fail-modes", mode, "--retry-after-s", "7", "--seed", "5"});
       auto client = server.client();
       const auto answer = post(client, "/api/auth", credentials);
       CHECK(answer.status == std::stoi(mode));
@@ -243,7 +243,7 @@ TEST_CASE("Fault injection produces each failure kind", "[server][system][faults
     }
   }
   SECTION("drop closes the connection without an answer") {
-    ServerProcess server({"--fail-rate", "1", "--fail-modes", "drop", "--seed", "5"});
+    ServerUnderTest server({"--fail-rate", "1", "--fail-modes", "drop", "--seed", "5"});
     auto client = server.client();
     for (int i = 0; i < 4; ++i) {
       const auto answer = post(client, "/api/auth", credentials);
@@ -253,7 +253,7 @@ TEST_CASE("Fault injection produces each failure kind", "[server][system][faults
     CHECK(mc::test::get_json(client, "/admin/stats")["faults"]["drop"] == 4);
   }
   SECTION("garbage is a 200 whose body is not the JSON answer") {
-    ServerProcess server({"--fail-rate", "1", "--fail-modes", "garbage", "--seed", "5"});
+    ServerUnderTest server({"--fail-rate", "1", "--fail-modes", "garbage", "--seed", "5"});
     auto client = server.client();
     for (int i = 0; i < 6; ++i) {
       const auto answer = post(client, "/api/auth", credentials);
@@ -266,7 +266,7 @@ TEST_CASE("Fault injection produces each failure kind", "[server][system][faults
 
 TEST_CASE("Faults after processing lose the answer, not the dossier: re-sends stay exactly once",
           "[server][system][faults]") {
-  ServerProcess server({"--fail-rate", "0.5", "--fail-modes", "500,503,drop,garbage", "--seed", "42"});
+  ServerUnderTest server({"--fail-rate", "0.5", "--fail-modes", "500,503,drop,garbage", "--seed", "42"});
   auto client = server.client();
   // A well-behaved client: retry until a real answer arrives.
   const auto until_answer = [&](const std::string& path, const json& body) {
@@ -306,7 +306,7 @@ TEST_CASE("Faults after processing lose the answer, not the dossier: re-sends st
 }
 
 TEST_CASE("Added latency (--latency-ms) delays answers", "[server][system]") {
-  ServerProcess server({"--latency-ms", "300"});
+  ServerUnderTest server({"--latency-ms", "300"});
   auto client = server.client();
   const auto start = std::chrono::steady_clock::now();
   mc::test::login(client);
@@ -314,7 +314,7 @@ TEST_CASE("Added latency (--latency-ms) delays answers", "[server][system]") {
 }
 
 TEST_CASE("A busy port is refused with a clear message instead of being shared", "[server][system]") {
-  ServerProcess first({});
+  ServerUnderTest first({});
   const std::string command = std::string(ONESTOP_SERVER_BIN) + " --port " + std::to_string(first.port()) + " 2>&1";
   FILE* output = popen(command.c_str(), "r");
   REQUIRE(output);
