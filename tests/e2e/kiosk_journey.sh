@@ -11,29 +11,10 @@
 set -euo pipefail
 kiosk=$1 server=$2 kioskctl=$3 out=$4
 mkdir -p "$out"
-work=$(mktemp -d)
-server_pid="" kiosk_pid=""
-cleanup() {
-  [[ -n $kiosk_pid ]] && kill "$kiosk_pid" 2>/dev/null || true
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
-  [[ -n $kiosk_pid ]] && wait "$kiosk_pid" 2>/dev/null || true
-  [[ -n $server_pid ]] && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $work/hooks/widgets.txt ]] && { echo "--- last widgets.txt" >&2; head -20 "$work/hooks/widgets.txt" >&2; }
-  [[ -f $work/kiosk.log ]] && { echo "--- kiosk log" >&2; tail -20 "$work/kiosk.log" >&2; }
-  exit 1
-}
+source "$(dirname "$0")/lib.sh"
 
 # --- the reference server on a free port ---
-"$server" --port 0 --status-pace-s 0 >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/server.out" 2>/dev/null && break; sleep 0.05; done
-port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
-[[ -n $port ]] || fail "the server did not start"
+e2e_start_server "$server"
 
 staff_pin=2468
 pin_line=$("$kioskctl" staff set-pin --pin "$staff_pin" | grep '^staff_pin_hash = ')
@@ -53,27 +34,9 @@ idle_timeout_s = 600
 wedge_max_interval_ms = 150
 TOML
 
-"$kiosk" --config "$work/kiosk.toml" --test-hooks "$work/hooks" >"$work/kiosk.log" 2>&1 &
-kiosk_pid=$!
-hooks=$work/hooks
+e2e_start_kiosk "$kiosk" "$work/kiosk.toml"
 
-field() { awk -v k="$1" '$1 == k { print $2; exit }' "$hooks/widgets.txt" 2>/dev/null || true; }
-frame() { field frame; }
-wait_screen() {
-  for _ in $(seq 200); do
-    [[ $(field screen) == "$1" ]] && return 0
-    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
-    sleep 0.05
-  done
-  fail "screen $1 did not appear (at $(field screen))"
-}
-wait_frames() {  # let the UI settle: a few frames after input
-  local f0; f0=$(frame)
-  for _ in $(seq 100); do [[ $(frame) != "$f0" ]] && break; sleep 0.03; done
-  sleep 0.25
-}
-widget() { awk -v n="$1" '$1 == "widget" && $2 == n { print $3, $4, $5, $6; exit }' "$hooks/widgets.txt"; }
-# The kiosk is full-screen at the origin of the Xvfb screen: widget rectangles are screen coordinates.
+# Taps a citizen-screen widget, first scrolling the content with a real drag when it lies below the fold.
 tap() {
   local rect="" x y w h
   for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
@@ -94,21 +57,6 @@ tap() {
       tries=$((tries + 1))
     done
   fi
-  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
-  wait_frames
-}
-shot() {
-  rm -f "$hooks/command.done"
-  echo "screenshot $out/$1.png" >"$hooks/command"
-  for _ in $(seq 100); do [[ -f $hooks/command.done ]] && break; sleep 0.05; done
-  grep -q '^ok' "$hooks/command.done" || fail "screenshot $1 not written"
-}
-# Staff widgets lie over the citizen screen: tap them where they are, no content scrolling.
-tap_staff() {
-  local rect="" x y w h
-  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
-  [[ -n $rect ]] || fail "no staff widget $1 (staff screen $(field staff))"
-  read -r x y w h <<<"$rect"
   xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
   wait_frames
 }
@@ -243,8 +191,8 @@ wait_screen attract
 xdotool key ctrl+alt+s
 wait_staff pin
 shot 16-staff-pin
-for digit in $(grep -o . <<<"$staff_pin"); do tap_staff "staff.pin.$digit"; done
-tap_staff staff.pin.ok
+for digit in $(grep -o . <<<"$staff_pin"); do tap_in_place "staff.pin.$digit"; done
+tap_in_place staff.pin.ok
 wait_staff find
 shot 17-staff-find
 # What a wedge scanner types when it reads the QR on the receipt the citizen hands over.
@@ -256,7 +204,7 @@ wait_staff detail
 [[ $(field staff_dossier) == "$code" ]] || fail "staff found $(field staff_dossier), not $code"
 shot 18-staff-detail
 printed_before=$(ls "$work/data/printer/"*.png | wc -l)
-tap_staff staff.reprint.both
+tap_in_place staff.reprint.both
 reprinted=""
 for _ in $(seq 150); do
   (( $(ls "$work/data/printer/"*.png | wc -l) > printed_before )) && grep -q '^staff_message The receipt has been printed' "$hooks/widgets.txt" &&
@@ -271,7 +219,7 @@ zbarimg -q --raw "$reprint_png" 2>/dev/null | grep -qF "$code" || fail "the repr
 audit=$("$kioskctl" --config "$work/kiosk.toml" audit list --limit 20)
 grep -q "reprint.*$code.*ok" <<<"$audit" || fail "no audited reprint in: $audit"
 grep -q "Nguyen" <<<"$audit" && fail "the audit log holds the citizen's name"
-tap_staff staff.nav.leave
+tap_in_place staff.nav.leave
 wait_staff closed
 wait_screen attract
 

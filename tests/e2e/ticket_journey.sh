@@ -11,29 +11,10 @@
 set -euo pipefail
 kiosk=$1 server=$2 kioskctl=$3 out=$4
 mkdir -p "$out"
-work=$(mktemp -d)
-server_pid="" kiosk_pid=""
-cleanup() {
-  [[ -n $kiosk_pid ]] && kill "$kiosk_pid" 2>/dev/null || true
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
-  [[ -n $kiosk_pid ]] && wait "$kiosk_pid" 2>/dev/null || true
-  [[ -n $server_pid ]] && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $work/hooks/widgets.txt ]] && { echo "--- last widgets.txt" >&2; head -30 "$work/hooks/widgets.txt" >&2; }
-  [[ -f $work/kiosk.log ]] && { echo "--- kiosk log" >&2; tail -20 "$work/kiosk.log" >&2; }
-  exit 1
-}
+source "$(dirname "$0")/lib.sh"
 
 # --- the reference server on a free port (so the kiosk is online, as in an office) ---
-"$server" --port 0 --status-pace-s 0 >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/server.out" 2>/dev/null && break; sleep 0.05; done
-port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
-[[ -n $port ]] || fail "the server did not start"
+e2e_start_server "$server"
 
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
@@ -48,26 +29,8 @@ ctl() { "$kioskctl" --config "$work/kiosk.toml" "$@"; }
 ctl ticket take A >"$work/first.txt" || fail "kioskctl ticket take failed: $(cat "$work/first.txt")"
 grep -q "^A001 " "$work/first.txt" || fail "expected A001 from kioskctl, got: $(cat "$work/first.txt")"
 
-"$kiosk" --config "$work/kiosk.toml" --test-hooks "$work/hooks" >"$work/kiosk.log" 2>&1 &
-kiosk_pid=$!
-hooks=$work/hooks
+e2e_start_kiosk "$kiosk" "$work/kiosk.toml"
 
-field() { awk -v k="$1" '$1 == k { print $2; exit }' "$hooks/widgets.txt" 2>/dev/null || true; }
-frame() { field frame; }
-wait_screen() {
-  for _ in $(seq 200); do
-    [[ $(field screen) == "$1" ]] && return 0
-    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
-    sleep 0.05
-  done
-  fail "screen $1 did not appear (at $(field screen))"
-}
-wait_frames() {
-  local f0; f0=$(frame)
-  for _ in $(seq 100); do [[ $(frame) != "$f0" ]] && break; sleep 0.03; done
-  sleep 0.25
-}
-widget() { awk -v n="$1" '$1 == "widget" && $2 == n { print $3, $4, $5, $6; exit }' "$hooks/widgets.txt" 2>/dev/null; }
 has_widget() { [[ -n $(widget "$1") ]]; }
 wait_widget() {
   for _ in $(seq 200); do has_widget "$1" && return 0; sleep 0.05; done
@@ -76,19 +39,19 @@ wait_widget() {
 # The widget "ticket.number:UA001" carries the number shown on screen.
 shown_number() { awk '$1 == "widget" && $2 ~ /^ticket\.number:/ { sub(/^ticket\.number:/, "", $2); print $2; exit }' \
                    "$hooks/widgets.txt" 2>/dev/null; }
-tap() {
-  local rect="" x y w h
-  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
-  [[ -n $rect ]] || fail "no widget $1 on $(field screen)"
-  read -r x y w h <<<"$rect"
-  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
-  wait_frames
-}
-shot() {
-  rm -f "$hooks/command.done"
-  echo "screenshot $out/$1.png" >"$hooks/command"
-  for _ in $(seq 100); do [[ -f $hooks/command.done ]] && break; sleep 0.05; done
-  grep -q '^ok' "$hooks/command.done" || fail "screenshot $1 not written"
+tap() { tap_in_place "$1"; }
+# The virtual printer has the ticket $number, and the paper reads the number the screen showed (OCR with
+# the Vietnamese model; English misreads 0 as O). Leaves its PNG in $printed.
+check_printed() {
+  printed=$(ls "$work/data/printer/"*"-ticket-$number.png" 2>/dev/null | head -1)
+  [[ -n $printed ]] || fail "no ticket-$number PNG in the virtual printer folder: $(ls "$work/data/printer" 2>&1)"
+  if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; then
+    local ocr
+    ocr=$(tesseract "$printed" - -l vie 2>/dev/null | tr -d ' ' | tr O 0)
+    grep -q "^$number\$" <<<"$ocr" || fail "the printed ticket does not read $number: $(head -8 <<<"$ocr")"
+  else
+    echo "NOTE: tesseract with Vietnamese not found; the printed ticket is checked by its file name only" >&2
+  fi
 }
 # Takes a number on the kiosk: AREA normal|priority; leaves the number in $number.
 take_on_kiosk() {
@@ -107,23 +70,13 @@ wait_screen attract
 wait_widget ticket.take
 
 # --- 1. a priority number in area A: shown, printed, and the counter calls it first ---
-# (Before any screenshot: a screenshot sets stb's process-wide "flip vertically on write", which then also
-# flips the virtual printer's PNG previews written afterwards by this kiosk process.)
 take_on_kiosk A priority
 [[ $number == UA001 ]] || fail "expected the first priority number UA001, the screen shows $number"
 for _ in $(seq 100); do has_widget ticket.print:printed || has_widget ticket.print:failed && break; sleep 0.1; done
 has_widget ticket.print:printed || fail "the ticket did not print"
 has_widget ticket.ahead || fail "no people-ahead line"
-printed=$(ls "$work/data/printer/"*"-ticket-$number.png" 2>/dev/null | head -1)
-[[ -n $printed ]] || fail "no ticket-$number PNG in the virtual printer folder: $(ls "$work/data/printer" 2>&1)"
+check_printed
 cp "$printed" "$out/ticket-printed.png"
-# The paper shows the number the screen showed (OCR with the Vietnamese model; English misreads 0 as O).
-if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; then
-  ocr=$(tesseract "$printed" - -l vie 2>/dev/null | tr -d ' ' | tr O 0)
-  grep -q "^$number\$" <<<"$ocr" || fail "the printed ticket does not read $number: $(head -8 <<<"$ocr")"
-else
-  echo "NOTE: tesseract with Vietnamese not found; the printed ticket is checked by its file name only" >&2
-fi
 # The kiosk's number is in kiosk.db, priority first: the counter calls it before A001.
 called=$(ctl ticket call --counter 3 --areas A) || fail "kioskctl ticket call failed: $called"
 [[ $(awk '{ print $1; exit }' <<<"$called") == "$number" ]] || fail "the counter called '$called', not $number"
@@ -137,6 +90,7 @@ take_on_kiosk A normal
 for _ in $(seq 100); do has_widget ticket.print:printed && break; sleep 0.1; done
 has_widget ticket.print:printed || fail "the second ticket did not print"
 shot ticket
+check_printed  # after screenshots too: they must not turn the printer's pictures upside down
 called=$(ctl ticket call --counter 3 --areas A) && [[ $(awk '{ print $1; exit }' <<<"$called") == A001 ]] ||
   fail "the counter should call the older A001 next, called '$called'"
 called=$(ctl ticket call --counter 3 --areas A) && [[ $(awk '{ print $1; exit }' <<<"$called") == "$number" ]] ||

@@ -1,0 +1,70 @@
+# Shared by the end-to-end scripts (source it after `set -euo pipefail`): a work folder removed on exit, the
+# reference server on a free port, the kiosk under test, and its test hooks read and driven from the shell
+# (<hooks>/widgets.txt: "screen NAME", "frame N", "widget NAME X Y W H"...; <hooks>/command: one command).
+# The caller sets `out` (the screenshot folder) before using shot.
+work=$(mktemp -d)
+hooks=$work/hooks
+server_pid="" kiosk_pid=""
+e2e_cleanup() {
+  [[ -n $kiosk_pid ]] && kill "$kiosk_pid" 2>/dev/null || true
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
+  [[ -n $kiosk_pid ]] && wait "$kiosk_pid" 2>/dev/null || true
+  [[ -n $server_pid ]] && wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap e2e_cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  [[ -f $hooks/widgets.txt ]] && { echo "--- last widgets.txt" >&2; head -30 "$hooks/widgets.txt" >&2; }
+  [[ -f $work/kiosk.log ]] && { echo "--- kiosk log" >&2; tail -20 "$work/kiosk.log" >&2; }
+  exit 1
+}
+
+# e2e_start_server SERVER_BINARY: sets $port.
+e2e_start_server() {
+  "$1" --port 0 --status-pace-s 0 >"$work/server.out" 2>"$work/server.log" &
+  server_pid=$!
+  for _ in $(seq 100); do grep -q "listening on" "$work/server.out" 2>/dev/null && break; sleep 0.05; done
+  port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
+  [[ -n $port ]] || fail "the server did not start"
+}
+
+# e2e_start_kiosk KIOSK_BINARY CONFIG: sets $kiosk_pid; the kiosk writes its hooks to $hooks.
+e2e_start_kiosk() {
+  "$1" --config "$2" --test-hooks "$hooks" >"$work/kiosk.log" 2>&1 &
+  kiosk_pid=$!
+}
+
+field() { awk -v k="$1" '$1 == k { print $2; exit }' "$hooks/widgets.txt" 2>/dev/null || true; }
+frame() { field frame; }
+wait_screen() {
+  for _ in $(seq 200); do
+    [[ $(field screen) == "$1" ]] && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
+    sleep 0.05
+  done
+  fail "screen $1 did not appear (at $(field screen))"
+}
+wait_frames() {  # let the UI settle: a few frames after input
+  local f0
+  f0=$(frame)
+  for _ in $(seq 100); do [[ $(frame) != "$f0" ]] && break; sleep 0.03; done
+  sleep 0.25
+}
+widget() { awk -v n="$1" '$1 == "widget" && $2 == n { print $3, $4, $5, $6; exit }' "$hooks/widgets.txt" 2>/dev/null; }
+# Taps a widget where it is now. The kiosk is full-screen at the origin of the Xvfb screen, so widget
+# rectangles are screen coordinates.
+tap_in_place() {
+  local rect="" x y w h
+  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
+  [[ -n $rect ]] || fail "no widget $1 on $(field screen) (staff: $(field staff))"
+  read -r x y w h <<<"$rect"
+  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
+  wait_frames
+}
+shot() {
+  rm -f "$hooks/command.done"
+  echo "screenshot $out/$1.png" >"$hooks/command"
+  for _ in $(seq 100); do [[ -f $hooks/command.done ]] && break; sleep 0.05; done
+  grep -q '^ok' "$hooks/command.done" || fail "screenshot $1 not written"
+}
