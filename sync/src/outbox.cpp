@@ -82,6 +82,18 @@ std::optional<std::string> open_sealed(const std::vector<uint8_t>& key, std::str
   return plain;
 }
 
+// A row's sealed JSON ({"dossier", "record"}), decrypted and parsed; the plain text is wiped from memory.
+nlohmann::json open_row(const std::vector<uint8_t>& key, const std::string& code, const std::vector<uint8_t>& nonce,
+                        const std::vector<uint8_t>& sealed) {
+  auto plain = open_sealed(key, code, nonce, sealed);
+  if (!plain)
+    throw OutboxKeyError("the queue row " + code +
+                         " cannot be decrypted: it is damaged or was sealed under another key");
+  auto json = nlohmann::json::parse(*plain);
+  sodium_memzero(plain->data(), plain->size());
+  return json;
+}
+
 std::optional<std::vector<uint8_t>> read_key(const std::string& key_path) {
   std::error_code ec;
   if (!std::filesystem::exists(key_path, ec)) return std::nullopt;
@@ -270,13 +282,7 @@ OutboxEntry Outbox::read_entry(Statement& row) {
     entry.dossier = dossier_from_json(nlohmann::json::parse(row.column_text(13)));
     return entry;
   }
-  auto plain = open_sealed(key_, code, row.column_blob(10), row.column_blob(11));
-  if (!plain)
-    throw OutboxKeyError("the queue row " + code +
-                         " cannot be decrypted: it is damaged or was sealed under "
-                         "another key");
-  auto json = nlohmann::json::parse(*plain);
-  sodium_memzero(plain->data(), plain->size());
+  const auto json = open_row(key_, code, row.column_blob(10), row.column_blob(11));
   entry.dossier = dossier_from_json(json.at("dossier"));
   entry.record_json = json.at("record").get<std::string>();
   return entry;
@@ -371,10 +377,7 @@ PurgeResult Outbox::purge_personal_data(int64_t now_unix, int older_than_days, b
         "NULL");
     while (query.step()) {
       std::string code = query.column_text(0);
-      auto plain = open_sealed(key_, code, query.column_blob(1), query.column_blob(2));
-      if (!plain) throw OutboxKeyError("the queue row " + code + " cannot be decrypted: it is damaged");
-      auto json = nlohmann::json::parse(*plain);
-      sodium_memzero(plain->data(), plain->size());
+      const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
       std::string kept = dossier_to_json(without_personal_data(dossier_from_json(json.at("dossier")))).dump();
       purge.bind(1, kept).bind(2, now_unix).bind(3, code);
       purge.step();
@@ -405,10 +408,7 @@ std::vector<PendingRecord> Outbox::claim_batch(int limit, int64_t now_unix) {
   auto mark = db_->prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, sent_at = ? WHERE code = ?");
   while (query.step()) {
     std::string code = query.column_text(0);
-    auto plain = open_sealed(key_, code, query.column_blob(1), query.column_blob(2));
-    if (!plain) throw OutboxKeyError("the queue row " + code + " cannot be decrypted: it is damaged");
-    auto json = nlohmann::json::parse(*plain);
-    sodium_memzero(plain->data(), plain->size());
+    const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
     batch.push_back({code, json.at("record").get<std::string>()});
     mark.bind(1, now_unix).bind(2, code);
     mark.step();
