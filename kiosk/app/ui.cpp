@@ -23,10 +23,13 @@ namespace {
 constexpr ImU32 kRed = IM_COL32(164, 22, 26, 255);
 constexpr ImU32 kGold = IM_COL32(242, 193, 78, 255);
 
-ImVec4 rgba(int r, int g, int b, int a = 255) { return ImVec4(r / 255.f, g / 255.f, b / 255.f, a / 255.f); }
+ImVec4 rgba(int r, int g, int b, int a = 255) {
+  return ImVec4(r / 255.f, g / 255.f, b / 255.f, a / 255.f);
+}
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size()) text.replace(pos, from.size(), to);
+  for (size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
+    text.replace(pos, from.size(), to);
   return text;
 }
 
@@ -47,8 +50,7 @@ std::string time_text(const LocalDateTime& t) {
 
 }  // namespace
 
-KioskUi::KioskUi(Services& services, Journey& journey)
-    : services_(services), journey_(journey) {
+KioskUi::KioskUi(Services& services, Journey& journey) : services_(services), journey_(journey) {
   const auto& ui = services.config().ui;
   text_scale_ = ui.text_scale;
   high_contrast_ = ui.high_contrast;
@@ -56,7 +58,9 @@ KioskUi::KioskUi(Services& services, Journey& journey)
   journey_.set_service_areas(services.service_areas());  // none: no "take a number" on the attract screen
 }
 
-const std::string& KioskUi::T(const char* key) const { return services_.tr().tr(key, journey_.lang()); }
+const std::string& KioskUi::T(const char* key) const {
+  return services_.tr().tr(key, journey_.lang());
+}
 
 void KioskUi::set_viewport(int width, int height) {
   if (width == width_ && height == height_ && !fonts_dirty_) return;
@@ -210,7 +214,9 @@ PointerFrame KioskUi::pointer_for_imgui() const {
   return f;
 }
 
-bool KioskUi::animating() const { return !pointer_down_ && std::fabs(velocity_) > 0.02f; }
+bool KioskUi::animating() const {
+  return !pointer_down_ && std::fabs(velocity_) > 0.02f;
+}
 
 bool KioskUi::staff_gesture_tap(float x, float y, int64_t t_ms) {
   // Hidden staff gesture: five taps in the top-left corner within three seconds opens the PIN pad.
@@ -233,12 +239,18 @@ std::string KioskUi::focus_text() const {
   if (!focus_) return "";
   auto& f = const_cast<Journey&>(journey_).identify_fields();
   switch (focus_->target) {
-    case Focus::Target::Search: return const_cast<Journey&>(journey_).search_text();
-    case Focus::Target::IdNumber: return f.id_number;
-    case Focus::Target::FullName: return f.full_name;
-    case Focus::Target::DateOfBirth: return f.date_of_birth;
-    case Focus::Target::Address: return f.address;
-    case Focus::Target::Answer: return focus_->buffer;
+    case Focus::Target::Search:
+      return const_cast<Journey&>(journey_).search_text();
+    case Focus::Target::IdNumber:
+      return f.id_number;
+    case Focus::Target::FullName:
+      return f.full_name;
+    case Focus::Target::DateOfBirth:
+      return f.date_of_birth;
+    case Focus::Target::Address:
+      return f.address;
+    case Focus::Target::Answer:
+      return focus_->buffer;
   }
   return "";
 }
@@ -253,14 +265,23 @@ void KioskUi::set_focus_text(std::string text) {
       scroll_y_ = 0;
       scroll_set_ = true;
       break;
-    case Focus::Target::IdNumber: f.id_number = text; break;
-    case Focus::Target::FullName: f.full_name = text; break;
-    case Focus::Target::DateOfBirth: f.date_of_birth = text; break;
-    case Focus::Target::Address: f.address = text; break;
+    case Focus::Target::IdNumber:
+      f.id_number = text;
+      break;
+    case Focus::Target::FullName:
+      f.full_name = text;
+      break;
+    case Focus::Target::DateOfBirth:
+      f.date_of_birth = text;
+      break;
+    case Focus::Target::Address:
+      f.address = text;
+      break;
     case Focus::Target::Answer:
       focus_->buffer = text;
       if (journey_.procedure())
-        if (const FieldSpec* spec = journey_.procedure()->form.find(focus_->field_id)) journey_.set_answer_text(*spec, text);
+        if (const FieldSpec* spec = journey_.procedure()->form.find(focus_->field_id))
+          journey_.set_answer_text(*spec, text);
       break;
   }
 }
@@ -322,8 +343,7 @@ void KioskUi::on_scan(const std::string& text) {
         clear_focus();
         journey_.on_id_card(*parsed.identity);
       } else {
-        journey_.on_unusable_scan(parsed.error ? *parsed.error
-                                               : LocalizedText{T("scan.bad_card"), T("scan.bad_card")});
+        journey_.on_unusable_scan(parsed.error ? *parsed.error : LocalizedText{T("scan.bad_card"), T("scan.bad_card")});
       }
       break;
     }
@@ -336,12 +356,14 @@ void KioskUi::on_scan(const std::string& text) {
       [[fallthrough]];
     case ScanKind::HealthInsuranceCard:
       if (scanner::classify(text) == ScanKind::HealthInsuranceCard) {
-        journey_.on_unusable_scan({services_.tr().tr("scan.health_card", Lang::Vi), services_.tr().tr("scan.health_card", Lang::En)});
+        journey_.on_unusable_scan(
+            {services_.tr().tr("scan.health_card", Lang::Vi), services_.tr().tr("scan.health_card", Lang::En)});
         break;
       }
       [[fallthrough]];
     default:
-      journey_.on_unusable_scan({services_.tr().tr("scan.unknown", Lang::Vi), services_.tr().tr("scan.unknown", Lang::En)});
+      journey_.on_unusable_scan(
+          {services_.tr().tr("scan.unknown", Lang::Vi), services_.tr().tr("scan.unknown", Lang::En)});
   }
 }
 
@@ -398,11 +420,21 @@ void KioskUi::text_field(const std::string& label, Focus::Target target, const s
   } else {
     auto& f = journey_.identify_fields();
     switch (target) {
-      case Focus::Target::Search: value = journey_.search_text(); break;
-      case Focus::Target::IdNumber: value = f.id_number; break;
-      case Focus::Target::FullName: value = f.full_name; break;
-      case Focus::Target::DateOfBirth: value = f.date_of_birth; break;
-      case Focus::Target::Address: value = f.address; break;
+      case Focus::Target::Search:
+        value = journey_.search_text();
+        break;
+      case Focus::Target::IdNumber:
+        value = f.id_number;
+        break;
+      case Focus::Target::FullName:
+        value = f.full_name;
+        break;
+      case Focus::Target::DateOfBirth:
+        value = f.date_of_birth;
+        break;
+      case Focus::Target::Address:
+        value = f.address;
+        break;
       case Focus::Target::Answer:
         if (const FieldSpec* spec = journey_.procedure() ? journey_.procedure()->form.find(field_id) : nullptr)
           value = journey_.answer_text(*spec);
@@ -414,15 +446,17 @@ void KioskUi::text_field(const std::string& label, Focus::Target target, const s
   float w = ImGui::GetContentRegionAvail().x;
   float h = ImGui::GetFontSize() + 40 * s;
   bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(w, h));
-  hook(target == Focus::Target::Answer ? "input:" + field_id
-                                       : target == Focus::Target::Search ? std::string("input:search")
-                                                                          : "input:identify." + std::to_string(int(target)));
+  hook(target == Focus::Target::Answer   ? "input:" + field_id
+       : target == Focus::Target::Search ? std::string("input:search")
+                                         : "input:identify." + std::to_string(int(target)));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const bool active = ImGui::IsItemActive();
-  ImU32 bg = high_contrast_ ? IM_COL32(0, 0, 0, 255) : active ? IM_COL32(240, 236, 228, 255) : IM_COL32(255, 255, 255, 255);
-  ImU32 border = error ? IM_COL32(198, 40, 40, 255)
-                       : focused ? (high_contrast_ ? IM_COL32(255, 221, 0, 255) : IM_COL32(21, 101, 192, 255))
-                                 : (high_contrast_ ? IM_COL32(255, 255, 255, 255) : IM_COL32(170, 160, 150, 255));
+  ImU32 bg = high_contrast_ ? IM_COL32(0, 0, 0, 255)
+             : active       ? IM_COL32(240, 236, 228, 255)
+                            : IM_COL32(255, 255, 255, 255);
+  ImU32 border = error     ? IM_COL32(198, 40, 40, 255)
+                 : focused ? (high_contrast_ ? IM_COL32(255, 221, 0, 255) : IM_COL32(21, 101, 192, 255))
+                           : (high_contrast_ ? IM_COL32(255, 255, 255, 255) : IM_COL32(170, 160, 150, 255));
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), bg, 12 * s);
   dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), border, 12 * s, 0, focused || error ? 4 * s : 2 * s);
   ImVec2 text_pos(pos.x + 20 * s, pos.y + 20 * s);
@@ -474,9 +508,23 @@ void KioskUi::field_widget(const FieldSpec& field) {
       std::vector<ChoiceOption> options = field.options;
       if (field.type == FieldType::Consent) options = {{"true", {T("form.consent_yes"), T("form.consent_yes")}}};
       float avail = ImGui::GetContentRegionAvail().x;
+      const float spacing = ImGui::GetStyle().ItemSpacing.x;
+      const ImVec2 pad = ImGui::GetStyle().FramePadding;
       int per_row = options.size() <= 2 ? int(options.size()) : (avail > 1200 * s ? 4 : 3);
       if (field.type == FieldType::Consent) per_row = 1;
-      float bw = (avail - (per_row - 1) * ImGui::GetStyle().ItemSpacing.x) / per_row;
+      // Fewer buttons per row while the longest label does not fit on one line; a label longer than a whole
+      // row wraps inside a taller button instead of being cut off.
+      float widest = 0;
+      for (const auto& opt : options) widest = std::max(widest, ImGui::CalcTextSize(L(opt.label).c_str()).x);
+      auto button_width = [&](int n) { return (avail - (n - 1) * spacing) / n; };
+      while (per_row > 1 && widest + 2 * pad.x > button_width(per_row)) --per_row;
+      const float bw = button_width(per_row);
+      const float wrap = bw - 2 * pad.x;
+      std::vector<float> row_height((options.size() + per_row - 1) / per_row, 100 * s);
+      for (size_t i = 0; i < options.size(); ++i) {
+        const float text_h = ImGui::CalcTextSize(L(options[i].label).c_str(), nullptr, false, wrap).y;
+        row_height[i / per_row] = std::max(row_height[i / per_row], text_h + 2 * pad.y);
+      }
       for (size_t i = 0; i < options.size(); ++i) {
         const auto& opt = options[i];
         bool selected = false;
@@ -487,7 +535,8 @@ void KioskUi::field_widget(const FieldSpec& field) {
           selected = answer == opt.value;
         }
         if (i % per_row) ImGui::SameLine();
-        std::string text = L(opt.label) + "##" + field.id + opt.value;
+        const std::string text = L(opt.label);
+        const std::string id = "##" + field.id + opt.value;
         if (selected) {
           ImGui::PushStyleColor(ImGuiCol_Button, high_contrast_ ? rgba(255, 221, 0) : rgba(255, 236, 179));
           ImGui::PushStyleColor(ImGuiCol_ButtonHovered, high_contrast_ ? rgba(255, 221, 0) : rgba(255, 236, 179));
@@ -495,11 +544,20 @@ void KioskUi::field_widget(const FieldSpec& field) {
           ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 4 * s);
           ImGui::PushStyleColor(ImGuiCol_Border, high_contrast_ ? rgba(255, 255, 255) : rgba(164, 22, 26));
         }
-        if (ImGui::Button(text.c_str(), ImVec2(bw, 100 * s))) {
+        const ImVec2 size(bw, row_height[i / per_row]);
+        if (ImGui::Button(id.c_str(), size)) {
           clear_focus();
           journey_.toggle_choice(field, opt.value);
         }
         hook("choice:" + field.id + ":" + opt.value);
+        {
+          // The label, centred, wrapped within the button (ImGui's own button label never wraps).
+          const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+          const ImVec2 min = ImGui::GetItemRectMin();
+          const ImVec2 at(min.x + std::max(pad.x, (size.x - text_size.x) / 2), min.y + (size.y - text_size.y) / 2);
+          ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at,
+                                              ImGui::GetColorU32(ImGuiCol_Text), text.c_str(), nullptr, wrap);
+        }
         if (selected) {
           ImGui::PopStyleColor(4);
           ImGui::PopStyleVar();
@@ -521,10 +579,15 @@ void KioskUi::field_widget(const FieldSpec& field) {
         case FieldType::Decimal:
         case FieldType::Phone:
         case FieldType::IdNumber:
-        case FieldType::Date: mode = KeyboardMode::Numeric; break;
+        case FieldType::Date:
+          mode = KeyboardMode::Numeric;
+          break;
         case FieldType::Email:
-        case FieldType::VehiclePlate: mode = KeyboardMode::Plain; break;
-        default: break;
+        case FieldType::VehiclePlate:
+          mode = KeyboardMode::Plain;
+          break;
+        default:
+          break;
       }
       std::string help = L(field.help);
       if (field.type == FieldType::Date && help.empty()) help = T("form.date_hint");
@@ -632,18 +695,42 @@ void KioskUi::draw(int64_t now_ms) {
     scroll_y_ = ImGui::GetScrollY();  // wheel or keyboard navigation moved it
   }
   switch (journey_.screen()) {
-    case Screen::Attract: screen_attract(); break;
-    case Screen::ChooseProcedure: screen_choose(); break;
-    case Screen::ProcedureInfo: screen_info(); break;
-    case Screen::Identify: screen_identify(); break;
-    case Screen::Form: screen_form(); break;
-    case Screen::Review: screen_review(); break;
-    case Screen::Receipt: screen_receipt(); break;
-    case Screen::Rating: screen_rating(); break;
-    case Screen::Thanks: screen_thanks(); break;
-    case Screen::DossierStatus: screen_status(); break;
-    case Screen::TakeNumber: screen_take_number(); break;
-    case Screen::Ticket: screen_ticket(); break;
+    case Screen::Attract:
+      screen_attract();
+      break;
+    case Screen::ChooseProcedure:
+      screen_choose();
+      break;
+    case Screen::ProcedureInfo:
+      screen_info();
+      break;
+    case Screen::Identify:
+      screen_identify();
+      break;
+    case Screen::Form:
+      screen_form();
+      break;
+    case Screen::Review:
+      screen_review();
+      break;
+    case Screen::Receipt:
+      screen_receipt();
+      break;
+    case Screen::Rating:
+      screen_rating();
+      break;
+    case Screen::Thanks:
+      screen_thanks();
+      break;
+    case Screen::DossierStatus:
+      screen_status();
+      break;
+    case Screen::TakeNumber:
+      screen_take_number();
+      break;
+    case Screen::Ticket:
+      screen_ticket();
+      break;
   }
   ImGui::Dummy(ImVec2(1, 40 * s));
   ImGui::EndChild();
@@ -749,7 +836,8 @@ void KioskUi::draw_footer() {
   const float footer_h = 150 * s;
   const float y = io.DisplaySize.y - footer_h;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, y), io.DisplaySize, high_contrast_ ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
+  dl->AddRectFilled(ImVec2(0, y), io.DisplaySize,
+                    high_contrast_ ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
   dl->AddLine(ImVec2(0, y), ImVec2(io.DisplaySize.x, y), IM_COL32(200, 190, 180, 255), 2 * s);
   const float bh = 110 * s, pad = 40 * s;
   const float by = y + (footer_h - bh) / 2;
@@ -761,16 +849,29 @@ void KioskUi::draw_footer() {
                           screen != Screen::TakeNumber && screen != Screen::Ticket;
   std::string next_label;
   switch (screen) {
-    case Screen::ProcedureInfo: next_label = T("nav.start_dossier"); break;
+    case Screen::ProcedureInfo:
+      next_label = T("nav.start_dossier");
+      break;
     case Screen::Identify:
-    case Screen::Form: next_label = T("nav.next"); break;
-    case Screen::Review: next_label = T("nav.submit"); break;
+    case Screen::Form:
+      next_label = T("nav.next");
+      break;
+    case Screen::Review:
+      next_label = T("nav.submit");
+      break;
     case Screen::Receipt:
-    case Screen::Ticket: next_label = T("nav.done"); break;
-    case Screen::Rating: next_label = T("rating.skip"); break;
+    case Screen::Ticket:
+      next_label = T("nav.done");
+      break;
+    case Screen::Rating:
+      next_label = T("rating.skip");
+      break;
     case Screen::Thanks:
-    case Screen::DossierStatus: next_label = T("nav.home"); break;
-    default: break;
+    case Screen::DossierStatus:
+      next_label = T("nav.home");
+      break;
+    default:
+      break;
   }
   const float small_w = 240 * s;
   if (has_back) {
@@ -955,8 +1056,8 @@ void KioskUi::screen_attract() {
     ImGui::PopFont();
     float bh = ImGui::CalcTextSize(body.c_str(), nullptr, false, text_w).y;
     float h = th + bh + 80 * s;
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), high_contrast_ ? IM_COL32(30, 30, 30, 255) : IM_COL32(255, 255, 255, 255),
-                      16 * s);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h),
+                      high_contrast_ ? IM_COL32(30, 30, 30, 255) : IM_COL32(255, 255, 255, 255), 16 * s);
     dl->AddRectFilled(p, ImVec2(p.x + 12 * s, p.y + h), high_contrast_ ? IM_COL32(255, 221, 0, 255) : kGold, 16 * s,
                       ImDrawFlags_RoundCornersLeft);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 40 * s, p.y + 28 * s));
@@ -1024,8 +1125,9 @@ void KioskUi::screen_choose() {
   for (const Procedure* p : list) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     std::string name = L(p->name);
-    std::string meta = L(p->field_name) + " · " + replace_all(T("choose.days"), "{n}", std::to_string(p->processing_days)) +
-                       " · " + (p->total_fee_vnd() > 0 ? format_vnd(p->total_fee_vnd()) : T("info.no_fee"));
+    std::string meta = L(p->field_name) + " · " +
+                       replace_all(T("choose.days"), "{n}", std::to_string(p->processing_days)) + " · " +
+                       (p->total_fee_vnd() > 0 ? format_vnd(p->total_fee_vnd()) : T("info.no_fee"));
     ImGui::PushFont(font_title_);
     float nh = ImGui::CalcTextSize(name.c_str(), nullptr, false, w - 80 * s).y;
     ImGui::PopFont();
@@ -1043,8 +1145,8 @@ void KioskUi::screen_choose() {
                       high_contrast_ ? (active ? IM_COL32(80, 80, 0, 255) : IM_COL32(20, 20, 20, 255))
                                      : (active ? IM_COL32(236, 228, 214, 255) : IM_COL32(255, 255, 255, 255)),
                       16 * s);
-    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), high_contrast_ ? IM_COL32(255, 255, 255, 255) : IM_COL32(220, 212, 200, 255),
-                16 * s, 0, 2 * s);
+    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h),
+                high_contrast_ ? IM_COL32(255, 255, 255, 255) : IM_COL32(220, 212, 200, 255), 16 * s, 0, 2 * s);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + 36 * s, pos.y + 24 * s));
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 80 * s);
@@ -1116,12 +1218,14 @@ void KioskUi::screen_identify() {
   ImVec2 p = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x;
   float h = 200 * s;
-  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), high_contrast_ ? IM_COL32(30, 30, 30, 255) : IM_COL32(255, 248, 225, 255), 16 * s);
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h),
+                    high_contrast_ ? IM_COL32(30, 30, 30, 255) : IM_COL32(255, 248, 225, 255), 16 * s);
   // A small drawing of a card with its QR corner.
   ImVec2 c0(p.x + 30 * s, p.y + 40 * s), c1(p.x + 210 * s, p.y + 160 * s);
   dl->AddRectFilled(c0, c1, IM_COL32(240, 230, 200, 255), 10 * s);
   dl->AddRect(c0, c1, IM_COL32(164, 22, 26, 255), 10 * s, 0, 3 * s);
-  dl->AddRectFilled(ImVec2(c1.x - 70 * s, c0.y + 15 * s), ImVec2(c1.x - 15 * s, c0.y + 70 * s), IM_COL32(30, 30, 30, 255));
+  dl->AddRectFilled(ImVec2(c1.x - 70 * s, c0.y + 15 * s), ImVec2(c1.x - 15 * s, c0.y + 70 * s),
+                    IM_COL32(30, 30, 30, 255));
   ImGui::SetCursorScreenPos(ImVec2(p.x + 240 * s, p.y + 30 * s));
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 280 * s);
@@ -1184,8 +1288,8 @@ void KioskUi::screen_form() {
   const float s = scale_;
   // Step indicator: "Bước 2 / 4".
   size_t total = journey_.group_count();
-  std::string step = replace_all(replace_all(T("form.step"), "{n}", std::to_string(journey_.group_index() + 1)), "{total}",
-                                 std::to_string(total));
+  std::string step = replace_all(replace_all(T("form.step"), "{n}", std::to_string(journey_.group_index() + 1)),
+                                 "{total}", std::to_string(total));
   ImGui::PushFont(font_small_);
   ImGui::TextDisabled("%s · %s", L(journey_.procedure()->name).c_str(), step.c_str());
   ImGui::PopFont();
@@ -1193,8 +1297,9 @@ void KioskUi::screen_form() {
   float w = ImGui::GetContentRegionAvail().x;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + 10 * s), IM_COL32(225, 218, 205, 255), 5 * s);
-  dl->AddRectFilled(p, ImVec2(p.x + w * float(journey_.group_index() + 1) / float(std::max<size_t>(1, total)), p.y + 10 * s),
-                    high_contrast_ ? IM_COL32(255, 221, 0, 255) : kRed, 5 * s);
+  dl->AddRectFilled(
+      p, ImVec2(p.x + w * float(journey_.group_index() + 1) / float(std::max<size_t>(1, total)), p.y + 10 * s),
+      high_contrast_ ? IM_COL32(255, 221, 0, 255) : kRed, 5 * s);
   ImGui::Dummy(ImVec2(w, 14 * s));
   section_title(L(group->title));
   ImGui::Dummy(ImVec2(1, 6 * s));
@@ -1226,7 +1331,8 @@ void KioskUi::screen_review() {
     ImGui::PopStyleColor();
     ImGui::SameLine(ImGui::GetContentRegionMax().x - 200 * s);
     ImGui::PushFont(font_small_);
-    if (ImGui::Button((T("review.edit") + "##edit" + group.id).c_str(), ImVec2(200 * s, 70 * s))) journey_.edit_group(g);
+    if (ImGui::Button((T("review.edit") + "##edit" + group.id).c_str(), ImVec2(200 * s, 70 * s)))
+      journey_.edit_group(g);
     hook("edit:" + group.id);
     ImGui::PopFont();
     for (const FieldSpec* f : shown) {
@@ -1294,8 +1400,12 @@ void KioskUi::screen_receipt() {
   ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), start.y + qr + 20 * s));
   ImGui::Dummy(ImVec2(1, 10 * s));
   switch (journey_.print_state()) {
-    case PrintState::Printing: ImGui::TextUnformatted(T("receipt.printing").c_str()); break;
-    case PrintState::Printed: ImGui::TextUnformatted(T("receipt.printed").c_str()); break;
+    case PrintState::Printing:
+      ImGui::TextUnformatted(T("receipt.printing").c_str());
+      break;
+    case PrintState::Printed:
+      ImGui::TextUnformatted(T("receipt.printed").c_str());
+      break;
     case PrintState::Failed: {
       // Calm: the dossier is accepted whatever the printer does.
       ImGui::PushStyleColor(ImGuiCol_Text, high_contrast_ ? rgba(255, 221, 0) : rgba(141, 84, 0));
@@ -1305,7 +1415,8 @@ void KioskUi::screen_receipt() {
       if (big_button(T("receipt.reprint"), "reprint", ImVec2(420 * s, 110 * s))) journey_.reprint();
       break;
     }
-    case PrintState::None: break;
+    case PrintState::None:
+      break;
   }
   hook("print_state");
   ImGui::PopTextWrapPos();
@@ -1502,7 +1613,8 @@ void KioskUi::screen_ticket() {
       print_hook = "failed";
       print_color = high_contrast_ ? rgba(255, 221, 0) : rgba(141, 84, 0);
       break;
-    case PrintState::None: break;
+    case PrintState::None:
+      break;
   }
   if (!print_text.empty()) {
     ImGui::PushFont(font_title_);
