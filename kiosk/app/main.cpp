@@ -294,6 +294,16 @@ int main(int argc, char** argv) {
         mc::app::draw_staff_console(staff, staff_style);
       }
     };
+    // One frame into the back buffer, after the backends' NewFrame (the caller swaps or reads it back).
+    auto render = [&](int64_t t, int width, int height) {
+      ImGui::NewFrame();
+      draw_contents(t);
+      ImGui::Render();
+      glViewport(0, 0, width, height);
+      glClearColor(1, 1, 1, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    };
     mc::scanner::WedgeOptions wedge_opts;
     wedge_opts.max_gap_ms = std::max(config.scanner.wedge_max_interval_ms, 20);
     wedge_opts.min_length = size_t(std::max(config.scanner.wedge_min_length, 4));
@@ -309,6 +319,7 @@ int main(int argc, char** argv) {
     mc::app::OnlineState last_online = services.online_state();
     int64_t last_online_check = 0;
     int64_t last_hook_poll = 0;
+    int64_t last_clock_frame = 0;
     const bool kiosk_locked = fullscreen && opts.role == mc::app::Role::Citizen;
     const std::string widgets_path = opts.test_hooks.empty() ? "" : opts.test_hooks + "/widgets.json";
     if (!opts.test_hooks.empty()) std::filesystem::create_directories(opts.test_hooks);
@@ -489,13 +500,6 @@ int main(int argc, char** argv) {
       for (const auto& command : journey.take_commands()) services.execute(journey, command);
       if (services.drain()) frames_pending = std::max(frames_pending, 2);
       if (staff.is_open() && staff.tick()) frames_pending = std::max(frames_pending, 2);  // auto-leave
-      if (staff.is_open() && opts.role == mc::app::Role::Citizen) {
-        static int64_t last_staff_frame = 0;
-        if (t - last_staff_frame >= 1000) {  // the queue, printer and sync lines change on their own
-          last_staff_frame = t;
-          frames_pending = std::max(frames_pending, 1);
-        }
-      }
       if (waiting_room && waiting_room->refresh(std::time(nullptr) * 1000LL))
         frames_pending = std::max(frames_pending, 2);
       if (t - last_online_check >= 1000) {
@@ -506,12 +510,13 @@ int main(int argc, char** argv) {
           frames_pending = std::max(frames_pending, 2);
         last_online = online;
       }
-      if (journey.idle_seconds_left(t) || journey.notice()) {
-        static int64_t last_countdown_frame = 0;
-        if (t - last_countdown_frame >= 1000) {  // the countdown and notices change once a second at most
-          last_countdown_frame = t;
-          frames_pending = std::max(frames_pending, 1);
-        }
+      // What changes with the clock alone is redrawn once a second: the idle countdown and notices, staff
+      // mode's queue, printer and sync lines, and the end of the display's highlight of a fresh call.
+      const bool clock_driven = journey.idle_seconds_left(t) || journey.notice() ||
+                                (staff.is_open() && opts.role == mc::app::Role::Citizen) || waiting_room;
+      if (clock_driven && t - last_clock_frame >= 1000) {
+        last_clock_frame = t;
+        frames_pending = std::max(frames_pending, 1);
       }
       if (!opts.test_hooks.empty() && t - last_hook_poll >= 50) {
         last_hook_poll = t;
@@ -531,13 +536,7 @@ int main(int argc, char** argv) {
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplSDL2_NewFrame();
             io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-            ImGui::NewFrame();
-            draw_contents(t);
-            ImGui::Render();
-            glViewport(0, 0, dw, dh);
-            glClearColor(1, 1, 1, 1);
-            glClear(GL_COLOR_BUFFER_BIT);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            render(t, dw, dh);
             glFinish();
             bool ok = write_screenshot(pending, dw, dh);
             std::ofstream(opts.test_hooks + "/command.done") << (ok ? "ok " : "failed ") << pending << "\n";
@@ -589,13 +588,7 @@ int main(int argc, char** argv) {
         ImGui_ImplSDL2_ProcessEvent(&pending_key_ups.front());
         pending_key_ups.pop_front();
       }
-      ImGui::NewFrame();
-      draw_contents(t);
-      ImGui::Render();
-      glViewport(0, 0, dw, dh);
-      glClearColor(1, 1, 1, 1);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      render(t, dw, dh);
       ++frame;
       if (!first_frame_logged) {
         first_frame_logged = true;
