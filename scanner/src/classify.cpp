@@ -4,7 +4,7 @@
 #include <cctype>
 #include <vector>
 
-#include "mc/core/dossier_code.hpp"
+#include "mc/core/scan.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc::scanner {
@@ -60,25 +60,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += char(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else if (s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-bool is_dossier_code(std::string_view s) {
-  return s.size() < 64 && mc::parse_dossier_code(s).has_value();
 }
 
 // One EMVCo TLV level: tag -> value. nullopt when the lengths do not add up.
@@ -146,32 +127,6 @@ bool looks_like_health_insurance_card(std::string_view text) {
   return (card_shape && (hex_name || parts.size() >= 4)) || (ten_digits && hex_name);
 }
 
-std::optional<std::string> find_dossier_code(std::string_view text) {
-  text = strip(text);
-  if (is_dossier_code(text)) return std::string(text);
-  if (!is_url(text)) return std::nullopt;
-  std::string_view rest = text.substr(text.find("://") + 3);
-  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
-  std::string_view path = rest, query;
-  if (const size_t q = rest.find('?'); q != std::string_view::npos) {
-    path = rest.substr(0, q);
-    query = rest.substr(q + 1);
-  }
-  // Query values first (…?ma=CODE is the usual tracking link), then path segments (…/ho-so/CODE).
-  for (std::string_view pair : split_view(query, '&')) {
-    const size_t eq = pair.find('=');
-    if (eq == std::string_view::npos) continue;
-    const std::string value = percent_decode(pair.substr(eq + 1));
-    if (is_dossier_code(value)) return value;
-  }
-  const auto segments = split_view(path, '/');
-  for (size_t i = 1; i < segments.size(); ++i) {  // segment 0 is the host
-    const std::string value = percent_decode(segments[i]);
-    if (is_dossier_code(value)) return value;
-  }
-  return std::nullopt;
-}
-
 uint16_t crc16_ccitt_false(std::string_view data) {
   uint16_t crc = 0xFFFF;
   for (unsigned char byte : data) {
@@ -217,7 +172,7 @@ ScanKind classify(std::string_view text) {
   if (s.empty()) return ScanKind::Other;
   if (looks_like_cccd(s)) return ScanKind::IdCard;
   if (looks_like_health_insurance_card(s)) return ScanKind::HealthInsuranceCard;
-  if (find_dossier_code(s)) return ScanKind::Receipt;
+  if (dossier_code_in_scan(s)) return ScanKind::Receipt;
   if (parse_vietqr(s)) return ScanKind::VietQr;
   if (is_url(s)) return ScanKind::Url;
   return ScanKind::Other;

@@ -107,12 +107,18 @@ struct Harness {
     REQUIRE(journey.screen() == Screen::Identify);
   }
   void type_identity() {
-    auto& f = journey.identify_fields();
+    IdentifyFields f;
     f.id_number = "001099012345";
     f.full_name = "Nguyễn Văn A";
     f.date_of_birth = "15/03/1999";
     f.sex = "Nam";
     f.address = "Số 1 Đường ABC";
+    journey.set_identify_fields(f);
+  }
+  void set_date_of_birth(const char* text) {
+    IdentifyFields f = journey.identify_fields();
+    f.date_of_birth = text;
+    journey.set_identify_fields(f);
   }
   const FieldSpec& field(const char* id) { return *journey.procedure()->form.find(id); }
 };
@@ -128,10 +134,10 @@ TEST_CASE("journey: the whole happy path", "[journey]") {
   h.journey.choose_field("DB");
   CHECK(h.journey.visible_procedures().size() == 1);
   h.journey.choose_field("");
-  h.journey.search_text() = "bang lai";
+  h.journey.set_search_text("bang lai");
   REQUIRE(h.journey.visible_procedures().size() == 1);
   CHECK(h.journey.visible_procedures()[0]->code == "1.002820");
-  h.journey.search_text() = "giấy phép";
+  h.journey.set_search_text("giấy phép");
   CHECK(h.journey.visible_procedures().size() == 1);
   h.journey.next();  // nothing chosen yet: stays
   CHECK(h.journey.screen() == Screen::ChooseProcedure);
@@ -188,12 +194,12 @@ TEST_CASE("journey: identify refuses bad input with reasons", "[journey]") {
   CHECK(h.journey.identify_errors().count("full_name"));
   CHECK(h.journey.identify_errors().count("date_of_birth"));
   h.type_identity();
-  h.journey.identify_fields().date_of_birth = "31/02/1999";  // not a real date
+  h.set_date_of_birth("31/02/1999");  // not a real date
   h.journey.next();
   CHECK(h.journey.screen() == Screen::Identify);
   CHECK(h.journey.identify_errors().size() == 1);
   CHECK(h.journey.identify_errors().count("date_of_birth"));
-  h.journey.identify_fields().date_of_birth = "15031999";
+  h.set_date_of_birth("15031999");
   h.journey.next();
   CHECK(h.journey.screen() == Screen::Form);
 }
@@ -315,7 +321,7 @@ TEST_CASE("journey: idle warning, dismissal and wipe leave no trace", "[journey]
   h.type_identity();
   h.journey.next();
   h.journey.set_answer_text(h.field("full_name"), "Nguyễn Văn A");
-  h.journey.search_text() = "bang lai";
+  h.journey.set_search_text("bang lai");
   h.journey.tick(89'000);
   CHECK_FALSE(h.journey.idle_seconds_left(89'000));
   CHECK(*h.journey.next_deadline_ms() == 90'000);
@@ -379,7 +385,9 @@ TEST_CASE("journey: scan routing", "[journey][scan]") {
     Harness h;
     h.to_identify();
     h.type_identity();
-    h.journey.identify_fields().full_name = "Nguyễn Văn B";
+    IdentifyFields typed = h.journey.identify_fields();
+    typed.full_name = "Nguyễn Văn B";
+    h.journey.set_identify_fields(typed);
     h.journey.next();
     h.journey.set_answer_text(h.field("full_name"), "");
     h.journey.set_answer_text(h.field("date_of_birth"), "01/01/2000");

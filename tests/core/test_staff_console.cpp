@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "mc/core/scan.hpp"
 #include "mc/core/staff_console.hpp"
 
 namespace {
@@ -165,16 +166,16 @@ TEST_CASE("without a configured PIN the pad says so and stays shut", "[staff_con
 }
 
 TEST_CASE("find accepts a bare dossier code or a receipt QR URL holding one", "[staff_console]") {
-  CHECK(mc::dossier_code_from_scan(kCode) == std::string(kCode));
-  CHECK(mc::dossier_code_from_scan(std::string("  ") + kCode + "\r\n") == std::string(kCode));
-  CHECK(mc::dossier_code_from_scan(std::string("https://dichvucong.example.vn/tra-cuu?ma=") + kCode + "&lang=vi") ==
+  CHECK(mc::dossier_code_in_scan(kCode) == std::string(kCode));
+  CHECK(mc::dossier_code_in_scan(std::string("  ") + kCode + "\r\n") == std::string(kCode));
+  CHECK(mc::dossier_code_in_scan(std::string("https://dichvucong.example.vn/tra-cuu?ma=") + kCode + "&lang=vi") ==
         std::string(kCode));
-  CHECK(mc::dossier_code_from_scan("https://x.example/tra-cuu/000.00.15.G12-260305-1007#top") == std::string(kCode));
-  CHECK(mc::dossier_code_from_scan("https://x.example/q?ma=000%2E00%2E15%2EG12%2D260305%2D1007") == std::string(kCode));
-  CHECK(mc::dossier_code_from_scan("000.00.15.g12-260305-1007") == std::string(kCode));  // scanner in lower case
-  CHECK_FALSE(mc::dossier_code_from_scan("https://x.example/tra-cuu?ma=ABCD"));
-  CHECK_FALSE(mc::dossier_code_from_scan("000.00.15.G12-263105-1007"));  // 31/05 is fine, month 31 is not
-  CHECK_FALSE(mc::dossier_code_from_scan(""));
+  CHECK(mc::dossier_code_in_scan("https://x.example/tra-cuu/000.00.15.G12-260305-1007#top") == std::string(kCode));
+  CHECK(mc::dossier_code_in_scan("https://x.example/q?ma=000%2E00%2E15%2EG12%2D260305%2D1007") == std::string(kCode));
+  CHECK(mc::dossier_code_in_scan("000.00.15.g12-260305-1007") == std::string(kCode));  // scanner in lower case
+  CHECK_FALSE(mc::dossier_code_in_scan("https://x.example/tra-cuu?ma=ABCD"));
+  CHECK_FALSE(mc::dossier_code_in_scan("000.00.15.G12-263105-1007"));  // 31/05 is fine, month 31 is not
+  CHECK_FALSE(mc::dossier_code_in_scan(""));
 
   Fixture fx;
   auto console = fx.make();
@@ -404,4 +405,33 @@ TEST_CASE("the configuration screen masks secrets", "[staff_console]") {
   CHECK(rows.at("kiosk.staff_pin_hash").find("argon2") == std::string::npos);
   CHECK(rows.at("printer.bank_account") == "******6789");
   CHECK(rows.at("kiosk.id") == config.kiosk.id);
+}
+
+TEST_CASE("keys typed in staff mode: the PIN, then the find box; leaving empties it", "[staff_console]") {
+  Fixture fx;
+  auto console = fx.make();
+  CHECK_FALSE(console.type_text("12"));  // closed: the keys belong to the citizen screen
+  console.open_pin_pad();
+  CHECK(console.type_text("2x46"));  // letters are no PIN digits
+  CHECK(console.masked_pin() == "***");
+  console.backspace();
+  console.type_text("68");
+  console.enter();
+  REQUIRE(console.screen() == mc::StaffScreen::Find);
+
+  console.type_text(std::string(kCode) + "Ư");  // printable ASCII only
+  CHECK(console.find_text() == kCode);
+  console.type_text("9");
+  console.backspace();
+  CHECK(console.find_text() == kCode);
+  console.enter();
+  CHECK(console.screen() == mc::StaffScreen::Detail);
+  CHECK(console.find_text().empty());
+  CHECK(console.escape());
+  CHECK(console.screen() == mc::StaffScreen::Find);
+
+  // A mistaken scan typed into the box does not outlive staff mode.
+  console.type_text("001099012345|");
+  console.leave();
+  CHECK(console.find_text().empty());
 }

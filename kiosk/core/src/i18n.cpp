@@ -37,6 +37,14 @@ const std::string& Translations::tr(std::string_view key, Lang lang) const {
   return it->second;
 }
 
+const std::string* Translations::find(std::string_view key, Lang lang) const {
+  if (lang == Lang::En) {
+    if (auto it = en_.find(key); it != en_.end()) return &it->second;
+  }
+  if (auto it = vi_.find(key); it != vi_.end()) return &it->second;
+  return nullptr;
+}
+
 std::vector<std::string> Translations::all_text() const {
   std::vector<std::string> text;
   for (const auto& [key, value] : vi_) text.push_back(value);

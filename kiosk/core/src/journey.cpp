@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "mc/core/messages.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc {
@@ -85,6 +86,20 @@ void Journey::start() {
 }
 
 void Journey::choose_field(std::string field_code) { field_code_ = std::move(field_code); }
+
+void Journey::set_search_text(std::string text) {
+  scrub(search_text_);
+  search_text_ = to_nfc(text);
+  scrub(text);
+}
+
+void Journey::set_identify_fields(IdentifyFields fields) {
+  identify_ = std::move(fields);
+  identify_.id_number = to_nfc(identify_.id_number);
+  identify_.full_name = to_nfc(identify_.full_name);
+  identify_.date_of_birth = to_nfc(identify_.date_of_birth);
+  identify_.address = to_nfc(identify_.address);
+}
 
 std::vector<const Procedure*> Journey::visible_procedures() const {
   std::vector<const Procedure*> out;
@@ -514,6 +529,32 @@ void Journey::on_receipt_scan(const std::string& dossier_code) {
 }
 
 void Journey::on_unusable_scan(LocalizedText reason) { set_notice(std::move(reason)); }
+
+void Journey::on_scan(const ScanReading& scan) {
+  switch (scan.kind) {
+    case ScanReading::Kind::IdCard:
+      if (scan.identity) {
+        on_id_card(*scan.identity);
+        return;
+      }
+      break;
+    case ScanReading::Kind::UnreadableIdCard:
+      on_unusable_scan(scan.problem ? *scan.problem : message("scan.bad_card"));
+      return;
+    case ScanReading::Kind::HealthInsuranceCard:
+      on_unusable_scan(message("scan.health_card"));
+      return;
+    case ScanReading::Kind::Receipt:
+      if (!scan.dossier_code.empty()) {
+        on_receipt_scan(scan.dossier_code);
+        return;
+      }
+      break;
+    case ScanReading::Kind::Other:
+      break;
+  }
+  on_unusable_scan(message("scan.unknown"));
+}
 
 void Journey::note_input(int64_t now_ms) {
   now_ms_ = std::max(now_ms_, now_ms);

@@ -6,12 +6,14 @@
 #include <set>
 
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/scan.hpp"
 
 namespace mc {
 
 namespace {
 
 constexpr size_t kMaxPinDigits = 8;
+constexpr size_t kMaxFindChars = 159;  // a tracking URL with the code in it
 
 std::string two_digits(int value) {
   char buffer[8];
@@ -22,29 +24,6 @@ std::string two_digits(int value) {
 std::string hh_mm(int64_t unix_seconds) {
   const LocalDateTime local = LocalDateTime::from_unix(unix_seconds);
   return two_digits(local.hour) + ":" + two_digits(local.minute);
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i] == '+' ? ' ' : text[i]);
-  }
-  return out;
 }
 
 std::string csv_field(std::string_view text) {
@@ -158,32 +137,6 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   return rows;
 }
 
-std::optional<std::string> dossier_code_from_scan(std::string_view text) {
-  const std::string decoded = percent_decode(text);
-  // A code is made of digits, letters, '.' and '-'; everything else (spaces, '/', '?', '=', '&', '#',
-  // CR/LF from a wedge scanner) separates candidates.
-  auto is_code_char = [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '-';
-  };
-  size_t i = 0;
-  while (i < decoded.size()) {
-    while (i < decoded.size() && !is_code_char(decoded[i])) ++i;
-    size_t end = i;
-    while (end < decoded.size() && is_code_char(decoded[end])) ++end;
-    if (end > i) {
-      std::string token = decoded.substr(i, end - i);
-      // Agency codes use capitals (G12); accept what a scanner in lower-case mode sends.
-      std::string upper = token;
-      std::transform(upper.begin(), upper.end(), upper.begin(),
-                     [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; });
-      if (parse_dossier_code(token)) return token;
-      if (parse_dossier_code(upper)) return upper;
-    }
-    i = end;
-  }
-  return std::nullopt;
-}
-
 std::string staff_summary_csv(const StaffSummary& summary) {
   std::string csv = "\xEF\xBB\xBF";  // BOM
   csv += "kind,day,procedure_code,procedure_name,key,label,count\r\n";
@@ -256,6 +209,8 @@ void StaffConsole::show(StaffScreen screen) {
 
 void StaffConsole::reset_session() {
   pin_.clear();
+  std::fill(find_text_.begin(), find_text_.end(), '\0');  // may hold a mistaken scan (an ID card)
+  find_text_.clear();
   current_.reset();
   queue_ = {};
   last_ticket_.reset();
@@ -286,6 +241,66 @@ bool StaffConsole::tick() {
   if (is_authenticated()) audit_action("auto_leave", "inactive_s=" + std::to_string(options_.inactivity_seconds));
   reset_session();
   screen_ = options_.counter_terminal ? StaffScreen::PinPad : StaffScreen::Closed;
+  return true;
+}
+
+// ---------------------------------------------------------------- keys and scans
+
+bool StaffConsole::type_text(std::string_view utf8) {
+  if (!is_open()) return false;
+  note_activity();
+  if (screen_ == StaffScreen::PinPad) {
+    for (char c : utf8) press_digit(c);  // anything but digits is ignored
+  } else if (screen_ == StaffScreen::Find || screen_ == StaffScreen::Detail) {
+    for (char c : utf8)
+      if (c >= 0x20 && c < 0x7f && find_text_.size() < kMaxFindChars) find_text_.push_back(c);
+    if (screen_ == StaffScreen::Detail) show(StaffScreen::Find);
+  }
+  return true;
+}
+
+bool StaffConsole::backspace() {
+  if (!is_open()) return false;
+  note_activity();
+  if (screen_ == StaffScreen::PinPad)
+    press_backspace();
+  else if (!find_text_.empty())
+    find_text_.pop_back();
+  return true;
+}
+
+bool StaffConsole::enter() {
+  if (!is_open()) return false;
+  if (screen_ == StaffScreen::PinPad) {
+    if (!pin_.empty()) submit_pin();
+  } else if (screen_ == StaffScreen::Find && !find_text_.empty()) {
+    const std::string text = std::move(find_text_);
+    find_text_.clear();
+    find(text);
+  } else {
+    note_activity();
+  }
+  return true;
+}
+
+bool StaffConsole::escape() {
+  if (!is_open()) return false;
+  if (screen_ == StaffScreen::PinPad)
+    leave();
+  else if (screen_ == StaffScreen::Detail)
+    show(StaffScreen::Find);
+  else
+    note_activity();
+  return true;
+}
+
+bool StaffConsole::on_scan(std::string_view text) {
+  if (!is_authenticated()) return false;
+  note_activity();
+  if (screen_ == StaffScreen::Find || screen_ == StaffScreen::Detail) {
+    find_text_.clear();
+    find(text);
+  }
   return true;
 }
 
@@ -371,7 +386,7 @@ StaffActionResult StaffConsole::not_available() {
 bool StaffConsole::find(std::string_view typed_or_scanned) {
   if (!is_authenticated()) return false;
   note_activity();
-  const auto code = dossier_code_from_scan(typed_or_scanned);
+  const auto code = dossier_code_in_scan(typed_or_scanned);
   if (!code) {
     // Whatever was typed or scanned (perhaps an ID card) stays out of the audit log.
     audit_action("find", "unrecognized");

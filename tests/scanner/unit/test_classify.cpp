@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "mc/core/scan.hpp"
 #include "mc/scanner/classify.hpp"
 
 using namespace mc::scanner;
@@ -32,13 +33,13 @@ TEST_CASE("classify: ID card, health-insurance card, receipt, VietQR, URL, other
 
 TEST_CASE("classify: receipt QR as a tracking URL, in the query or the path, percent-encoded", "[unit]") {
   CHECK(classify("https://motcua.example.gov.vn/tra-cuu?ma=000.00.15.G12-260305-1007") == ScanKind::Receipt);
-  CHECK(find_dossier_code("https://motcua.example.gov.vn/tra-cuu?lang=vi&ma=000.00.15.G12-260305-1007#top") ==
+  CHECK(mc::dossier_code_in_scan("https://motcua.example.gov.vn/tra-cuu?lang=vi&ma=000.00.15.G12-260305-1007#top") ==
         "000.00.15.G12-260305-1007");
-  CHECK(find_dossier_code("https://motcua.example.gov.vn/ho-so/000.00.15.G12-260305-1007") ==
+  CHECK(mc::dossier_code_in_scan("https://motcua.example.gov.vn/ho-so/000.00.15.G12-260305-1007") ==
         "000.00.15.G12-260305-1007");
-  CHECK(find_dossier_code("https://x.vn/t?ma=000.00.15.G12%2D260305%2D1007") == "000.00.15.G12-260305-1007");
-  CHECK_FALSE(find_dossier_code("https://x.vn/t?ma=000.00.15.G12-261305-1007"));  // month 13
-  CHECK_FALSE(find_dossier_code("000.00.15.G12-260305-1007 extra"));
+  CHECK(mc::dossier_code_in_scan("https://x.vn/t?ma=000.00.15.G12%2D260305%2D1007") == "000.00.15.G12-260305-1007");
+  CHECK_FALSE(mc::dossier_code_in_scan("https://x.vn/t?ma=000.00.15.G12-261305-1007"));  // month 13
+  CHECK_FALSE(mc::dossier_code_in_scan("000.00.15.G12-260305-1007 extra"));
   CHECK(classify("https://x.vn/t?ma=nothing") == ScanKind::Url);
 }
 

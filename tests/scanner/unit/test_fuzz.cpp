@@ -5,6 +5,7 @@
 
 #include "mc/core/text.hpp"
 #include "mc/scanner/cccd.hpp"
+#include "mc/core/scan.hpp"
 #include "mc/scanner/classify.hpp"
 
 using namespace mc::scanner;
@@ -87,7 +88,7 @@ bool check_promises(const std::string& input) {
   const ScanKind kind = classify(input);
   REQUIRE(scan_kind_name(kind) != nullptr);
   if (kind == ScanKind::VietQr) REQUIRE(parse_vietqr(input));
-  if (kind == ScanKind::Receipt) REQUIRE(find_dossier_code(input));
+  if (kind == ScanKind::Receipt) REQUIRE(mc::dossier_code_in_scan(input));
   if (auto repaired = repair_mojibake(input)) REQUIRE(mc::is_valid_utf8(*repaired));
   return parsed.ok();
 }

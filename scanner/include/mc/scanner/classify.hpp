@@ -19,10 +19,6 @@ bool looks_like_cccd(std::string_view text);
 // hex-encoded name.
 bool looks_like_health_insurance_card(std::string_view text);
 
-// The dossier code in a scan of our receipt: the code alone, or a tracking URL carrying it
-// (`https://.../tra-cuu?ma=CODE` or as a path segment). nullopt when there is none.
-std::optional<std::string> find_dossier_code(std::string_view text);
-
 // CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF), as EMVCo/VietQR uses it.
 uint16_t crc16_ccitt_false(std::string_view data);
 

@@ -13,6 +13,9 @@ class Translations {
   // Throws std::runtime_error naming file and reason for a broken file.
   static Translations load(const std::string& i18n_dir);
   const std::string& tr(std::string_view key, Lang lang) const;
+  // The same without remembering a missing key (safe from any thread): nullptr when it is missing.
+  const std::string* find(std::string_view key, Lang lang) const;
+  bool has(std::string_view key) const { return find(key, Lang::Vi) != nullptr; }
   // Every string, for building the font's glyph ranges.
   std::vector<std::string> all_text() const;
   // Keys present in one language and not the other.

@@ -23,6 +23,7 @@
 #include "mc/core/form.hpp"
 #include "mc/core/identity.hpp"
 #include "mc/core/localized.hpp"
+#include "mc/core/scan.hpp"
 #include "mc/core/tickets.hpp"
 
 namespace mc {
@@ -111,12 +112,14 @@ class Journey {
   // ChooseProcedure
   void choose_field(std::string field_code);  // "" = every field of work
   const std::string& chosen_field() const { return field_code_; }
-  std::string& search_text() { return search_text_; }  // edited by the view
+  const std::string& search_text() const { return search_text_; }
+  void set_search_text(std::string text);  // as typed (NFC); the list follows
   std::vector<const Procedure*> visible_procedures() const;
   bool choose_procedure(std::string_view code);  // -> ProcedureInfo; false for an unknown code
   const Procedure* procedure() const { return procedure_; }
   // Identify
-  IdentifyFields& identify_fields() { return identify_; }
+  const IdentifyFields& identify_fields() const { return identify_; }
+  void set_identify_fields(IdentifyFields fields);  // as typed (NFC); validated by next()
   const std::map<std::string, LocalizedText>& identify_errors() const { return identify_errors_; }
   bool identity_from_card() const { return identity_from_card_; }
   // Form
@@ -159,7 +162,10 @@ class Journey {
   void on_ticket_failed(int request, LocalizedText message);
   void on_ticket_printed(int request, bool printed, LocalizedText message);
 
-  // --- scans (already classified and parsed by the view) ---
+  // --- scans (read once by mc::scanner::read_scan, from any scanner) ---
+  // Routes a scan: an ID card fills the identify step (from anywhere it makes sense), a receipt shows its
+  // dossier's status, anything else says kindly what it was.
+  void on_scan(const ScanReading& scan);
   void on_id_card(const CitizenIdentity& identity);
   void on_receipt_scan(const std::string& dossier_code);
   void on_unusable_scan(LocalizedText reason);

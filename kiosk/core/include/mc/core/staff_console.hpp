@@ -104,9 +104,6 @@ struct StaffSummary {
 
 // The configuration in force as key/value rows for staff eyes, secrets masked.
 std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config& config);
-// The dossier code in a scanned receipt QR or typed text: a bare code, or a URL that contains one
-// (also percent-encoded). nullopt when there is none.
-std::optional<std::string> dossier_code_from_scan(std::string_view text);
 // CSV of a summary (UTF-8 with BOM so spreadsheet programs show Vietnamese correctly).
 std::string staff_summary_csv(const StaffSummary& summary);
 
@@ -136,6 +133,18 @@ class StaffConsole {
   std::string masked_pin() const;  // one "*" per digit entered
   size_t pin_length() const { return pin_.size(); }
   bool locked() const;
+
+  // --- keys and scans while open (the app's event loop routes them here, not to the citizen screen) ---
+  // Each returns true when staff mode took the input. The find box holds printable ASCII only (a dossier
+  // code or URL never needs more) and is emptied whenever staff mode is not authenticated.
+  bool type_text(std::string_view utf8);  // PIN digits, or the find box
+  bool backspace();
+  bool enter();   // PIN pad: OK; Find: search what was typed
+  bool escape();  // PIN pad: cancel; Detail: back to Find
+  // A wedge, camera or serial scan (e.g. a receipt QR): on Find or Detail it looks the dossier up at once.
+  // Staff mode swallows every scan while authenticated so none reaches the citizen screen underneath.
+  bool on_scan(std::string_view text);
+  const std::string& find_text() const { return find_text_; }
 
   // --- status line (last outcome) ---
   const LocalizedText& message() const { return message_; }
@@ -196,6 +205,7 @@ class StaffConsole {
 
   StaffScreen screen_ = StaffScreen::Closed;
   std::string pin_;
+  std::string find_text_;
   LocalizedText message_;
   bool message_error_ = false;
   int64_t last_activity_unix_ = 0;

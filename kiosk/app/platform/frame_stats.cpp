@@ -1,0 +1,57 @@
+#include "frame_stats.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mc::platform {
+namespace {
+
+double ms(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, size_t(double(values.size()) * p))];
+}
+
+}  // namespace
+
+FrameStats::FrameStats() : enabled_(std::getenv("MC_FRAME_STATS") != nullptr) {}
+
+void FrameStats::frame_start() {
+  if (enabled_) start_ = Clock::now();
+}
+
+void FrameStats::built() {
+  if (enabled_) built_ = Clock::now();
+}
+
+void FrameStats::rendered() {
+  if (enabled_) rendered_ = Clock::now();
+}
+
+void FrameStats::presented() {
+  if (!enabled_) return;
+  const auto now = Clock::now();
+  total_.push_back(ms(now - start_));
+  build_.push_back(ms(built_ - start_));
+  render_.push_back(ms(rendered_ - built_));
+  present_.push_back(ms(now - rendered_));
+}
+
+void FrameStats::print_summary() const {
+  if (!enabled_ || total_.empty()) return;
+  double sum = 0;
+  for (double v : total_) sum += v;
+  std::fprintf(stderr,
+               "frame stats: %zu frames, mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms; "
+               "build p50 %.2f p95 %.2f, render p50 %.2f p95 %.2f, present p50 %.2f p95 %.2f ms\n",
+               total_.size(), sum / double(total_.size()), percentile(total_, 0.5), percentile(total_, 0.95),
+               percentile(total_, 1.0), percentile(build_, 0.5), percentile(build_, 0.95), percentile(render_, 0.5),
+               percentile(render_, 0.95), percentile(present_, 0.5), percentile(present_, 0.95));
+}
+
+}  // namespace mc::platform

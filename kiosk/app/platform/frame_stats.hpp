@@ -1,0 +1,28 @@
+#pragma once
+// MC_FRAME_STATS=1: the kiosk times every frame it draws, split into building the UI (ImGui calls),
+// rendering (OpenGL, llvmpipe on these machines) and presenting (the swap, a copy to the X server under
+// Xvfb), and prints a summary on exit for bench_ui:
+//   frame stats: N frames, mean M ms, median M ms, p95 M ms, max M ms; build p50/p95 ..., render ..., present ...
+#include <chrono>
+#include <vector>
+
+namespace mc::platform {
+
+class FrameStats {
+ public:
+  FrameStats();
+  bool enabled() const { return enabled_; }
+  void frame_start();
+  void built();     // the UI's ImGui calls are done
+  void rendered();  // the draw data is in the back buffer
+  void presented();
+  void print_summary() const;  // to stderr
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  Clock::time_point start_, built_, rendered_;
+  std::vector<double> total_, build_, render_, present_;
+};
+
+}  // namespace mc::platform

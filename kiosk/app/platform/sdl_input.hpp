@@ -1,0 +1,32 @@
+#pragma once
+// SDL events into the UI's input router: fingers and the left mouse button as one pointer (SDL's own
+// touch<->mouse synthesis is off: it loses taps after the first on X11), typed text and the keys the
+// kiosk cares about; arrows, space and the wheel go to ImGui's backend for keyboard navigation.
+#include <SDL.h>
+
+#include "ui/input_router.hpp"
+
+namespace mc::platform {
+
+// Call before SDL_Init: fingers are handled by hand, synthetic mouse events are not made.
+void configure_touch_hints();
+
+struct EventOutcome {
+  bool input = false;   // a touch, click, key or text: the citizen is there
+  bool redraw = false;  // the window changed (exposed, resized) or a background job woke the loop
+  bool quit = false;    // the window was closed (never in the locked citizen kiosk)
+};
+
+class SdlInput {
+ public:
+  // wake_event: the SDL user event that background threads push to wake the loop.
+  // locked: the citizen kiosk in full screen, which a citizen cannot close (Alt+F4 included).
+  SdlInput(Uint32 wake_event, bool locked) : wake_event_(wake_event), locked_(locked) {}
+  EventOutcome handle(const SDL_Event& event, ui::InputRouter& input);
+
+ private:
+  Uint32 wake_event_;
+  bool locked_;
+};
+
+}  // namespace mc::platform

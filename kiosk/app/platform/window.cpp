@@ -1,0 +1,116 @@
+#include "window.hpp"
+
+#include <SDL_opengl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+namespace mc::platform {
+
+Window::Window(const WindowOptions& options) {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  int w = options.width, h = options.height;
+  if (w == 0) {
+    SDL_DisplayMode mode;
+    if (options.fullscreen && SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+      w = mode.w;
+      h = mode.h;
+    } else {
+      w = 1080;
+      h = 1920;
+      if (SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.h < 1920) {  // fit a development screen
+        h = mode.h - 80;
+        w = h * 1080 / 1920;
+      }
+    }
+  }
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : SDL_WINDOW_RESIZABLE;
+  window_ = SDL_CreateWindow("Một Cửa Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+  if (!window_) throw std::runtime_error(std::string("cannot create the window: ") + SDL_GetError());
+  gl_ = SDL_GL_CreateContext(window_);
+  if (!gl_) {
+    SDL_DestroyWindow(window_);
+    throw std::runtime_error(std::string("cannot create the OpenGL context: ") + SDL_GetError());
+  }
+  SDL_GL_MakeCurrent(window_, gl_);
+  SDL_GL_SetSwapInterval(options.vsync ? 1 : 0);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would wake the loop twice a second
+  ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
+  ImGui_ImplOpenGL3_Init("#version 130");
+}
+
+Window::~Window() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(gl_);
+  SDL_DestroyWindow(window_);
+}
+
+void Window::drawable_size(int& width, int& height) const {
+  SDL_GL_GetDrawableSize(window_, &width, &height);
+}
+
+void Window::upload_fonts() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void Window::begin_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+}
+
+void Window::end_frame() {
+  ImGui::Render();
+  int w, h;
+  drawable_size(w, h);
+  glViewport(0, 0, w, h);
+  const ImVec4 surface = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(surface.x, surface.y, surface.z, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::present() {
+  SDL_GL_SwapWindow(window_);
+}
+
+bool Window::screenshot(const std::string& path) {
+  int w, h;
+  drawable_size(w, h);
+  glFinish();
+  std::vector<unsigned char> pixels(size_t(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL rows run bottom-up. Flip them here: stbi_flip_vertically_on_write is process-wide and would turn
+  // the virtual printer's PNG previews (written on the worker thread) upside down too.
+  const size_t row = size_t(w) * 4;
+  for (int top = 0, bottom = h - 1; top < bottom; ++top, --bottom)
+    std::swap_ranges(pixels.begin() + top * row, pixels.begin() + (top + 1) * row, pixels.begin() + bottom * row);
+  const std::string tmp = path + ".tmp.png";
+  if (!stbi_write_png(tmp.c_str(), w, h, 4, pixels.data(), int(row))) return false;
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+}  // namespace mc::platform

@@ -1,0 +1,38 @@
+#pragma once
+// The window, the OpenGL context and Dear ImGui's SDL2 + OpenGL3 backends: created together, destroyed
+// together. Full screen on the kiosk (borderless, the desktop's size), a resizable window otherwise.
+#include <string>
+
+#include <SDL.h>
+
+namespace mc::platform {
+
+struct WindowOptions {
+  bool fullscreen = true;
+  int width = 0, height = 0;  // 0: the desktop's size when full screen, else a portrait window that fits
+  bool vsync = true;
+};
+
+class Window {
+ public:
+  // Throws std::runtime_error naming SDL's reason when the window or the GL context cannot be made.
+  explicit Window(const WindowOptions& options);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  SDL_Window* sdl() const { return window_; }
+  void drawable_size(int& width, int& height) const;
+  void upload_fonts();  // after the font atlas was rebuilt
+  void begin_frame();   // the backends' NewFrame (ImGui::NewFrame comes after the app set the pointer)
+  void end_frame();     // ImGui::Render and draw into the back buffer (not yet shown)
+  void present();       // swap
+  // The back buffer as a PNG (after end_frame, before present). False when it could not be written.
+  bool screenshot(const std::string& path);
+
+ private:
+  SDL_Window* window_ = nullptr;
+  SDL_GLContext gl_ = nullptr;
+};
+
+}  // namespace mc::platform

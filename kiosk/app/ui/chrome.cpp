@@ -1,0 +1,135 @@
+#include "chrome.hpp"
+
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "widgets/widgets.hpp"
+
+namespace mc::ui {
+
+HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online) {
+  const float s = v.scale;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float header_h = kHeaderHeight * s;
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(io.DisplaySize.x, header_h), v.colour(Colour::Accent));
+  dl->AddRectFilled(ImVec2(0, header_h - 8 * s), ImVec2(io.DisplaySize.x, header_h), v.colour(Colour::HeaderRule));
+  const auto& agency = v.services.config().agency;
+  ImGui::SetCursorPos(ImVec2(40 * s, 22 * s));
+  {
+    ScopedColours colours;
+    colours.set(ImGuiCol_Text, v.palette, Colour::InkOnAccent);
+    ImGui::PushFont(v.fonts.small);
+    ImGui::TextUnformatted(v.lang() == Lang::Vi ? agency.name_vi.c_str() : agency.name_en.c_str());
+    ImGui::PopFont();
+    ImGui::SetCursorPosX(40 * s);
+    ImGui::PushFont(v.fonts.title);
+    ImGui::TextUnformatted(v.T("app.title").c_str());
+    ImGui::PopFont();
+  }
+
+  // Language, text size and contrast: one tap each, at the top right.
+  HeaderChoice choice;
+  const float bh = 86 * s;
+  float x = io.DisplaySize.x - 40 * s;
+  auto header_button = [&](const std::string& label, const std::string& name, float w) {
+    x -= w;
+    ImGui::SetCursorPos(ImVec2(x, (header_h - bh) / 2 - 4 * s));
+    ScopedColours colours;
+    colours.set(ImGuiCol_Button, v.palette, Colour::HeaderButton)
+        .set(ImGuiCol_ButtonHovered, v.palette, Colour::HeaderButton)
+        .set(ImGuiCol_ButtonActive, v.palette, Colour::HeaderButtonPressed)
+        .set(ImGuiCol_Text, v.palette, Colour::InkOnAccent)
+        .set(ImGuiCol_Border, v.palette, Colour::HeaderButtonBorder);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2 * s);
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, bh));
+    ImGui::PopStyleVar();
+    v.hook(name);
+    x -= 14 * s;
+    return pressed;
+  };
+  choice.switch_language = header_button(v.T("header.other_language"), "lang", 190 * s);
+  choice.toggle_contrast =
+      header_button(v.T("header.contrast"), "contrast", ImGui::CalcTextSize(v.T("header.contrast").c_str()).x + 50 * s);
+  choice.text_bigger = header_button(v.T("header.text_bigger"), "text_bigger", 90 * s);
+  choice.text_smaller = header_button(v.T("header.text_smaller"), "text_smaller", 90 * s);
+  ImGui::SetCursorPos(ImVec2(0, header_h));
+
+  // A banner across the window under the header: wrapped text on a coloured band.
+  auto banner = [&](const std::string& text, Colour background, ImFont* font, float padding, const char* hook) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    if (font) ImGui::PushFont(font);
+    const float wrap = io.DisplaySize.x - 96 * s;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    dl->AddRectFilled(p, ImVec2(io.DisplaySize.x, p.y + size.y + 2 * padding), v.colour(background));
+    ImGui::SetCursorPos(ImVec2(48 * s, ImGui::GetCursorPosY() + padding));
+    ImGui::PushTextWrapPos(io.DisplaySize.x - 48 * s);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    v.hook(hook);
+    if (font) ImGui::PopFont();
+    ImGui::SetCursorScreenPos(ImVec2(0, p.y + size.y + 2 * padding));
+  };
+  // Offline is normal: a calm banner, never an error.
+  if (online.known && !online.online)
+    banner(v.T("banner.offline"), Colour::OfflineBanner, v.fonts.small, 16 * s, "banner_offline");
+  if (const auto& notice = v.journey.notice()) banner(v.L(*notice), Colour::NoticeBanner, nullptr, 18 * s, "notice");
+  return choice;
+}
+
+void draw_footer(const ViewContext& v, const Footer& footer) {
+  const float s = v.scale;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float footer_h = kFooterHeight * s;
+  const float y = io.DisplaySize.y - footer_h;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, y), io.DisplaySize, v.colour(Colour::Footer));
+  dl->AddLine(ImVec2(0, y), ImVec2(io.DisplaySize.x, y), v.colour(Colour::FooterRule), 2 * s);
+  const float bh = 110 * s, pad = 40 * s;
+  const float by = y + (footer_h - bh) / 2;
+  const float small_w = 240 * s;
+  if (footer.back) {
+    ImGui::SetCursorScreenPos(ImVec2(pad, by));
+    if (big_button(v, "‹ " + v.T("nav.back"), "back", ImVec2(small_w, bh))) {
+      v.entry.clear();
+      v.journey.back();
+    }
+  }
+  if (footer.cancel) {
+    ImGui::SetCursorScreenPos(ImVec2(pad + small_w + 20 * s, by));
+    if (big_button(v, v.T("nav.cancel"), "cancel", ImVec2(small_w, bh))) {
+      v.entry.clear();
+      v.journey.cancel();
+    }
+  }
+  if (footer.next_key) {
+    const std::string label = v.T(footer.next_key) + " ›";
+    const float w = std::max(360 * s, ImGui::CalcTextSize(label.c_str()).x + 100 * s);
+    ImGui::SetCursorScreenPos(ImVec2(io.DisplaySize.x - pad - w, by));
+    if (big_button(v, label, "next", ImVec2(w, bh), Emphasis::Primary)) {
+      v.entry.clear();
+      v.journey.next();
+    }
+  }
+}
+
+void draw_idle_warning(const ViewContext& v, int seconds_left) {
+  const float s = v.scale;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, v.colour(Colour::Scrim));
+  const ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), 520 * s);
+  ImGui::SetNextWindowPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
+  ImGui::SetNextWindowSize(size);
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  section_title(v, v.T("idle.title"));
+  text_block(replace_all(v.T("idle.body"), "{n}", std::to_string(seconds_left)));
+  text_block(std::to_string(seconds_left), v.fonts.huge);
+  // Any touch dismisses the warning (note_input); the button says so plainly.
+  big_button(v, v.T("idle.continue"), "idle_continue", ImVec2(ImGui::GetContentRegionAvail().x, 110 * s),
+             Emphasis::Primary);
+  ImGui::End();
+}
+
+}  // namespace mc::ui

@@ -1,0 +1,122 @@
+#include "kiosk_app.hpp"
+
+#include <ctime>
+
+#include <imgui.h>
+#include <sstream>
+
+#include "display/waiting_room_view.hpp"
+
+namespace mc::ui {
+
+KioskApp::KioskApp(Role role, app::Services& services, Journey& journey, StaffConsole& staff,
+                   app::WaitingRoomFeed* display_feed)
+    : role_(role),
+      services_(services),
+      journey_(journey),
+      staff_(staff),
+      display_feed_(display_feed),
+      ui_(services, journey),
+      scans_(journey, staff),
+      input_(ui_, staff, scans_,
+             scanner::WedgeOptions{std::max<int64_t>(services.config().scanner.wedge_max_interval_ms, 20),
+                                   size_t(std::max(services.config().scanner.wedge_min_length, 4))},
+             role == Role::Citizen),
+      last_online_(services.online_state()) {}
+
+KioskApp::~KioskApp() = default;
+
+void KioskApp::scan(const std::string& text, const char* source, int64_t now_ms) {
+  if (scans_.route(text, source) == app::ScanRouter::Outcome::Citizen) ui_.clear_focus();
+  journey_.note_input(now_ms);
+  scheduler_.after_input();
+}
+
+bool KioskApp::prepare_frame(int width, int height) {
+  ui_.set_viewport(width, height);
+  if (!ui_.fonts_dirty()) return false;
+  ui_.build_fonts();
+  return true;
+}
+
+void KioskApp::update(int64_t now_ms, bool input) {
+  scheduler_.begin_round(now_ms);
+  if (input_.poll(now_ms)) input = true;
+  if (input) {
+    journey_.note_input(now_ms);
+    scheduler_.after_input();
+  }
+  // A timer can change the screen with no input (thank-you timeout, idle wipe): draw it at once, or the
+  // previous citizen's screen would stay visible until someone touches the kiosk.
+  const Screen before = journey_.screen();
+  journey_.tick(now_ms);
+  if (journey_.screen() != before) scheduler_.after_change();
+  for (const auto& command : journey_.take_commands()) services_.execute(journey_, command);
+  if (services_.drain()) scheduler_.after_change();
+  if (staff_.is_open() && staff_.tick()) scheduler_.after_change();  // auto-leave
+  if (display_feed_) {
+    const int64_t wall_ms = int64_t(std::time(nullptr)) * 1000;
+    if (display_feed_->refresh(wall_ms)) scheduler_.after_change();
+    scheduler_.wake_within(display_feed_->ms_until_refresh(wall_ms));
+  }
+  // The offline banner and queue depth: looked at once a second.
+  if (now_ms - last_online_check_ms_ >= 1000) {
+    last_online_check_ms_ = now_ms;
+    const app::OnlineState online = services_.online_state();
+    if (online.known != last_online_.known || online.online != last_online_.online ||
+        online.queue_depth != last_online_.queue_depth)
+      scheduler_.after_change();
+    last_online_ = online;
+  }
+  // What changes with the clock alone is redrawn once a second: the idle countdown and notices, staff
+  // mode's queue, printer and sync lines, and the end of the display's highlight of a fresh call.
+  scheduler_.clock_driven(journey_.idle_seconds_left(now_ms) || journey_.notice() ||
+                          (staff_.is_open() && role_ == Role::Citizen) || display_feed_);
+  if (auto deadline = journey_.next_deadline_ms()) scheduler_.wake_at(*deadline);
+  if (input_.holding()) {
+    scheduler_.hold();
+    scheduler_.wake_within(input_.wedge_gap_ms() + 2);
+  }
+  if (ui_.animating() || input_.pointer_pending() || input_.nav_pending()) scheduler_.keep_drawing();
+}
+
+void KioskApp::begin_frame(bool with_pointer) {
+  if (with_pointer)
+    input_.apply_to_frame();
+  else
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  ImGui::NewFrame();
+}
+
+void KioskApp::draw(int64_t now_ms) {
+  staff_rects_.clear();
+  if (role_ == Role::Display) {
+    WaitingRoomStyle style;
+    style.now_unix = std::time(nullptr);
+    style.number_font = ui_.fonts().number;
+    draw_waiting_room(display_feed_ ? display_feed_->tickets() : std::vector<Ticket>{}, services_.tr(), ui_.palette(),
+                      style);
+    return;
+  }
+  if (role_ == Role::Citizen) ui_.draw(now_ms);
+  staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_);
+}
+
+std::string KioskApp::test_hook_lines(int frame) const {
+  std::ostringstream lines;
+  lines << "screen " << screen_name(journey_.screen()) << "\nframe " << frame << "\ngroup " << journey_.group_index()
+        << "\nfocus " << (ui_.has_focus() ? 1 : 0) << "\n";
+  if (journey_.dossier()) lines << "dossier " << journey_.dossier()->code << "\n";
+  lines << "from_card " << (journey_.identity_from_card() ? 1 : 0) << "\n";
+  lines << "staff " << staff_screen_name(staff_.screen()) << "\n";
+  if (staff_.is_open() && !staff_.message().en.empty()) lines << "staff_message " << staff_.message().en << "\n";
+  if (staff_.current()) lines << "staff_dossier " << staff_.current()->code << "\n";
+  if (journey_.screen() == Screen::Receipt) lines << "print_state " << int(journey_.print_state()) << "\n";
+  // Staff widgets last: they lie over the citizen screen, so a driver taking the last match hits them.
+  for (const WidgetRects* rects : {&ui_.widget_rects(), &staff_rects_})
+    for (const auto& [name, r] : rects->all())
+      lines << "widget " << name << " " << int(r.x) << " " << int(r.y) << " " << int(r.w) << " " << int(r.h) << "\n";
+  return lines.str();
+}
+
+}  // namespace mc::ui

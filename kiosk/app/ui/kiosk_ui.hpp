@@ -1,0 +1,77 @@
+#pragma once
+// The citizen's side of the kiosk: a small dispatcher that draws the header, the journey's current
+// screen (one class per screen, screens/), the keyboard, the footer and the idle warning. All state about
+// the citizen lives in mc::Journey; this class keeps only view state (focus, scrolling, display choices).
+// It uses Dear ImGui and no SDL: the platform layer feeds it pointer events and calls draw() in a frame.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fonts.hpp"
+#include "mc/core/journey.hpp"
+#include "screens/citizen_screen.hpp"
+#include "services.hpp"
+#include "text_entry.hpp"
+#include "view_context.hpp"
+#include "widget_rects.hpp"
+#include "widgets/touch_scroller.hpp"
+
+namespace mc::ui {
+
+class KioskUi {
+ public:
+  KioskUi(app::Services& services, Journey& journey);
+  ~KioskUi();
+
+  // Layout inputs.
+  void set_viewport(int width, int height);
+  float scale() const { return scale_; }
+  const FontSet& fonts() const { return fonts_.set(); }
+  const Palette& palette() const { return *palette_; }
+  bool fonts_dirty() const { return settings_.fonts_dirty; }
+  void build_fonts();  // call outside a frame; the caller recreates the GL font texture
+
+  // Input routed by the platform layer.
+  void type_text(const std::string& utf8);  // a person typing (after the wedge detector)
+  void backspace();
+  bool enter();  // true when handled (a field was focused)
+  bool has_focus() const { return entry_.focused(); }
+  void clear_focus() { entry_.clear(); }
+  // Touch: pointer down/move/up in window pixels; the view decides between tap and drag-scroll.
+  void pointer_down(float x, float y, int64_t t_ms);
+  void pointer_move(float x, float y, int64_t t_ms);
+  void pointer_up(float x, float y, int64_t t_ms);
+  PointerState pointer() const { return scroller_.pointer(); }
+  bool animating() const { return scroller_.animating(); }
+  bool staff_gesture_tap(float x, float y, int64_t t_ms);  // true when the hidden gesture completed
+
+  void draw(int64_t now_ms);
+  // Named on-screen rectangles of the last frame (for --test-hooks).
+  const WidgetRects& widget_rects() const { return rects_; }
+
+ private:
+  CitizenScreen& screen_for(Screen screen);
+  void on_screen_change();
+  void apply_style();
+  ViewContext context(int64_t now_ms, Rect content);
+
+  app::Services& services_;
+  Journey& journey_;
+  std::vector<std::unique_ptr<CitizenScreen>> screens_;
+  std::array<CitizenScreen*, 16> by_screen_{};
+  Fonts fonts_;
+  const Palette* palette_;
+  DisplaySettings settings_;
+  TextEntry entry_;
+  TouchScroller scroller_;
+  WidgetRects rects_;
+  int width_ = 1080, height_ = 1920;
+  float scale_ = 1.0f;
+  Screen last_screen_ = Screen::Attract;
+  size_t last_group_ = 0;
+  std::vector<int64_t> staff_taps_;
+};
+
+}  // namespace mc::ui

@@ -1,0 +1,43 @@
+// A dossier looked up by its receipt QR: what this kiosk holds at once, the one-stop system's answer
+// when it comes.
+#include <imgui.h>
+
+#include "../widgets/widgets.hpp"
+#include "citizen_screen.hpp"
+
+namespace mc::ui {
+namespace {
+
+class DossierStatusScreen : public CitizenScreen {
+ public:
+  Screen screen() const override { return Screen::DossierStatus; }
+  Footer footer() const override { return {.cancel = false, .next_key = "nav.home"}; }
+
+  void draw(const ViewContext& v) override {
+    const auto& view = v.journey.status_view();
+    section_title(v, v.T("status.title"));
+    muted(v, v.T("receipt.code"));
+    text_block(view.code, v.fonts.title);
+    if (!view.found && !view.checking_server) text_block(v.T("status.not_found"));
+    if (view.found) {
+      if (!view.procedure_name.vi.empty()) text_block(v.L(view.procedure_name));
+      if (view.status) {
+        muted(v, v.T("status.status"));
+        text_block(v.L(status_label(*view.status)), v.fonts.title);
+        v.hook("status_value");
+      }
+      if (view.received_at) text_block(v.T("status.received") + " " + view.received_at->date.dmy());
+      if (view.due_at) text_block(v.T("status.due") + " " + view.due_at->date.dmy());
+    }
+    if (view.checking_server) muted(v, v.T("status.checking"));
+    if (!view.server_note.vi.empty()) muted(v, v.L(view.server_note));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<CitizenScreen> make_dossier_status_screen() {
+  return std::make_unique<DossierStatusScreen>();
+}
+
+}  // namespace mc::ui

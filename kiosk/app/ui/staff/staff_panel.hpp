@@ -1,0 +1,49 @@
+#pragma once
+// Staff mode's screens, one class per mc::StaffScreen (as the citizen screens), each in its own file and
+// listed once in make_staff_panels() (panels.cpp). All state lives in mc::StaffConsole; a panel draws it
+// as plain tables and buttons and forwards taps. StaffView (staff_view.hpp) draws the navigation around.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+#include "../palette.hpp"
+#include "../widget_rects.hpp"
+#include "mc/core/i18n.hpp"
+#include "mc/core/staff_console.hpp"
+
+namespace mc::ui {
+
+struct StaffViewContext {
+  StaffConsole& console;
+  const Translations& tr;
+  Lang lang;
+  const Palette& palette;
+  float scale;
+  WidgetRects& rects;
+
+  const std::string& T(std::string_view key) const { return tr.tr(key, lang); }
+  std::string L(const LocalizedText& text) const { return text.get(lang); }
+  // A button named for the test hooks ("staff.pin.5", "staff.reprint.both"); the name keeps ImGui's id
+  // stable across languages.
+  bool button(const std::string& label, const std::string& name, ImVec2 size) const;
+  // The console's last outcome, in the ok or error colour.
+  void message() const;
+};
+
+class StaffPanel {
+ public:
+  virtual ~StaffPanel() = default;
+  virtual StaffScreen screen() const = 0;
+  virtual void draw(const StaffViewContext& v) = 0;
+  virtual void on_enter() {}
+};
+
+std::vector<std::unique_ptr<StaffPanel>> make_staff_panels();
+
+// The outbox's state names ("queued", ...) as staff read them.
+std::string queue_state_label(const StaffViewContext& v, const std::string& state);
+
+}  // namespace mc::ui

@@ -1,0 +1,156 @@
+#include "widgets.hpp"
+
+#include <cstdio>
+
+#include <imgui_internal.h>
+
+#include "mc/core/text.hpp"
+
+namespace mc::ui {
+
+void WidgetRects::add_last_item(const std::string& name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  rects_[name] = Rect{a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
+    text.replace(pos, from.size(), to);
+  return text;
+}
+
+std::string format_vnd(int64_t amount) {
+  std::string digits = std::to_string(amount), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return out + " ₫";
+}
+
+std::string time_text(const LocalDateTime& t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
+  return buf;
+}
+
+bool big_button(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,
+                Emphasis emphasis) {
+  ScopedColours colours;
+  if (emphasis == Emphasis::Primary) {
+    colours.set(ImGuiCol_Button, v.palette, Colour::Accent)
+        .set(ImGuiCol_ButtonHovered, v.palette, Colour::Accent)
+        .set(ImGuiCol_ButtonActive, v.palette, Colour::AccentPressed)
+        .set(ImGuiCol_Text, v.palette, Colour::InkOnAccent);
+  }
+  const bool pressed = ImGui::Button(label.c_str(), size);
+  v.hook(hook_name);
+  return pressed;
+}
+
+void text_block(const std::string& text, ImFont* font) {
+  if (font) ImGui::PushFont(font);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+  ImGui::PopTextWrapPos();
+  if (font) ImGui::PopFont();
+}
+
+void text_block(const ViewContext& v, Colour colour, const std::string& text, ImFont* font) {
+  ScopedColours colours;
+  colours.set(ImGuiCol_Text, v.palette, colour);
+  text_block(text, font);
+}
+
+void section_title(const ViewContext& v, const std::string& text) {
+  text_block(text, v.fonts.title);
+}
+
+void heading(const ViewContext& v, const std::string& text) {
+  vertical_space(v, 6);
+  text_block(v, Colour::Accent, text, v.fonts.title);
+}
+
+void muted(const ViewContext& v, const std::string& text, ImFont* font) {
+  text_block(v, Colour::InkMuted, text, font);
+}
+
+void vertical_space(const ViewContext& v, float units) {
+  ImGui::Dummy(ImVec2(1, units * v.scale));
+}
+
+void info_card(const ViewContext& v, const std::string& title, const std::string& body, const std::string& hook_name) {
+  const float s = v.scale;
+  const float w = ImGui::GetContentRegionAvail().x;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float text_w = w - 60 * s;
+  ImGui::PushFont(v.fonts.title);
+  const float th = ImGui::CalcTextSize(title.c_str(), nullptr, false, text_w).y;
+  ImGui::PopFont();
+  const float bh = ImGui::CalcTextSize(body.c_str(), nullptr, false, text_w).y;
+  const float h = th + bh + 80 * s;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), v.colour(Colour::Card), 16 * s);
+  dl->AddRectFilled(p, ImVec2(p.x + 12 * s, p.y + h), v.colour(Colour::CardEdge), 16 * s, ImDrawFlags_RoundCornersLeft);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + 40 * s, p.y + 28 * s));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w - 20 * s);
+  ImGui::PushFont(v.fonts.title);
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::PopFont();
+  ImGui::TextUnformatted(body.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
+  ImGui::Dummy(ImVec2(w, 1));
+  v.hook(hook_name);
+  vertical_space(v, 10);
+}
+
+void text_field(const ViewContext& v, const std::string& label, EntryTarget target, const std::string& field_id,
+                KeyboardMode mode, const std::optional<LocalizedText>& error, const std::string& help) {
+  const float s = v.scale;
+  text_block(label);
+  if (!help.empty()) muted(v, help, v.fonts.small);
+  const bool focused = v.entry.is_focused(target, field_id);
+  const std::string value = v.entry.text_of(target, field_id);
+  const std::string id = "##field_" + std::to_string(int(target)) + field_id;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float h = ImGui::GetFontSize() + 40 * s;
+  const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(w, h));
+  v.hook(target == EntryTarget::Answer   ? "input:" + field_id
+         : target == EntryTarget::Search ? std::string("input:search")
+                                         : "input:identify." + std::to_string(int(target)));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 bg = v.colour(ImGui::IsItemActive() ? Colour::FieldPressed : Colour::Field);
+  const ImU32 border = v.colour(error ? Colour::Error : focused ? Colour::Focus : Colour::FieldBorder);
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), bg, 12 * s);
+  dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), border, 12 * s, 0, focused || error ? 4 * s : 2 * s);
+  const ImVec2 text_pos(pos.x + 20 * s, pos.y + 20 * s);
+  // Show the end of a long value: the caret is always at the end.
+  const float max_w = w - 60 * s;
+  const char* shown = value.c_str();
+  const char* end = shown + value.size();
+  while (*shown && ImGui::CalcTextSize(shown, end).x > max_w) {
+    ++shown;
+    while ((*shown & 0xC0) == 0x80) ++shown;  // to the next UTF-8 character
+  }
+  dl->PushClipRect(pos, ImVec2(pos.x + w, pos.y + h), true);
+  dl->AddText(text_pos, v.colour(Colour::Ink), shown, end);
+  if (focused) {
+    const float cx = text_pos.x + ImGui::CalcTextSize(shown, end).x + 3 * s;
+    dl->AddRectFilled(ImVec2(cx, text_pos.y), ImVec2(cx + 3 * s, text_pos.y + ImGui::GetFontSize()),
+                      v.colour(Colour::Focus));
+  }
+  dl->PopClipRect();
+  if (pressed) {
+    if (focused)
+      v.entry.clear();
+    else
+      v.entry.focus(target, field_id, mode);
+  }
+  if (error) text_block(v, Colour::Error, v.L(*error));
+}
+
+}  // namespace mc::ui

@@ -1,0 +1,68 @@
+#include "mc/core/messages.hpp"
+
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+#include "mc/core/log.hpp"
+
+namespace mc {
+namespace {
+
+std::once_flag g_loaded;
+std::unique_ptr<Translations> g_catalog;
+
+// The built-in catalog: $MC_ASSETS_DIR, else the assets folder this build was configured with.
+void load_builtin() {
+  if (g_catalog) return;
+  const char* env = std::getenv("MC_ASSETS_DIR");
+  const std::string dir = std::string(env && *env ? env : MC_DEFAULT_ASSETS_DIR) + "/i18n";
+  try {
+    g_catalog = std::make_unique<Translations>(Translations::load(dir));
+  } catch (const std::exception& e) {
+    log_error("i18n", std::string("messages not loaded: ") + e.what());
+    g_catalog = std::make_unique<Translations>();
+  }
+}
+
+std::string replace_all(std::string text, std::string_view from, const std::string& to) {
+  for (size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
+    text.replace(pos, from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+const Translations& messages() {
+  std::call_once(g_loaded, load_builtin);
+  return *g_catalog;
+}
+
+void use_messages(Translations translations) {
+  std::call_once(g_loaded, [] {});  // the built-in catalog is not needed any more
+  g_catalog = std::make_unique<Translations>(std::move(translations));
+}
+
+void use_messages_from(const std::string& i18n_dir) {
+  use_messages(Translations::load(i18n_dir));
+}
+
+LocalizedText message(std::string_view key) {
+  const Translations& catalog = messages();
+  const std::string* vi = catalog.find(key, Lang::Vi);
+  const std::string* en = catalog.find(key, Lang::En);
+  if (!vi) return {std::string(key), std::string(key)};
+  return {*vi, en ? *en : *vi};
+}
+
+LocalizedText message(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string>> args) {
+  LocalizedText text = message(key);
+  for (const auto& [name, value] : args) {
+    const std::string placeholder = "{" + std::string(name) + "}";
+    text.vi = replace_all(std::move(text.vi), placeholder, value);
+    text.en = replace_all(std::move(text.en), placeholder, value);
+  }
+  return text;
+}
+
+}  // namespace mc
