@@ -17,6 +17,7 @@ build_packages=(
 )
 test_packages=(
   catch2 qrencode zbar-tools xdotool tesseract-ocr tesseract-ocr-vie sqlite3 python3
+  imagemagick  # the scanner corpus of codes as held (light-on-dark, bent, glare, low light)
 )
 
 wanted=("${build_packages[@]}")

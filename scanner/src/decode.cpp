@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "bent_qr.hpp"
+#include "finder_patterns.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc::scanner {
@@ -33,6 +35,46 @@ void append_results(const ZXing::Results& results, std::vector<DecodedCode>& out
 
 ZXing::ImageView view_of(const GrayImage& image) {
   return ZXing::ImageView(image.pixels.data(), image.width, image.height, ZXing::ImageFormat::Lum);
+}
+
+// Finder patterns in still images may be as faint as 8 grey levels (glare across them): there is time to
+// look at more candidates than in a live frame, where 14 keeps sensor noise out cheaply.
+constexpr int kStillMinContrast = 8;
+
+// Decodes with ZXing and adds what it read; true when `out` holds anything afterwards.
+bool read_into(const GrayImage& image, const ZXing::DecodeHints& hints, std::vector<DecodedCode>& out) {
+  append_results(ZXing::ReadBarcodes(view_of(image), hints), out);
+  return !out.empty();
+}
+
+// A light-on-dark code (a phone in dark mode, an app drawing it inverted) becomes a printed-looking one:
+// ZXing 1.4 only looks for dark finder patterns.
+GrayImage inverted(const GrayImage& image) {
+  GrayImage out = image;
+  for (auto& p : out.pixels) p = uint8_t(255 - p);
+  return out;
+}
+
+// The bent-grid reader hands over straightened codes: upright, dark on light, clean.
+const ZXing::DecodeHints& straightened_hints() {
+  static const ZXing::DecodeHints hints =
+      ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode).setTryHarder(true).setTryRotate(false);
+  return hints;
+}
+
+// Reads bent QR codes from the finder patterns found in `image`, in each polarity that has enough of them.
+bool read_bent_into(const GrayImage& image, const std::vector<detail::FinderPattern>& finders, int max_triples,
+                    std::vector<DecodedCode>& out) {
+  for (auto polarity : {detail::Polarity::DarkOnLight, detail::Polarity::LightOnDark}) {
+    const auto count = std::count_if(finders.begin(), finders.end(),
+                                     [&](const detail::FinderPattern& f) { return f.polarity == polarity; });
+    if (count < 3) continue;
+    const bool read = detail::read_bent_qr(
+        image, finders, polarity,
+        [&](const GrayImage& straight) { return read_into(straight, straightened_hints(), out); }, max_triples);
+    if (read) return true;
+  }
+  return false;
 }
 
 // Stretches the 1st..99th percentile of the histogram to 0..255: a faded or low-contrast print becomes a
@@ -102,7 +144,17 @@ std::vector<DecodedCode> decode_live(const GrayImage& image) {
                                               .setTryRotate(false)
                                               .setTryDownscale(false)  // the card fills much of the frame
                                               .setMaxNumberOfSymbols(4);
-  append_results(ZXing::ReadBarcodes(view_of(image), hints), out);
+  if (read_into(image, hints, out)) return out;
+  // Nothing read. A cheap look for finder patterns (every fifth row, both polarities) says whether a
+  // second, dearer look can pay off; on a frame with nothing in view it finds nothing and costs a fraction
+  // of the pass above.
+  const auto finders = detail::find_finder_patterns(image, 5);
+  const auto light_on_dark = std::count_if(finders.begin(), finders.end(), [](const detail::FinderPattern& f) {
+    return f.polarity == detail::Polarity::LightOnDark;
+  });
+  if (light_on_dark >= 2 && read_into(inverted(image), hints, out)) return out;
+  // Finder patterns but no code: a bent card, maybe. Two triples at most, to keep a busy frame cheap.
+  read_bent_into(image, finders, 2, out);
   return out;
 }
 
@@ -115,24 +167,25 @@ std::vector<DecodedCode> decode_thorough(const GrayImage& image) {
   ZXing::DecodeHints global = local;
   global.setBinarizer(ZXing::Binarizer::GlobalHistogram);
 
-  append_results(ZXing::ReadBarcodes(view_of(image), local), out);
-  if (!out.empty()) return out;
-  // Fallbacks, cheapest first, stopping at the first that finds something.
-  const GrayImage stretched = stretch_contrast(image);
-  append_results(ZXing::ReadBarcodes(view_of(stretched), global), out);
-  if (!out.empty()) return out;
-  const GrayImage smoothed = smooth(stretched);
-  append_results(ZXing::ReadBarcodes(view_of(smoothed), local), out);
-  if (!out.empty()) return out;
-  append_results(ZXing::ReadBarcodes(view_of(smoothed), global), out);
-  if (!out.empty()) return out;
-  if (image.width >= 200 && image.height >= 200) {
-    append_results(ZXing::ReadBarcodes(view_of(half_size(smoothed)), local), out);
-    if (!out.empty()) return out;
+  if (read_into(image, local, out)) return out;
+  const GrayImage negative = inverted(image);
+  if (read_into(negative, local, out)) return out;
+  // Fallbacks, cheapest first, stopping at the first that finds something; each in both polarities.
+  for (const GrayImage* polarity : {&image, &negative}) {
+    const GrayImage stretched = stretch_contrast(*polarity);
+    if (read_into(stretched, global, out)) return out;
+    const GrayImage smoothed = smooth(stretched);
+    if (read_into(smoothed, local, out)) return out;
+    if (read_into(smoothed, global, out)) return out;
+    if (image.width >= 200 && image.height >= 200 && read_into(half_size(smoothed), local, out)) return out;
+    if (size_t(image.width) * image.height <= 1200u * 1200u && read_into(double_size(stretched), local, out))
+      return out;
   }
-  if (size_t(image.width) * image.height <= 1200u * 1200u) {
-    append_results(ZXing::ReadBarcodes(view_of(double_size(stretched)), local), out);
-  }
+  // Last, a QR code whose grid is bent: straightened from its finder and alignment patterns (both
+  // polarities at once), as it is and with the sensor noise smoothed away.
+  if (read_bent_into(image, detail::find_finder_patterns(image, 1, kStillMinContrast), 6, out)) return out;
+  const GrayImage smoothed = smooth(image);
+  read_bent_into(smoothed, detail::find_finder_patterns(smoothed, 1, kStillMinContrast), 6, out);
   return out;
 }
 

@@ -4,6 +4,8 @@
 // benchmark can include it without a library of its own.
 #include <unistd.h>
 
+#include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -199,28 +202,109 @@ inline GrayImage perspective(const GrayImage& src, double top_inset, double righ
   return out;
 }
 
+// ImageMagick's `convert` applied to an image, through files in `dir`: distortions made by an independent
+// tool, as the code itself is made by an independent encoder. Throws when convert fails or is missing.
+inline GrayImage magick(const GrayImage& src, const std::filesystem::path& dir, const std::string& operators) {
+  const auto in = dir / "magick-in.pgm", out = dir / "magick-out.png";
+  write_pgm(src, in);
+  std::string output;
+  if (!run_command(
+          "convert '" + in.string() + "' " + operators + " -colorspace Gray -depth 8 'png:" + out.string() + "' 2>&1",
+          output))
+    throw std::runtime_error("ImageMagick convert " + operators + " failed: " + output);
+  std::string error;
+  auto image = load_image(out.string(), error);
+  if (!image) throw std::runtime_error("ImageMagick wrote no readable image: " + error);
+  return *image;
+}
+
+// ImageMagick's -wave as a bent card: the columns shift along half a sine across the picture, so that each
+// row of the symbol bows by `modules` modules between its ends and its middle (the picture is the symbol
+// plus qrencode's 4-module quiet zone, which bows too).
+inline std::string bend_operators(const GrayImage& src, int module_px, double modules) {
+  const double edge = std::sin(M_PI * 4 * module_px / src.width);
+  const double amplitude = modules * module_px / (1 - edge);
+  char ops[160];
+  std::snprintf(ops, sizeof ops, "-background white -virtual-pixel background -wave %.2fx%d", amplitude, 2 * src.width);
+  return ops;
+}
+
+struct DistortionContext {
+  uint32_t seed = 0;
+  int module_px = 0;
+  std::filesystem::path work_dir;  // for ImageMagick's files
+};
+
 struct Distortion {
   std::string name;
-  std::function<GrayImage(const GrayImage&, uint32_t seed)> apply;
+  std::function<GrayImage(const GrayImage&, const DistortionContext&)> apply;
 };
 
 inline std::vector<Distortion> distortions() {
   return {
-      {"none", [](const GrayImage& g, uint32_t) { return g; }},
-      {"rotate 90", [](const GrayImage& g, uint32_t) { return rotate(g, 90); }},
-      {"rotate 180", [](const GrayImage& g, uint32_t) { return rotate(g, 180); }},
-      {"rotate 17", [](const GrayImage& g, uint32_t) { return rotate(pad(g, 8), 17); }},
-      {"rotate 45", [](const GrayImage& g, uint32_t) { return rotate(pad(g, 8), 45); }},
-      {"blur s=1.0", [](const GrayImage& g, uint32_t) { return gaussian_blur(g, 1.0); }},
-      {"blur s=2.0", [](const GrayImage& g, uint32_t) { return gaussian_blur(g, 2.0); }},
-      {"noise sd=30", [](const GrayImage& g, uint32_t seed) { return add_noise(g, 30, seed); }},
-      {"noise sd=60", [](const GrayImage& g, uint32_t seed) { return add_noise(g, 60, seed); }},
-      {"perspective", [](const GrayImage& g, uint32_t) { return perspective(pad(g, 48), 0.12, 0.10); }},
-      {"low contrast 60", [](const GrayImage& g, uint32_t) { return low_contrast(g, 100, 160); }},
-      {"low contrast 25", [](const GrayImage& g, uint32_t) { return low_contrast(g, 115, 140); }},
+      {"none", [](const GrayImage& g, const DistortionContext&) { return g; }},
+      {"rotate 90", [](const GrayImage& g, const DistortionContext&) { return rotate(g, 90); }},
+      {"rotate 180", [](const GrayImage& g, const DistortionContext&) { return rotate(g, 180); }},
+      {"rotate 17", [](const GrayImage& g, const DistortionContext&) { return rotate(pad(g, 8), 17); }},
+      {"rotate 45", [](const GrayImage& g, const DistortionContext&) { return rotate(pad(g, 8), 45); }},
+      {"blur s=1.0", [](const GrayImage& g, const DistortionContext&) { return gaussian_blur(g, 1.0); }},
+      {"blur s=2.0", [](const GrayImage& g, const DistortionContext&) { return gaussian_blur(g, 2.0); }},
+      {"noise sd=30", [](const GrayImage& g, const DistortionContext& c) { return add_noise(g, 30, c.seed); }},
+      {"noise sd=60", [](const GrayImage& g, const DistortionContext& c) { return add_noise(g, 60, c.seed); }},
+      {"perspective", [](const GrayImage& g, const DistortionContext&) { return perspective(pad(g, 48), 0.12, 0.10); }},
+      {"low contrast 60", [](const GrayImage& g, const DistortionContext&) { return low_contrast(g, 100, 160); }},
+      {"low contrast 25", [](const GrayImage& g, const DistortionContext&) { return low_contrast(g, 115, 140); }},
       {"camera-like",
-       [](const GrayImage& g, uint32_t seed) {
-         return add_noise(low_contrast(gaussian_blur(rotate(pad(g, 8), 8), 1.2), 60, 190), 15, seed);
+       [](const GrayImage& g, const DistortionContext& c) {
+         return add_noise(low_contrast(gaussian_blur(rotate(pad(g, 8), 8), 1.2), 60, 190), 15, c.seed);
+       }},
+  };
+}
+
+// Codes as citizens hold them (issue 21), made by ImageMagick: a light-on-dark code as an app draws it and
+// as a phone in dark mode shows it to the camera; a card bent in a wallet (rows bowing by 1, 2 and 3
+// modules, and bent while held askew); a window's glare across the code; a dim hall.
+inline std::vector<Distortion> held_distortions() {
+  const auto seeded = [](const DistortionContext& c) { return " -seed " + std::to_string(c.seed) + " "; };
+  return {
+      {"light-on-dark",
+       [](const GrayImage& g, const DistortionContext& c) { return magick(g, c.work_dir, "-negate"); }},
+      {"dark-mode phone",
+       [seeded](const GrayImage& g, const DistortionContext& c) {
+         return magick(g, c.work_dir,
+                       "-negate +level 10%,78% -background 'gray(10%)' -rotate 6 -blur 0x0.8" + seeded(c) +
+                           "-attenuate 0.4 +noise Gaussian");
+       }},
+      {"bent 1 module",
+       [](const GrayImage& g, const DistortionContext& c) {
+         return magick(g, c.work_dir, bend_operators(g, c.module_px, 1));
+       }},
+      {"bent 2 modules",
+       [](const GrayImage& g, const DistortionContext& c) {
+         return magick(g, c.work_dir, bend_operators(g, c.module_px, 2));
+       }},
+      {"bent 3 modules",
+       [](const GrayImage& g, const DistortionContext& c) {
+         return magick(g, c.work_dir, bend_operators(g, c.module_px, 3));
+       }},
+      {"bent 2, askew 30",
+       [](const GrayImage& g, const DistortionContext& c) {
+         return magick(g, c.work_dir, bend_operators(g, c.module_px, 2) + " -rotate 30");
+       }},
+      {"glare",
+       [](const GrayImage& g, const DistortionContext& c) {
+         // A soft bright band from a window, screened over the code: modules under it fade towards white.
+         const int w = g.width, h = g.height;
+         char ops[400];
+         std::snprintf(ops, sizeof ops,
+                       "\\( +clone -fill black -colorize 100 -fill 'gray(88%%)' -draw 'polygon %d,0 %d,0 %d,%d %d,%d' "
+                       "-blur 0x%d \\) -compose screen -composite",
+                       w * 3 / 10, w * 6 / 10, w * 5 / 10, h, w * 2 / 10, h, std::max(2, w / 16));
+         return magick(g, c.work_dir, ops);
+       }},
+      {"low light",
+       [seeded](const GrayImage& g, const DistortionContext& c) {
+         return magick(g, c.work_dir, "-blur 0x0.8 +level 4%,20%" + seeded(c) + "-attenuate 0.5 +noise Gaussian");
        }},
   };
 }
@@ -231,6 +315,7 @@ struct RowResult {
   int ours = 0;
   int zbar = 0;
   std::vector<std::string> our_misses;  // "payload #k, N px" for the report
+  double our_seconds = 0;               // wall time of decode_thorough over the row's images
 };
 
 // Field-by-field: the decoded text parses to the same identity as the payload we encoded.
@@ -297,10 +382,10 @@ inline std::vector<std::string> zbar_decode_batch(const std::filesystem::path& d
 
 // Builds the corpus in dir and decodes every image with both decoders. module_sizes in pixels.
 // keep_dir (optional) receives a copy of every distorted image, for looking at failures.
-inline std::vector<RowResult> run_corpus(const std::filesystem::path& dir, const std::vector<int>& module_sizes,
-                                         bool with_zbar, const char* keep_dir = std::getenv("MC_SCAN_CORPUS_KEEP")) {
+inline std::vector<RowResult> run_corpus(const std::filesystem::path& dir, const std::vector<Distortion>& kinds,
+                                         const std::vector<int>& module_sizes, bool with_zbar,
+                                         const char* keep_dir = std::getenv("MC_SCAN_CORPUS_KEEP")) {
   const auto payloads = id_card_payloads();
-  const auto kinds = distortions();
   std::vector<RowResult> rows(kinds.size());
   struct Pending {
     size_t row;
@@ -316,14 +401,19 @@ inline std::vector<RowResult> run_corpus(const std::filesystem::path& dir, const
       for (size_t d = 0; d < kinds.size(); ++d) {
         RowResult& row = rows[d];
         row.distortion = kinds[d].name;
-        const GrayImage image = kinds[d].apply(*clean, uint32_t(1000 * p + 10 * module + d));
+        const GrayImage image = kinds[d].apply(*clean, {uint32_t(1000 * p + 10 * module + d), module, dir});
         ++row.images;
+        const auto start = std::chrono::steady_clock::now();
         const auto codes = decode_thorough(image);
+        row.our_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!codes.empty() && same_identity(codes.front().text, payloads[p]))
           ++row.ours;
         else
           row.our_misses.push_back("payload #" + std::to_string(p) + ", " + std::to_string(module) + " px/module");
-        const auto file = dir / (base + "_d" + std::to_string(d) + ".pgm");
+        std::string slug = kinds[d].name;
+        for (char& ch : slug)
+          if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '-';
+        const auto file = dir / (base + "_" + slug + ".pgm");
         if (with_zbar || keep_dir) write_pgm(image, file);
         if (keep_dir)
           std::filesystem::copy_file(file, std::filesystem::path(keep_dir) / file.filename(),
@@ -344,13 +434,14 @@ inline std::vector<RowResult> run_corpus(const std::filesystem::path& dir, const
 inline std::string format_table(const std::vector<RowResult>& rows) {
   std::string out;
   char line[160];
-  std::snprintf(line, sizeof line, "%-18s %7s %12s %12s\n", "distortion", "images", "ours", "zbarimg");
+  std::snprintf(line, sizeof line, "%-18s %7s %12s %12s %14s\n", "distortion", "images", "ours", "zbarimg",
+                "ours ms/image");
   out += line;
   int total = 0, ours = 0, zbar = 0;
   for (const auto& row : rows) {
-    std::snprintf(line, sizeof line, "%-18s %7d %5d (%3d%%) %5d (%3d%%)\n", row.distortion.c_str(), row.images,
+    std::snprintf(line, sizeof line, "%-18s %7d %5d (%3d%%) %5d (%3d%%) %14.1f\n", row.distortion.c_str(), row.images,
                   row.ours, row.images ? 100 * row.ours / row.images : 0, row.zbar,
-                  row.images ? 100 * row.zbar / row.images : 0);
+                  row.images ? 100 * row.zbar / row.images : 0, row.images ? 1000 * row.our_seconds / row.images : 0);
     out += line;
     total += row.images;
     ours += row.ours;

@@ -21,10 +21,14 @@ struct GrayImage {
   bool valid() const { return width > 0 && height > 0 && pixels.size() == size_t(width) * size_t(height); }
 };
 
-// Fast path for live camera frames: QR only, no "try harder". Empty when nothing is found.
+// Fast path for live camera frames: QR only, no "try harder". When that reads nothing, a cheap search for
+// finder patterns decides on a second look: the inverted frame when it sees light-on-dark ones (a phone in
+// dark mode), the bent-grid reader when it sees a code ZXing could not read (a card bent in a wallet).
+// Empty when nothing is found.
 std::vector<DecodedCode> decode_live(const GrayImage& image);
-// Still images: QR, PDF417, Data Matrix, Code 128 and Aztec, trying harder, rotated, and on
-// contrast-stretched / smoothed / rescaled copies when the first pass finds nothing.
+// Still images: QR, PDF417, Data Matrix, Code 128 and Aztec, trying harder, rotated, light-on-dark as well
+// as dark-on-light, on contrast-stretched / smoothed / rescaled copies when the first pass finds nothing,
+// and last the bent-grid reader for QR codes whose rows bow.
 std::vector<DecodedCode> decode_thorough(const GrayImage& image);
 
 // PNG or JPEG (anything stb_image reads) converted to luminance. nullopt with a reason in `error`
