@@ -18,6 +18,7 @@
 #include "mc/core/tickets.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/options.hpp"
+#include "scan_devices.hpp"
 #include "services.hpp"
 #include "staff_hooks.hpp"
 #include "ui/kiosk_app.hpp"
@@ -78,11 +79,13 @@ int main(int argc, char** argv) {
     mc::platform::Window window({fullscreen, opts.width, opts.height, opts.screenshot.empty()});
 
     // Services, journey, staff mode and views; destroyed before the window and its GL context.
-    mc::app::Services services(config, [wake_event] {
+    // Background threads (the worker, the scanners) wake the event loop with an SDL user event.
+    const auto wake = [wake_event] {
       SDL_Event e{};
       e.type = wake_event;
       SDL_PushEvent(&e);
-    });
+    };
+    mc::app::Services services(config, wake);
     if (opts.role == Role::Citizen || opts.role == Role::Staff) services.start_sync();
     mc::JourneyOptions journey_options;
     journey_options.idle_timeout_s = config.ui.idle_timeout_s;
@@ -120,7 +123,11 @@ int main(int argc, char** argv) {
       waiting_room = std::make_unique<mc::app::WaitingRoomFeed>(*display_tickets);
     }
 
-    mc::ui::KioskApp app(opts.role, services, journey, staff, waiting_room.get());
+    // The camera and serial scanners (when configured) read on their own threads and wake the loop.
+    mc::app::ScanDevices devices(config, wake);
+    if (opts.role != Role::Display) devices.start();
+
+    mc::ui::KioskApp app(opts.role, services, journey, staff, waiting_room.get(), &devices);
     mc::platform::SdlInput input(wake_event, fullscreen && opts.role == Role::Citizen);
     mc::platform::TestHooks hooks(opts.test_hooks);
     mc::platform::EventLoop loop(window, app, input, hooks, {opts.screenshot, opts.frames});

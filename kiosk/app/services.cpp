@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 #include "mc/printing/escpos.hpp"
 #include "mc/printing/printer.hpp"
 #include "mc/sync/client.hpp"
@@ -148,8 +149,7 @@ OnlineState Services::online_state() const {
 SubmitOutcome Services::submit(const SubmitDraft& draft) {
   SubmitOutcome out;
   if (!intake_) {
-    out.message = {"Máy chưa sẵn sàng nhận hồ sơ. Xin mời đến quầy để được hỗ trợ.",
-                   "The kiosk cannot take dossiers right now. Please go to the counter."};
+    out.message = message("intake.error.not_ready");
     return out;
   }
   sync::SubmitRequest request;
@@ -186,7 +186,7 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       if (!outbox_) return;
       auto entry = outbox_->find(command.dossier_code);
       if (!entry) {
-        journey.on_print_result(command.dossier_code, false, {"Không tìm thấy hồ sơ để in.", "Dossier not found."});
+        journey.on_print_result(command.dossier_code, false, message("receipt.error.not_found"));
         return;
       }
       Dossier dossier = entry->dossier;
@@ -221,12 +221,10 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
             if (is_valid_status(value)) status = DossierStatus(value);
             note = {found->note, found->note};
           } else {
-            note = {"Hệ thống một cửa chưa có hồ sơ này (có thể đang chờ gửi).",
-                    "The one-stop system does not have this dossier yet (it may be waiting to be sent)."};
+            note = message("status.note.not_on_server");
           }
         } catch (const std::exception&) {
-          note = {"Chưa kết nối được hệ thống một cửa; đang hiển thị thông tin lưu tại máy.",
-                  "Cannot reach the one-stop system; showing what this kiosk holds."};
+          note = message("status.note.offline");
         }
         return [&journey, code, reachable, status, note] { journey.on_remote_status(code, reachable, status, note); };
       });
@@ -245,8 +243,7 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       break;
     case JourneyCommand::Kind::TakeTicket: {
       const int request = command.request;
-      const LocalizedText not_issued{"Máy chưa cấp được số thứ tự. Xin mời đến quầy hướng dẫn để lấy số.",
-                                     "The kiosk could not issue a number. Please ask at the information desk."};
+      const LocalizedText not_issued = message("ticket.error.kiosk");
       const ServiceArea* area = nullptr;
       for (const auto& a : service_areas_)
         if (a.code == command.area) area = &a;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mc/core/datetime.hpp"
+#include "mc/core/messages.hpp"
 #include "mc/printing/printer.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/outbox.hpp"
@@ -25,6 +26,11 @@ std::string local_time(int64_t unix_seconds) {
 
 namespace {
 
+// Row labels staff read in either language.
+std::string both_languages(const LocalizedText& text) {
+  return text.vi + " / " + text.en;
+}
+
 // What the citizen declared, as staff read it (they are entitled to; it never goes to the audit log): the
 // form's own fields in form order and as the citizen saw them, then the card identity and contact only
 // where the form does not already ask for them.
@@ -33,8 +39,8 @@ std::vector<std::pair<std::string, std::string>> declared_answers(const sync::Ou
   if (entry.personal_data_purged) {
     // Retention: the answers are gone from this kiosk for good; say so rather than show an empty table.
     const std::string when = entry.purged_at_unix ? local_time(*entry.purged_at_unix) + " " : "";
-    rows.emplace_back("Thông tin cá nhân / Personal data",
-                      "Đã xóa " + when + "theo thời hạn lưu trữ / purged after the retention period");
+    rows.emplace_back(both_languages(message("staff.answers.personal_data")),
+                      both_languages(message("staff.answers.purged", {{"when", when}})));
     return rows;
   }
   const Dossier& dossier = entry.dossier;
@@ -51,25 +57,29 @@ std::vector<std::pair<std::string, std::string>> declared_answers(const sync::Ou
   }
   for (const auto& [field_id, value] : dossier.answers)
     if (!dossier.procedure.form.find(field_id)) rows.emplace_back(field_id, value);
-  if (!asked.count(PrefillSource::FullName)) rows.emplace_back("Họ và tên / Name", dossier.applicant.full_name);
-  if (!asked.count(PrefillSource::IdNumber)) rows.emplace_back("Số định danh / ID number", dossier.applicant.id_number);
-  if (!dossier.phone.empty() && !types.count(FieldType::Phone)) rows.emplace_back("Điện thoại / Phone", dossier.phone);
-  if (!dossier.email.empty() && !types.count(FieldType::Email)) rows.emplace_back("Email", dossier.email);
+  if (!asked.count(PrefillSource::FullName))
+    rows.emplace_back(both_languages(message("staff.answers.name")), dossier.applicant.full_name);
+  if (!asked.count(PrefillSource::IdNumber))
+    rows.emplace_back(both_languages(message("staff.answers.id_number")), dossier.applicant.id_number);
+  if (!dossier.phone.empty() && !types.count(FieldType::Phone))
+    rows.emplace_back(both_languages(message("staff.answers.phone")), dossier.phone);
+  if (!dossier.email.empty() && !types.count(FieldType::Email))
+    rows.emplace_back(both_languages(message("staff.answers.email")), dossier.email);
   return rows;
 }
 
 std::vector<std::string> status_history(const sync::OutboxEntry& entry) {
   std::vector<std::string> lines;
-  lines.push_back(local_time(entry.accepted_at_unix) + "  Tiếp nhận tại kiosk / accepted at the kiosk");
+  lines.push_back(local_time(entry.accepted_at_unix) + "  " + both_languages(message("staff.history.accepted")));
   if (entry.synced_at_unix)
-    lines.push_back(local_time(*entry.synced_at_unix) + "  Đã gửi lên hệ thống một cửa / synced");
+    lines.push_back(local_time(*entry.synced_at_unix) + "  " + both_languages(message("staff.history.synced")));
   if (entry.server_status && entry.server_status_at_unix) {
     const LocalizedText label = status_label(*entry.server_status);
-    lines.push_back(local_time(*entry.server_status_at_unix) + "  " + label.vi + " / " + label.en);
+    lines.push_back(local_time(*entry.server_status_at_unix) + "  " + both_languages(label));
   }
   if (!entry.server_message.empty()) lines.push_back("  " + entry.server_message);
   if (entry.purged_at_unix)
-    lines.push_back(local_time(*entry.purged_at_unix) + "  Đã xóa thông tin cá nhân / personal data purged");
+    lines.push_back(local_time(*entry.purged_at_unix) + "  " + both_languages(message("staff.history.purged")));
   return lines;
 }
 
@@ -91,9 +101,8 @@ StaffDossierView to_view(const sync::OutboxEntry& entry) {
 StaffActionResult from_outcome(const printing::PrintOutcome& outcome) {
   StaffActionResult result{outcome.printed, outcome.message};
   if (result.message.vi.empty()) {
-    result.message = outcome.printed
-                         ? LocalizedText{"Đã in.", "Printed."}
-                         : LocalizedText{"Không in được: " + outcome.detail, "Not printed: " + outcome.detail};
+    result.message = outcome.printed ? message("staff.msg.printed")
+                                     : message("staff.msg.not_printed", {{"detail", outcome.detail}});
   }
   return result;
 }
@@ -118,11 +127,9 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
     };
     hooks.retry = [outbox](const std::string& code) {
       if (outbox->retry(code)) {
-        return StaffActionResult{
-            true, {"Đã đưa hồ sơ " + code + " trở lại hàng đợi gửi.", "Dossier " + code + " is queued again."}};
+        return StaffActionResult{true, message("staff.msg.requeued", {{"code", code}})};
       }
-      return StaffActionResult{
-          false, {"Hồ sơ " + code + " không ở trạng thái cách ly.", "Dossier " + code + " is not quarantined."}};
+      return StaffActionResult{false, message("staff.msg.not_quarantined", {{"code", code}})};
     };
     hooks.queue_overview = [outbox] {
       StaffQueueOverview overview;
@@ -159,16 +166,10 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
     hooks.reprint = [outbox, with_printer](const std::string& code, int copies_mask) {
       auto entry = outbox->find(code);
       if (!entry)
-        return StaffActionResult{false, {"Không tìm thấy hồ sơ " + code + ".", "Dossier " + code + " not found."}};
+        return StaffActionResult{false, message("staff.msg.not_found", {{"code", code}})};
       if (entry->personal_data_purged) {
         // A receipt without the applicant would be worthless, and the data is gone on purpose.
-        return StaffActionResult{false,
-                                 {"Hồ sơ " + code +
-                                      " đã xóa thông tin cá nhân theo thời hạn lưu trữ nên không in lại "
-                                      "được. Tra cứu hồ sơ trên hệ thống một cửa.",
-                                  "Dossier " + code +
-                                      " had its personal data purged after the retention period, so "
-                                      "its receipt cannot be reprinted. Look it up in the one-stop system."}};
+        return StaffActionResult{false, message("staff.msg.purged_no_reprint", {{"code", code}})};
       }
       return from_outcome(
           with_printer([&](printing::ReceiptPrinter& p) { return p.print_receipt(entry->dossier, copies_mask); }));
@@ -185,24 +186,21 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
   if (engine) {
     hooks.sync_now = [engine] {
       engine->sync_now();
-      return StaffActionResult{true, {"Đã yêu cầu đồng bộ ngay.", "Sync requested."}};
+      return StaffActionResult{true, message("staff.msg.sync_requested")};
     };
     hooks.sync_state = [engine] {
       const sync::SyncStatus status = engine->status();
-      std::string vi = status.online ? "Trực tuyến" : "Ngoại tuyến";
-      std::string en = status.online ? "Online" : "Offline";
-      vi += ", " + std::to_string(status.queue_depth) + " chờ gửi, " + std::to_string(status.quarantined) + " cách ly";
-      en += ", " + std::to_string(status.queue_depth) + " waiting, " + std::to_string(status.quarantined) +
-            " quarantined";
-      if (status.last_success_unix) {
-        vi += ", lần đồng bộ cuối " + local_time(*status.last_success_unix);
-        en += ", last sync " + local_time(*status.last_success_unix);
-      }
-      if (!status.last_error.empty()) {
-        vi += ". Lỗi: " + status.last_error;
-        en += ". Error: " + status.last_error;
-      }
-      return LocalizedText{vi, en};
+      LocalizedText text = message(status.online ? "staff.sync.online" : "staff.sync.offline",
+                                   {{"waiting", std::to_string(status.queue_depth)},
+                                    {"quarantined", std::to_string(status.quarantined)}});
+      auto append = [&text](const LocalizedText& more) {
+        text.vi += more.vi;
+        text.en += more.en;
+      };
+      if (status.last_success_unix)
+        append(message("staff.sync.last_success", {{"time", local_time(*status.last_success_unix)}}));
+      if (!status.last_error.empty()) append(message("staff.sync.last_error", {{"error", status.last_error}}));
+      return text;
     };
   }
   return hooks;
@@ -216,8 +214,7 @@ StaffConsoleHooks run_printer_hooks_in_background(StaffConsoleHooks hooks, RunIn
         StaffActionResult outcome = reprint(code, copies_mask);
         return [complete, code, outcome] { complete("reprint", code, outcome); };
       });
-      return StaffActionResult{
-          true, {"Đang in lại giấy tiếp nhận " + code + "…", "Reprinting the receipt of " + code + "…"}, true};
+      return StaffActionResult{true, message("staff.msg.reprinting", {{"code", code}}), true};
     };
   }
   if (hooks.print_test_page) {
@@ -226,7 +223,7 @@ StaffConsoleHooks run_printer_hooks_in_background(StaffConsoleHooks hooks, RunIn
         StaffActionResult outcome = print();
         return [complete, outcome] { complete("printer_test", "", outcome); };
       });
-      return StaffActionResult{true, {"Đang in trang thử…", "Printing a test page…"}, true};
+      return StaffActionResult{true, message("staff.msg.printing_test"), true};
     };
   }
   if (hooks.printer_state) {
@@ -252,7 +249,7 @@ StaffConsoleHooks run_printer_hooks_in_background(StaffConsoleHooks hooks, RunIn
           return [] {};  // nothing to apply: the wake-up alone redraws with the new state
         });
       }
-      return cache->state.value_or(LocalizedText{"Đang kiểm tra máy in…", "Checking the printer…"});
+      return cache->state.value_or(message("staff.printer.checking"));
     };
   }
   return hooks;

@@ -1,6 +1,9 @@
 #include "mc/printing/escpos.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "mc/core/messages.hpp"
 
 namespace mc::printing {
 
@@ -91,23 +94,7 @@ const char* printer_state_name(PrinterState state) {
 }
 
 LocalizedText printer_state_label(PrinterState state) {
-  switch (state) {
-    case PrinterState::Ready:
-      return {"Máy in sẵn sàng", "Printer ready"};
-    case PrinterState::PaperNearEnd:
-      return {"Máy in sắp hết giấy, vui lòng báo cán bộ thay cuộn giấy",
-              "The printer is running out of paper, please tell the staff"};
-    case PrinterState::PaperOut:
-      return {"Máy in đã hết giấy, vui lòng báo cán bộ thay cuộn giấy",
-              "The printer is out of paper, please tell the staff"};
-    case PrinterState::CoverOpen:
-      return {"Nắp máy in đang mở, vui lòng báo cán bộ", "The printer cover is open, please tell the staff"};
-    case PrinterState::Offline:
-      return {"Máy in không phản hồi hoặc chưa được kết nối", "The printer does not respond or is not connected"};
-    case PrinterState::Unknown:
-      return {"Không rõ trạng thái máy in", "Printer state unknown"};
-  }
-  return {"Không rõ trạng thái máy in", "Printer state unknown"};
+  return message(std::string("printer_state.") + printer_state_name(state));
 }
 
 bool can_print(PrinterState state) {

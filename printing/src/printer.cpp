@@ -1,17 +1,14 @@
 #include "mc/printing/printer.hpp"
 
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 
 namespace mc::printing {
 
 namespace {
 
 LocalizedText failure_message(PrinterState state) {
-  LocalizedText label = printer_state_label(state);
-  return {"Chưa in được giấy biên nhận: " + label.vi +
-              ". Hồ sơ của bạn đã được tiếp nhận; cán bộ sẽ in lại giấy biên nhận.",
-          "The receipt could not be printed: " + label.en +
-              ". Your dossier has been received; the staff will print the receipt again."};
+  return message("print.receipt_failed", {{"state", printer_state_label(state)}});
 }
 
 }  // namespace
@@ -79,11 +76,9 @@ PrintOutcome ReceiptPrinter::send_job(const std::vector<Bitmap>& pages, const st
   outcome.printed = true;
   outcome.state = before == PrinterState::PaperNearEnd ? before : sent.state;
   if (before == PrinterState::PaperNearEnd) {
-    outcome.message = {"Đã in giấy biên nhận. Máy in sắp hết giấy, vui lòng báo cán bộ.",
-                       "The receipt has been printed. The printer is running out of paper, please tell the staff."};
+    outcome.message = message("print.receipt_printed_paper_low");
   } else {
-    outcome.message = {"Đã in giấy biên nhận, vui lòng nhận giấy ở khe máy in.",
-                       "The receipt has been printed, please take it from the printer."};
+    outcome.message = message("print.receipt_printed");
   }
   log_info("printing",
            "printed " + job_name + " (" + std::to_string(bytes.size()) + " bytes) via " + transport_->describe());
@@ -102,11 +97,7 @@ PrintOutcome ReceiptPrinter::print_receipt(const Dossier& dossier, int copies_ma
     return send_job(pages, "receipt-" + dossier.code);
   } catch (const std::exception& error) {
     outcome.state = PrinterState::Unknown;
-    outcome.message = {
-        "Chưa in được giấy biên nhận do lỗi cấu hình máy in. Hồ sơ của bạn đã được tiếp nhận; "
-        "cán bộ sẽ in lại giấy biên nhận.",
-        "The receipt could not be printed because of a printer setup error. Your dossier has been "
-        "received; the staff will print the receipt again."};
+    outcome.message = message("print.receipt_setup_error");
     outcome.detail = error.what();
     log_error("printing", "receipt for " + dossier.code + " not printed: " + outcome.detail);
     return outcome;
@@ -120,15 +111,13 @@ PrintOutcome ReceiptPrinter::print_ticket(const QueueTicket& ticket) {
     PrintOutcome outcome =
         send_job({render_queue_ticket(ticket, config_, profile_, wording_)}, "ticket-" + ticket.number);
     if (outcome.printed)
-      outcome.message = {"Đã in phiếu số thứ tự " + ticket.number, "Queue ticket " + ticket.number + " printed"};
+      outcome.message = message("print.ticket_printed", {{"number", ticket.number}});
     else
-      outcome.message = {"Chưa in được phiếu số thứ tự: " + printer_state_label(outcome.state).vi,
-                         "The queue ticket could not be printed: " + printer_state_label(outcome.state).en};
+      outcome.message = message("print.ticket_failed", {{"state", printer_state_label(outcome.state)}});
     return outcome;
   } catch (const std::exception& error) {
     PrintOutcome outcome;
-    outcome.message = {"Chưa in được phiếu số thứ tự do lỗi cấu hình máy in",
-                       "The queue ticket could not be printed because of a printer setup error"};
+    outcome.message = message("print.ticket_setup_error");
     outcome.detail = error.what();
     return outcome;
   }
@@ -141,14 +130,13 @@ PrintOutcome ReceiptPrinter::print_test_page() {
     LocalDateTime now = LocalDateTime::from_unix(system_clock()());
     PrintOutcome outcome = send_job({render_test_page(config_, profile_, wording_, now)}, "test-page");
     if (outcome.printed)
-      outcome.message = {"Đã in trang in thử", "Test page printed"};
+      outcome.message = message("print.test_printed");
     else
-      outcome.message = {"Chưa in được trang in thử: " + printer_state_label(outcome.state).vi,
-                         "The test page could not be printed: " + printer_state_label(outcome.state).en};
+      outcome.message = message("print.test_failed", {{"state", printer_state_label(outcome.state)}});
     return outcome;
   } catch (const std::exception& error) {
     PrintOutcome outcome;
-    outcome.message = {"Lỗi cấu hình máy in", "Printer setup error"};
+    outcome.message = message("print.setup_error");
     outcome.detail = error.what();
     return outcome;
   }

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 #include "mc/scanner/sources.hpp"
 
 namespace mc::scanner {
@@ -114,9 +115,9 @@ class V4l2Grabber : public FrameGrabber {
   std::vector<uint8_t> buffer_;
 };
 
-LocalizedText camera_message(const char* vi, const char* en, const std::string& device, const std::string& reason) {
-  return LocalizedText{std::string(vi) + " (" + device + ": " + reason + ").",
-                       std::string(en) + " (" + device + ": " + reason + ")."};
+// "<what happened> (<device>: <reason>)." from assets/i18n ("camera.*"): shown to staff, never scanned data.
+LocalizedText camera_message(const char* key, const std::string& device, const std::string& reason) {
+  return message(key, {{"device", device}, {"reason", reason}});
 }
 
 }  // namespace
@@ -172,8 +173,7 @@ void CameraSource::run() {
         if (error != last_reported) {
           queue_.push({SourceEvent::Kind::Unavailable,
                        {},
-                       camera_message("Không mở được camera, đang thử lại", "Cannot open the camera, retrying",
-                                      options_.device, error)});
+                       camera_message("camera.unavailable", options_.device, error)});
           log_warn("camera", "cannot open " + options_.device + ": " + error);
           last_reported = error;
         }
@@ -184,8 +184,7 @@ void CameraSource::run() {
       connected_ = true;
       queue_.push({SourceEvent::Kind::Connected,
                    {},
-                   LocalizedText{"Camera đã sẵn sàng (" + options_.device + ").",
-                                 "The camera is ready (" + options_.device + ")."}});
+                   message("camera.ready", {{"device", options_.device}})});
       log_info("camera", "scanning from " + options_.device);
       RepeatSuppressor suppressor(options_.forget_after_ms);
       while (!stopping()) {
@@ -194,8 +193,7 @@ void CameraSource::run() {
           if (error.empty()) continue;  // no frame yet
           queue_.push({SourceEvent::Kind::Disconnected,
                        {},
-                       camera_message("Mất kết nối camera, đang thử lại", "The camera was disconnected, retrying",
-                                      options_.device, error)});
+                       camera_message("camera.disconnected", options_.device, error)});
           log_warn("camera", options_.device + " failed: " + error);
           break;
         }
@@ -213,7 +211,7 @@ void CameraSource::run() {
       grabber_->close();
       queue_.push({SourceEvent::Kind::Disconnected,
                    {},
-                   camera_message("Lỗi camera, đang thử lại", "Camera error, retrying", options_.device, e.what())});
+                   camera_message("camera.error", options_.device, e.what())});
       sleep_unless_stopped(options_.retry_interval_ms);
     }
   }

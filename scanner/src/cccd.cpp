@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "mc/core/messages.hpp"
 #include "mc/core/text.hpp"
 #include "mc/scanner/classify.hpp"
 
@@ -27,7 +28,7 @@ int byte_for(char32_t cp) {
 }
 
 bool is_vietnamese_letter(char32_t cp) {
-  static constexpr std::u32string_view kLatin1 = U"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý";
+  static constexpr std::u32string_view kLatin1 = U"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý";  // i18n-exempt: letters
   if (kLatin1.find(cp) != std::u32string_view::npos) return true;
   switch (cp) {
     case 0x0102:
@@ -88,10 +89,6 @@ std::string tidy(std::string_view text) {
   return out;
 }
 
-LocalizedText text(std::string vi, std::string en) {
-  return LocalizedText{std::move(vi), std::move(en)};
-}
-
 }  // namespace
 
 bool has_mojibake_marks(std::string_view input) {
@@ -122,109 +119,80 @@ std::optional<std::string> repair_mojibake(std::string_view input) {
 
 CccdParse parse_cccd(std::string_view payload) {
   CccdParse result;
-  auto refuse = [&result](std::string vi, std::string en) {
-    result.error = text(std::move(vi), std::move(en));
+  auto refuse = [&result](LocalizedText reason) {
+    result.error = std::move(reason);
     result.identity.reset();
     return result;
   };
 
   std::string body = trim(payload);
   if (body.rfind("\xEF\xBB\xBF", 0) == 0) body = trim(std::string_view(body).substr(3));  // UTF-8 BOM
-  if (body.empty()) return refuse("Mã QR không có nội dung.", "The QR code is empty.");
+  if (body.empty()) return refuse(message("cccd.empty"));
   if (body.size() > kMaxPayloadBytes)
-    return refuse("Mã QR quá dài, không phải mã trên thẻ căn cước.",
-                  "The code is far too long to be the ID card QR code.");
+    return refuse(message("cccd.too_long"));
   if (!is_valid_utf8(body))
-    return refuse("Mã đọc được bị lỗi mã hóa ký tự (không phải UTF-8). Vui lòng quét lại thẻ bằng camera của kiosk.",
-                  "The scanned text is garbled (not valid UTF-8). Please scan the card again with the kiosk camera.");
+    return refuse(message("cccd.not_utf8"));
   if (body.find("\xEF\xBF\xBD") != std::string::npos)
-    return refuse(
-        "Máy quét đã làm hỏng dấu tiếng Việt (có ký tự lỗi �). Vui lòng quét lại thẻ bằng camera của kiosk "
-        "hoặc báo cán bộ kiểm tra cài đặt máy quét.",
-        "The scanner garbled the Vietnamese letters (replacement characters �). Please scan the card again with "
-        "the kiosk camera, or ask staff to check the scanner's settings.");
+    return refuse(message("cccd.replacement_chars"));
   if (std::any_of(body.begin(), body.end(), [](char c) { return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7F; }))
-    return refuse("Mã đọc được có ký tự điều khiển lạ, không phải mã trên thẻ căn cước.",
-                  "The scanned text contains control characters; it is not the ID card QR code.");
+    return refuse(message("cccd.control_chars"));
   if (has_mojibake_marks(body)) {
     auto repaired = repair_mojibake(body);
     if (!repaired)
-      return refuse(
-          "Máy quét đã làm sai dấu tiếng Việt (ví dụ \"Ã¡\" thay cho \"á\") và không thể sửa tự động. Vui lòng "
-          "quét lại thẻ bằng camera của kiosk hoặc báo cán bộ kiểm tra cài đặt máy quét.",
-          "The scanner mis-encoded the Vietnamese letters (e.g. \"Ã¡\" for \"á\") and it cannot be repaired. "
-          "Please scan the card again with the kiosk camera, or ask staff to check the scanner's settings.");
+      return refuse(message("cccd.mojibake"));
     body = std::move(*repaired);
     result.repaired_encoding = true;
     result.warnings.push_back(
-        text("Dấu tiếng Việt do máy quét gửi sai mã hóa đã được sửa tự động; vui lòng kiểm tra "
-             "lại họ tên và địa chỉ.",
-             "The scanner sent the Vietnamese letters in the wrong encoding; they were repaired "
-             "automatically. Please check the name and address."));
+        message("cccd.mojibake_repaired"));
   }
   if (looks_like_health_insurance_card(body))
-    return refuse("Đây là mã trên thẻ bảo hiểm y tế (BHYT). Vui lòng quét mã QR trên thẻ căn cước công dân (CCCD).",
-                  "This is a health insurance (BHYT) card. Please scan the QR code on your citizen ID card (CCCD) "
-                  "instead.");
+    return refuse(message("cccd.health_card"));
 
   body = to_nfc(body);
   const std::vector<std::string> fields = split(body, '|');
   if (fields.size() < 7)
-    return refuse("Mã QR không phải của thẻ căn cước: chỉ có " + std::to_string(fields.size()) +
-                      " trường thông tin, cần ít nhất 7. Vui lòng quét mã QR trên thẻ căn cước công dân.",
-                  "This is not an ID card QR code: it has " + std::to_string(fields.size()) +
-                      " fields, at least 7 are needed. Please scan the QR code on your citizen ID card.");
+    return refuse(message("cccd.too_few_fields", {{"n", std::to_string(fields.size())}}));
 
   CitizenIdentity person;
   person.id_number = trim(fields[0]);
   if (person.id_number.size() != 12 || !all_digits(person.id_number))
-    return refuse("Số định danh cá nhân trên mã QR không hợp lệ (phải có đúng 12 chữ số).",
-                  "The personal ID number in the QR code is invalid (it must be exactly 12 digits).");
+    return refuse(message("cccd.bad_id_number"));
   person.old_id_number = trim(fields[1]);
   if (!person.old_id_number.empty() && (person.old_id_number.size() != 9 || !all_digits(person.old_id_number)))
-    result.warnings.push_back(text("Số CMND cũ trên mã QR không có dạng 9 chữ số; vui lòng kiểm tra.",
-                                   "The old ID (CMND) number in the QR code is not 9 digits; please check it."));
+    result.warnings.push_back(message("cccd.old_id_number"));
   person.full_name = tidy(fields[2]);
-  if (person.full_name.empty()) return refuse("Mã QR thiếu họ và tên.", "The QR code has no full name.");
+  if (person.full_name.empty()) return refuse(message("cccd.no_name"));
   if (std::any_of(person.full_name.begin(), person.full_name.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    result.warnings.push_back(text("Họ và tên trên mã QR có chữ số; vui lòng kiểm tra.",
-                                   "The full name in the QR code contains digits; please check it."));
+    result.warnings.push_back(message("cccd.name_has_digits"));
   const auto birth = Date::parse_ddmmyyyy(trim(fields[3]));
   if (!birth)
-    return refuse("Ngày sinh trên mã QR không hợp lệ (cần dạng NgàyThángNăm DDMMYYYY và là ngày có thật).",
-                  "The date of birth in the QR code is invalid (DDMMYYYY, a real calendar date).");
+    return refuse(message("cccd.bad_date_of_birth"));
   person.date_of_birth = birth;
   const auto sex = parse_sex(trim(fields[4]));
   if (!sex || *sex == Sex::Unknown)
-    return refuse("Giới tính trên mã QR không đọc được (cần \"Nam\" hoặc \"Nữ\").",
-                  "The sex in the QR code is not readable (\"Nam\" or \"Nữ\" expected).");
+    return refuse(message("cccd.bad_sex"));
   person.sex = *sex;
   person.address = tidy(fields[5]);
   const auto issued = Date::parse_ddmmyyyy(trim(fields[6]));
   if (!issued)
-    return refuse("Ngày cấp thẻ trên mã QR không hợp lệ (cần dạng DDMMYYYY và là ngày có thật).",
-                  "The card's issue date in the QR code is invalid (DDMMYYYY, a real calendar date).");
+    return refuse(message("cccd.bad_issue_date"));
   person.issue_date = issued;
 
   // Cross-checks. The law only guarantees "12 digits", so these are warnings for staff, never refusals.
   if (*birth > *issued)
-    result.warnings.push_back(text("Ngày sinh trên mã QR sau ngày cấp thẻ; vui lòng kiểm tra.",
-                                   "The date of birth in the QR code is after the card's issue date; please check."));
+    result.warnings.push_back(message("cccd.birth_after_issue"));
   const int century_sex_digit = person.id_number[3] - '0';
   const int century = 1900 + (century_sex_digit / 2) * 100;
   const Sex digit_sex = century_sex_digit % 2 == 0 ? Sex::Male : Sex::Female;
   if (birth->year / 100 * 100 != century)
     result.warnings.push_back(
-        text("Chữ số thế kỷ trong số định danh không khớp với năm sinh; vui lòng kiểm tra.",
-             "The century digit of the ID number does not match the year of birth; please check."));
+        message("cccd.century_mismatch"));
   if (digit_sex != person.sex)
-    result.warnings.push_back(text("Chữ số giới tính trong số định danh không khớp với giới tính; vui lòng kiểm tra.",
-                                   "The sex digit of the ID number does not match the sex on the card; please check."));
+    result.warnings.push_back(message("cccd.sex_digit_mismatch"));
   const int year_digits = (person.id_number[4] - '0') * 10 + (person.id_number[5] - '0');
   if (year_digits != birth->year % 100)
     result.warnings.push_back(
-        text("Hai chữ số năm sinh trong số định danh không khớp với ngày sinh; vui lòng kiểm tra.",
-             "The birth-year digits of the ID number do not match the date of birth; please check."));
+        message("cccd.year_mismatch"));
   result.identity = std::move(person);
   return result;
 }

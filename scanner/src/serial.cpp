@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 #include "mc/scanner/sources.hpp"
 
 namespace mc::scanner {
@@ -34,9 +35,9 @@ speed_t speed_for(int baud) {
   }
 }
 
-LocalizedText serial_message(const char* vi, const char* en, const std::string& device, const std::string& reason) {
-  return LocalizedText{std::string(vi) + " (" + device + ": " + reason + ").",
-                       std::string(en) + " (" + device + ": " + reason + ")."};
+// "<what happened> (<device>: <reason>)." from assets/i18n ("serial.*"): shown to staff, never scanned data.
+LocalizedText serial_message(const char* key, const std::string& device, const std::string& reason) {
+  return message(key, {{"device", device}, {"reason", reason}});
 }
 
 }  // namespace
@@ -101,7 +102,7 @@ void SerialSource::run() {
       if (error != last_reported) {
         queue_.push({SourceEvent::Kind::Unavailable,
                      {},
-                     serial_message("Không mở được máy quét, đang thử lại", "Cannot open the scanner, retrying",
+                     serial_message("serial.unavailable",
                                     options_.device, error)});
         log_warn("serial", "cannot open " + options_.device + ": " + error);
         last_reported = error;
@@ -113,8 +114,7 @@ void SerialSource::run() {
     connected_ = true;
     queue_.push({SourceEvent::Kind::Connected,
                  {},
-                 LocalizedText{"Máy quét đã sẵn sàng (" + options_.device + ").",
-                               "The scanner is ready (" + options_.device + ")."}});
+                 message("serial.ready", {{"device", options_.device}})});
     std::string failure;
     try {
       failure = read_loop(fd);
@@ -126,7 +126,7 @@ void SerialSource::run() {
     if (stopping()) break;
     queue_.push({SourceEvent::Kind::Disconnected,
                  {},
-                 serial_message("Mất kết nối máy quét, đang thử lại", "The scanner was disconnected, retrying",
+                 serial_message("serial.disconnected",
                                 options_.device, failure)});
     log_warn("serial", options_.device + " failed: " + failure);
     sleep_unless_stopped(options_.retry_interval_ms);
@@ -177,8 +177,7 @@ std::string SerialSource::read_loop(int fd) {
         line.clear();
         queue_.push({SourceEvent::Kind::Warning,
                      {},
-                     LocalizedText{"Máy quét gửi một dòng quá dài; đã bỏ qua.",
-                                   "The scanner sent an over-long line; it was ignored."}});
+                     message("serial.line_too_long")});
       } else {
         line += c;
       }

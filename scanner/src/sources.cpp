@@ -17,6 +17,7 @@ void EventQueue::push(SourceEvent event) {
     events_.push_back(std::move(event));
   }
   cv_.notify_all();
+  if (on_event_) on_event_();
 }
 
 std::vector<SourceEvent> EventQueue::take_all() {

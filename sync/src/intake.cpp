@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 #include "mc/core/text.hpp"
 #include "mc/sync/record.hpp"
 
@@ -9,8 +10,8 @@ namespace mc::sync {
 
 namespace {
 
-ValidationError applicant_error(std::string field, ValidationCode code, std::string vi, std::string en) {
-  return ValidationError{std::move(field), code, LocalizedText{std::move(vi), std::move(en)}};
+ValidationError applicant_error(std::string field, ValidationCode code, LocalizedText text) {
+  return ValidationError{std::move(field), code, std::move(text)};
 }
 
 bool is_digits(std::string_view text, size_t count) {
@@ -90,8 +91,7 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
   SubmitResult result;
   const Procedure* procedure = catalog_.find(request.procedure_code);
   if (!procedure) {
-    result.message = {"Không tìm thấy thủ tục " + request.procedure_code + " trong danh mục.",
-                      "Procedure " + request.procedure_code + " is not in the catalog."};
+    result.message = message("intake.error.unknown_procedure", {{"code", request.procedure_code}});
     return result;
   }
   const int64_t now_unix = clock_();
@@ -106,12 +106,10 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
   // The identity is checked on its own only where the form has no field for it (else the form said it already).
   if (applicant.full_name.empty() && !has_prefill_field(procedure->form, PrefillSource::FullName))
     result.errors.push_back(applicant_error("applicant.full_name", ValidationCode::Required,
-                                            "Họ và tên người nộp: bắt buộc (quét căn cước hoặc nhập tay).",
-                                            "Applicant's full name: required (scan the ID card or type it)."));
+                                            message("intake.error.full_name")));
   if (!is_digits(applicant.id_number, 12) && !has_prefill_field(procedure->form, PrefillSource::IdNumber))
     result.errors.push_back(applicant_error("applicant.id_number", ValidationCode::BadIdNumber,
-                                            "Số định danh cá nhân: phải gồm đúng 12 chữ số.",
-                                            "Personal ID number: must be exactly 12 digits."));
+                                            message("intake.error.id_number")));
   Answers visible = visible_answers(procedure->form, answers);
 
   std::string phone =
@@ -120,23 +118,21 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
       request.email.empty() ? first_answer_of_type(procedure->form, visible, FieldType::Email) : request.email;
   if (!phone.empty()) {
     if (auto error =
-            check_contact(FieldType::Phone, "applicant.phone", phone, {"Số điện thoại", "Phone number"}, now.date))
+            check_contact(FieldType::Phone, "applicant.phone", phone, message("intake.label.phone"), now.date))
       result.errors.push_back(*error);
     else
       phone = normalize_phone(phone);
   }
   if (!email.empty()) {
     email = trim(email);
-    if (auto error = check_contact(FieldType::Email, "applicant.email", email, {"Thư điện tử", "Email"}, now.date))
+    if (auto error = check_contact(FieldType::Email, "applicant.email", email, message("intake.label.email"), now.date))
       result.errors.push_back(*error);
   }
   if (request.result_delivery != "in_person" && request.result_delivery != "post")
-    result.errors.push_back(applicant_error("result_delivery", ValidationCode::NotAnOption,
-                                            "Hình thức nhận kết quả: chỉ \"in_person\" hoặc \"post\".",
-                                            "Result delivery: only \"in_person\" or \"post\"."));
+    result.errors.push_back(
+        applicant_error("result_delivery", ValidationCode::NotAnOption, message("intake.error.result_delivery")));
   if (!result.errors.empty()) {
-    result.message = {"Hồ sơ chưa hợp lệ: vui lòng kiểm tra các mục được đánh dấu.",
-                      "The dossier is not complete: please check the marked fields."};
+    result.message = message("intake.error.incomplete");
     return result;
   }
 
@@ -163,30 +159,26 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
     log_error("intake", std::string("dossier not stored: ") + error.what());
     result.dossier.code.clear();
     if (error.is_disk_full()) {
-      result.message = {"Không lưu được hồ sơ: bộ nhớ đầy. Vui lòng báo cán bộ.",
-                        "The dossier could not be saved: the storage is full. Please tell a staff member."};
+      result.message = message("intake.error.disk_full");
     } else {
-      result.message = {"Không lưu được hồ sơ do lỗi lưu trữ. Vui lòng báo cán bộ.",
-                        "The dossier could not be saved (storage error). Please tell a staff member."};
+      result.message = message("intake.error.storage");
     }
     return result;
   } catch (const OutboxRecordError& error) {
     // A catalog entry the loader should have refused: nothing stored, the citizen is told to see staff.
     log_error("intake", std::string("dossier not stored: ") + error.what());
     result.dossier.code.clear();
-    result.message = {"Không lưu được hồ sơ do dữ liệu thủ tục bị lỗi. Vui lòng báo cán bộ.",
-                      "The dossier could not be saved: the procedure's data is faulty. Please tell a staff member."};
+    result.message = message("intake.error.procedure_data");
     return result;
   } catch (const DossierCodeExhausted&) {
     log_error("intake", "dossier codes of the day are exhausted");
     result.dossier.code.clear();
-    result.message = {"Đã hết số hồ sơ trong ngày tại máy này. Vui lòng nộp tại quầy.",
-                      "This kiosk has used all dossier numbers for today. Please file at the counter."};
+    result.message = message("intake.error.codes_exhausted");
     return result;
   }
   result.accepted = true;
   log_info("intake", "accepted " + dossier.code + " (" + procedure->code + ")");
-  result.message = {"Đã tiếp nhận hồ sơ " + dossier.code + ".", "Dossier " + dossier.code + " received."};
+  result.message = message("intake.accepted", {{"code", dossier.code}});
   return result;
 }
 

@@ -35,7 +35,8 @@ Window::Window(const WindowOptions& options) {
   }
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
   flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : SDL_WINDOW_RESIZABLE;
-  window_ = SDL_CreateWindow("Một Cửa Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+  const char* title = "Một Cửa Kiosk";  // i18n-exempt: the product's name
+  window_ = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
   if (!window_) throw std::runtime_error(std::string("cannot create the window: ") + SDL_GetError());
   gl_ = SDL_GL_CreateContext(window_);
   if (!gl_) {

@@ -10,12 +10,13 @@
 namespace mc::ui {
 
 KioskApp::KioskApp(Role role, app::Services& services, Journey& journey, StaffConsole& staff,
-                   app::WaitingRoomFeed* display_feed)
+                   app::WaitingRoomFeed* display_feed, app::ScanDevices* devices)
     : role_(role),
       services_(services),
       journey_(journey),
       staff_(staff),
       display_feed_(display_feed),
+      devices_(devices),
       ui_(services, journey),
       scans_(journey, staff),
       input_(ui_, staff, scans_,
@@ -42,6 +43,8 @@ bool KioskApp::prepare_frame(int width, int height) {
 void KioskApp::update(int64_t now_ms, bool input) {
   scheduler_.begin_round(now_ms);
   if (input_.poll(now_ms)) input = true;
+  if (devices_)
+    for (const auto& code : devices_->poll()) scan(code.text, code.source, now_ms);
   if (input) {
     journey_.note_input(now_ms);
     scheduler_.after_input();

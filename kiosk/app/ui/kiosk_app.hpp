@@ -13,6 +13,7 @@
 #include "mc/core/journey.hpp"
 #include "mc/core/staff_console.hpp"
 #include "redraw_scheduler.hpp"
+#include "scan_devices.hpp"
 #include "scan_router.hpp"
 #include "services.hpp"
 #include "staff/staff_view.hpp"
@@ -24,9 +25,10 @@ enum class Role { Citizen, Staff, Display };
 
 class KioskApp {
  public:
-  // display_feed: only for Role::Display (the waiting-room screen).
+  // display_feed: only for Role::Display (the waiting-room screen). devices: the camera and serial scanners
+  // (their codes are routed like the wedge's), or null.
   KioskApp(Role role, app::Services& services, Journey& journey, StaffConsole& staff,
-           app::WaitingRoomFeed* display_feed = nullptr);
+           app::WaitingRoomFeed* display_feed = nullptr, app::ScanDevices* devices = nullptr);
   ~KioskApp();
 
   InputRouter& input() { return input_; }
@@ -59,6 +61,7 @@ class KioskApp {
   Journey& journey_;
   StaffConsole& staff_;
   app::WaitingRoomFeed* display_feed_;
+  app::ScanDevices* devices_;
   KioskUi ui_;
   StaffView staff_view_;
   WidgetRects staff_rects_;

@@ -47,7 +47,7 @@ KioskUi::~KioskUi() = default;
 
 CitizenScreen& KioskUi::screen_for(Screen screen) {
   CitizenScreen* found = by_screen_.at(size_t(screen));
-  if (!found) throw std::logic_error(std::string("no view for screen ") + screen_name(screen));
+  if (!found) throw std::logic_error(std::string("no view for screen ") + screen_name(screen));  // i18n-exempt: a bug
   return *found;
 }
 

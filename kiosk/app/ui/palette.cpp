@@ -80,7 +80,8 @@ constexpr Entry kEntries[] = {
     {Colour::DisplayInkMuted, rgba(191, 204, 230), rgba(191, 204, 230)},
     {Colour::DisplayFresh, rgba(255, 217, 26), rgba(255, 217, 26)},
 };
-static_assert(sizeof(kEntries) / sizeof(kEntries[0]) == size_t(Colour::Count), "every role has its colours");
+static_assert(sizeof(kEntries) / sizeof(kEntries[0]) == size_t(Colour::Count),
+              "every role has its colours");  // i18n-exempt: a compile-time check
 
 }  // namespace
 

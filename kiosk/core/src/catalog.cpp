@@ -2,6 +2,7 @@
 // Strict because the files are edited by hand by IT officers: a typo in a key or an enum value must be
 // reported with the file, the JSON path and the reason, never silently ignored.
 #include "mc/core/catalog.hpp"
+#include "mc/core/messages.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -32,15 +33,7 @@ const char* copy_type_name(CopyType type) {
 }
 
 LocalizedText copy_type_label(CopyType type) {
-  switch (type) {
-    case CopyType::Original:
-      return {"Bản chính", "Original"};
-    case CopyType::Copy:
-      return {"Bản sao", "Copy"};
-    case CopyType::CertifiedCopy:
-      return {"Bản sao chứng thực", "Certified copy"};
-  }
-  return {"Bản chính", "Original"};
+  return message(std::string("copy_type.") + copy_type_name(type));
 }
 
 const char* channel_name(Channel channel) {
@@ -56,15 +49,7 @@ const char* channel_name(Channel channel) {
 }
 
 LocalizedText channel_label(Channel channel) {
-  switch (channel) {
-    case Channel::InPerson:
-      return {"Trực tiếp", "In person"};
-    case Channel::Online:
-      return {"Trực tuyến", "Online"};
-    case Channel::Post:
-      return {"Bưu chính công ích", "Public postal service"};
-  }
-  return {"Trực tiếp", "In person"};
+  return message(std::string("channel.") + channel_name(channel));
 }
 
 int64_t Procedure::total_fee_vnd() const {
@@ -424,7 +409,8 @@ std::optional<Procedure> Catalog::parse_procedure(const json& root, const std::s
       fee.amount_vnd = r.integer(item, "amount_vnd", here, 0, 1'000'000'000'000);
       fee.kind = r.text(item, "kind", here);
       if (item.contains("kind") && item["kind"].is_string() && fee.kind != "fee" && fee.kind != "charge")
-        r.fail(here + ".kind", "\"" + fee.kind + "\" is not a fee kind (fee = lệ phí, charge = phí)");
+        r.fail(here + ".kind",
+               "\"" + fee.kind + "\" is not a fee kind (fee = lệ phí, charge = phí)");  // i18n-exempt: for IT officers
       p.fees.push_back(std::move(fee));
     }
   }

@@ -1,4 +1,5 @@
 #include "mc/core/dossier.hpp"
+#include "mc/core/messages.hpp"
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -20,19 +21,9 @@ bool is_final(DossierStatus status) {
 }
 
 LocalizedText status_label(DossierStatus status) {
-  switch (status) {
-    case DossierStatus::NewlyRegistered: return {"Mới đăng ký", "Newly registered"};
-    case DossierStatus::Accepted: return {"Được tiếp nhận", "Accepted for processing"};
-    case DossierStatus::NotAccepted: return {"Không được tiếp nhận", "Not accepted"};
-    case DossierStatus::InProgress: return {"Đang xử lý", "In progress"};
-    case DossierStatus::MoreDocumentsRequired: return {"Yêu cầu bổ sung giấy tờ", "More documents required"};
-    case DossierStatus::PaymentRequired: return {"Yêu cầu thực hiện nghĩa vụ tài chính", "Payment required"};
-    case DossierStatus::Withdrawn: return {"Công dân yêu cầu rút hồ sơ", "Withdrawn by the citizen"};
-    case DossierStatus::Stopped: return {"Dừng xử lý", "Processing stopped"};
-    case DossierStatus::Processed: return {"Đã xử lý xong", "Processed"};
-    case DossierStatus::ResultReturned: return {"Đã trả kết quả", "Result returned"};
-  }
-  return {"Không rõ", "Unknown"};
+  // assets/i18n: "dossier_status.<code>" (the TrangThaiHoSo codes, DOMAIN.md §2).
+  if (is_valid_status(int(status))) return message("dossier_status." + std::to_string(int(status)));
+  return message("dossier_status.unknown");
 }
 
 namespace {

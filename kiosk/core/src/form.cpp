@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 #include <unordered_map>
+#include "mc/core/messages.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc {
@@ -366,7 +367,7 @@ void parse_field(SpecChecker& check, const json& field_json, const std::string& 
           return parse_sex(o.value) || parse_sex(o.label.vi) || parse_sex(o.label.en);
         });
         if (!has_sex_options)
-          check.warning(path + ".prefill", "no option reads as Nam/Nữ (male/female): sex will not be prefilled");
+          check.warning(path + ".prefill", "no option reads as Nam/Nữ (male/female): sex will not be prefilled");  // i18n-exempt: a loader warning for IT officers (Nam/Nữ are the card's values)
       }
     }
   }
@@ -451,9 +452,16 @@ std::string format_number(double value, Lang lang) {
   return (value < 0 && grouped != "0" ? "-" : "") + grouped;
 }
 
-ValidationError make_error(const FieldSpec& field, ValidationCode code, const std::string& vi, const std::string& en) {
+// "<label>: <what is wrong>" in both languages; the problem's text comes from assets/i18n ("form.error.*").
+ValidationError make_error(const FieldSpec& field, ValidationCode code, const LocalizedText& problem) {
   const std::string& label_en = field.label.en.empty() ? field.label.vi : field.label.en;
-  return ValidationError{field.id, code, LocalizedText{field.label.vi + ": " + vi, label_en + ": " + en}};
+  return ValidationError{field.id, code,
+                         LocalizedText{field.label.vi + ": " + problem.vi, label_en + ": " + problem.get(Lang::En)}};
+}
+
+// A number written the way each language writes it (12,5 / 12.5).
+LocalizedText localized_number(double value) {
+  return {format_number(value, Lang::Vi), format_number(value, Lang::En)};
 }
 
 std::optional<ValidationError> range_error(const FieldSpec& field, double value) {
@@ -461,16 +469,14 @@ std::optional<ValidationError> range_error(const FieldSpec& field, double value)
   const bool above = field.max && value > *field.max;
   if (!below && !above) return std::nullopt;
   if (field.min && field.max)
-    return make_error(
-        field, ValidationCode::OutOfRange,
-        "phải từ " + format_number(*field.min, Lang::Vi) + " đến " + format_number(*field.max, Lang::Vi),
-        "must be between " + format_number(*field.min, Lang::En) + " and " + format_number(*field.max, Lang::En));
+    return make_error(field, ValidationCode::OutOfRange,
+                      message("form.error.between",
+                              {{"min", localized_number(*field.min)}, {"max", localized_number(*field.max)}}));
   if (below)
     return make_error(field, ValidationCode::OutOfRange,
-                      "phải lớn hơn hoặc bằng " + format_number(*field.min, Lang::Vi),
-                      "must be at least " + format_number(*field.min, Lang::En));
-  return make_error(field, ValidationCode::OutOfRange, "phải nhỏ hơn hoặc bằng " + format_number(*field.max, Lang::Vi),
-                    "must be at most " + format_number(*field.max, Lang::En));
+                      message("form.error.at_least", {{"min", localized_number(*field.min)}}));
+  return make_error(field, ValidationCode::OutOfRange,
+                    message("form.error.at_most", {{"max", localized_number(*field.max)}}));
 }
 
 // --- Type checks ----------------------------------------------------------------------------------------------
@@ -644,16 +650,16 @@ std::optional<ValidationError> check_answer(const FieldSpec& field, const std::s
   using VC = ValidationCode;
   if (field.type == FieldType::Consent) {
     if (field.required && value != "true")
-      return make_error(field, VC::ConsentRequired, "bạn cần đồng ý để tiếp tục", "you must agree to continue");
+      return make_error(field, VC::ConsentRequired, message("form.error.consent"));
     return std::nullopt;
   }
   if (value.empty()) {
     if (!field.required) return std::nullopt;
     if (field.type == FieldType::SingleChoice)
-      return make_error(field, VC::Required, "vui lòng chọn một mục", "please choose one option");
+      return make_error(field, VC::Required, message("form.error.choose_one"));
     if (field.type == FieldType::MultipleChoice)
-      return make_error(field, VC::Required, "vui lòng chọn ít nhất một mục", "please choose at least one option");
-    return make_error(field, VC::Required, "không được để trống", "is required");
+      return make_error(field, VC::Required, message("form.error.choose_some"));
+    return make_error(field, VC::Required, message("form.error.required"));
   }
 
   switch (field.type) {
@@ -664,38 +670,36 @@ std::optional<ValidationError> check_answer(const FieldSpec& field, const std::s
     case FieldType::Integer: {
       auto number = parse_integer(value);
       if (!number)
-        return make_error(field, VC::NotANumber, "phải là số nguyên (chỉ gồm chữ số)", "must be a whole number");
+        return make_error(field, VC::NotANumber, message("form.error.integer"));
       if (auto error = range_error(field, *number)) return error;
       break;
     }
     case FieldType::Decimal: {
       auto canonical = canonical_decimal(value);
       if (!canonical)
-        return make_error(field, VC::NotANumber, "phải là một số (ví dụ: 12,5)", "must be a number (e.g. 12.5)");
+        return make_error(field, VC::NotANumber, message("form.error.decimal"));
       if (auto error = range_error(field, std::strtod(canonical->c_str(), nullptr))) return error;
       break;
     }
     case FieldType::Date: {
       auto date = Date::parse_iso(value);
-      if (!date) return make_error(field, VC::BadDate, "không phải ngày hợp lệ", "is not a valid date (YYYY-MM-DD)");
+      if (!date) return make_error(field, VC::BadDate, message("form.error.date"));
       auto min = resolve_date_bound(field.min_date, today), max = resolve_date_bound(field.max_date, today);
-      auto bound_vi = [&](const std::optional<std::string>& bound, Date d) {
-        return *bound == "today" ? std::string("hôm nay") : "ngày " + d.dmy();
-      };
-      auto bound_en = [&](const std::optional<std::string>& bound, Date d) {
-        return *bound == "today" ? std::string("today") : d.iso();
+      // "hôm nay" / "today", or the date as each language writes it.
+      auto bound = [&](const std::optional<std::string>& spec, Date d) -> LocalizedText {
+        if (*spec == "today") return message("form.date.today");
+        return message("form.date.day", {{"date", LocalizedText{d.dmy(), d.iso()}}});
       };
       if ((min && *date < *min) || (max && *date > *max)) {
         if (min && max)
-          return make_error(
-              field, VC::DateOutOfRange,
-              "phải từ " + bound_vi(field.min_date, *min) + " đến " + bound_vi(field.max_date, *max),
-              "must be between " + bound_en(field.min_date, *min) + " and " + bound_en(field.max_date, *max));
+          return make_error(field, VC::DateOutOfRange,
+                            message("form.error.between",
+                                    {{"min", bound(field.min_date, *min)}, {"max", bound(field.max_date, *max)}}));
         if (min)
-          return make_error(field, VC::DateOutOfRange, "không được trước " + bound_vi(field.min_date, *min),
-                            "must not be before " + bound_en(field.min_date, *min));
-        return make_error(field, VC::DateOutOfRange, "không được sau " + bound_vi(field.max_date, *max),
-                          "must not be after " + bound_en(field.max_date, *max));
+          return make_error(field, VC::DateOutOfRange,
+                            message("form.error.not_before", {{"date", bound(field.min_date, *min)}}));
+        return make_error(field, VC::DateOutOfRange,
+                          message("form.error.not_after", {{"date", bound(field.max_date, *max)}}));
       }
       break;
     }
@@ -708,40 +712,33 @@ std::optional<ValidationError> check_answer(const FieldSpec& field, const std::s
       const std::vector<std::string> values =
           field.type == FieldType::SingleChoice ? std::vector<std::string>{value} : split_choices(value);
       if (values.empty() && field.required)
-        return make_error(field, VC::Required, "vui lòng chọn ít nhất một mục", "please choose at least one option");
+        return make_error(field, VC::Required, message("form.error.choose_some"));
       std::set<std::string> seen;
       for (const auto& v : values) {
         if (!is_option(v))
-          return make_error(field, VC::NotAnOption, "lựa chọn không hợp lệ", "is not one of the offered choices");
+          return make_error(field, VC::NotAnOption, message("form.error.not_an_option"));
         if (!seen.insert(v).second)
-          return make_error(field, VC::NotAnOption, "một lựa chọn bị lặp lại", "a choice is repeated");
+          return make_error(field, VC::NotAnOption, message("form.error.repeated_choice"));
       }
       break;
     }
     case FieldType::Phone:
       if (!canonical_phone(value))
-        return make_error(field, VC::BadPhone,
-                          "phải có 10 chữ số, bắt đầu bằng 0 (di động 03, 05, 07, 08, 09; cố định: 11 chữ số, "
-                          "bắt đầu bằng 02)",
-                          "must be 10 digits starting with 0 (mobile 03, 05, 07, 08, 09; landline: 11 digits "
-                          "starting with 02)");
+        return make_error(field, VC::BadPhone, message("form.error.phone"));
       break;
     case FieldType::Email:
       if (!is_valid_email(value))
-        return make_error(field, VC::BadEmail, "địa chỉ email không hợp lệ (ví dụ: ten@example.com)",
-                          "is not a valid email address (e.g. name@example.com)");
+        return make_error(field, VC::BadEmail, message("form.error.email"));
       break;
     case FieldType::IdNumber:
       if (value.size() != 12 || !all_digits(value))
-        return make_error(field, VC::BadIdNumber, "phải có đúng 12 chữ số", "must be exactly 12 digits");
+        return make_error(field, VC::BadIdNumber, message("form.error.id_number"));
       if (!is_province_code(std::stoi(value.substr(0, 3))))
-        return make_error(field, VC::BadIdNumber, "3 chữ số đầu (mã tỉnh nơi đăng ký khai sinh) không hợp lệ",
-                          "the first 3 digits (province code) are not valid");
+        return make_error(field, VC::BadIdNumber, message("form.error.id_province"));
       break;
     case FieldType::VehiclePlate:
       if (!canonical_plate(value))
-        return make_error(field, VC::BadPlate, "biển số không hợp lệ (ví dụ: 30A-123.45 hoặc 29-B1 123.45)",
-                          "is not a valid plate number (e.g. 30A-123.45 or 29-B1 123.45)");
+        return make_error(field, VC::BadPlate, message("form.error.plate"));
       break;
   }
 
@@ -754,16 +751,14 @@ std::optional<ValidationError> check_answer(const FieldSpec& field, const std::s
     const std::string& stored = canonical ? *canonical : value;
     const auto length = static_cast<int>(to_u32(stored).size());
     if (field.min_length && length < *field.min_length)
-      return make_error(field, VC::TooShort, "phải có ít nhất " + std::to_string(*field.min_length) + " ký tự",
-                        "must be at least " + std::to_string(*field.min_length) + " characters");
+      return make_error(field, VC::TooShort,
+                        message("form.error.too_short", {{"n", std::to_string(*field.min_length)}}));
     if (field.max_length && length > *field.max_length)
-      return make_error(field, VC::TooLong, "tối đa " + std::to_string(*field.max_length) + " ký tự",
-                        "must be at most " + std::to_string(*field.max_length) + " characters");
+      return make_error(field, VC::TooLong, message("form.error.too_long", {{"n", std::to_string(*field.max_length)}}));
     if (field.pattern && !pattern_matches(*field.pattern, stored)) {
       if (!field.pattern_message.vi.empty())
-        return make_error(field, VC::PatternMismatch, field.pattern_message.vi,
-                          field.pattern_message.en.empty() ? field.pattern_message.vi : field.pattern_message.en);
-      return make_error(field, VC::PatternMismatch, "không đúng định dạng yêu cầu", "is not in the expected format");
+        return make_error(field, VC::PatternMismatch, field.pattern_message);
+      return make_error(field, VC::PatternMismatch, message("form.error.pattern"));
     }
   }
   return std::nullopt;
@@ -982,8 +977,8 @@ std::string answer_display_text(const FieldSpec& field, std::string_view stored,
   const std::string value(stored);
   switch (field.type) {
     case FieldType::Consent:
-      if (value == "true") return lang == Lang::En ? "Yes" : "Có";
-      if (value == "false") return lang == Lang::En ? "No" : "Không";
+      if (value == "true") return message("form.answer.yes").get(lang);
+      if (value == "false") return message("form.answer.no").get(lang);
       return value;
     case FieldType::Date:
       if (auto date = Date::parse_iso(value)) return date->dmy();

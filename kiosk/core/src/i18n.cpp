@@ -52,6 +52,12 @@ std::vector<std::string> Translations::all_text() const {
   return text;
 }
 
+std::vector<std::string> Translations::asked_but_missing() const {
+  std::vector<std::string> keys;
+  for (const auto& [key, shown] : missing_) keys.push_back(key);
+  return keys;
+}
+
 std::vector<std::string> Translations::missing_keys(Lang lang) const {
   const auto& have = lang == Lang::En ? en_ : vi_;
   const auto& other = lang == Lang::En ? vi_ : en_;

@@ -62,116 +62,152 @@ const char* screen_name(Screen screen) {
   return "?";
 }
 
+void CitizenSession::scrub() {
+  for (std::string* text : {&search_text, &identify.id_number, &identify.full_name, &identify.date_of_birth,
+                            &identify.sex, &identify.address, &identity.id_number, &identity.old_id_number,
+                            &identity.full_name, &identity.address})
+    mc::scrub(*text);
+  for (auto& [field, value] : answers) mc::scrub(value);
+  if (dossier) {
+    for (std::string* text : {&dossier->applicant.full_name, &dossier->applicant.id_number,
+                              &dossier->applicant.old_id_number, &dossier->applicant.address, &dossier->phone,
+                              &dossier->email})
+      mc::scrub(*text);
+    for (auto& [field, value] : dossier->answers) mc::scrub(value);
+  }
+}
+
+void destroy_citizen_session(CitizenSession* session) {
+  session->scrub();
+  session->~CitizenSession();
+  // Short strings keep their characters inside the object itself: clear those bytes too (volatile, so the
+  // compiler does not drop stores to memory about to be freed).
+  volatile unsigned char* bytes = reinterpret_cast<volatile unsigned char*>(session);
+  for (size_t i = 0; i < sizeof(CitizenSession); ++i) bytes[i] = 0;
+}
+
+void SessionDeleter::operator()(CitizenSession* session) const {
+  if (!session) return;
+  destroy_citizen_session(session);
+  ::operator delete(static_cast<void*>(session));
+}
+
+SessionPtr new_citizen_session() {
+  return SessionPtr(new (::operator new(sizeof(CitizenSession))) CitizenSession());
+}
+
 Journey::Journey(const Catalog& catalog, SubmitFn submit, LookupFn lookup, JourneyOptions options)
-    : catalog_(catalog), submit_fn_(std::move(submit)), lookup_fn_(std::move(lookup)), options_(std::move(options)) {
+    : catalog_(catalog),
+      submit_fn_(std::move(submit)),
+      lookup_fn_(std::move(lookup)),
+      options_(std::move(options)),
+      search_(catalog),
+      session_(new_citizen_session()) {
   if (!options_.clock) options_.clock = system_clock();
+  refresh_visible();
 }
 
 Date Journey::today() const { return LocalDateTime::from_unix(options_.clock()).date; }
 
-void Journey::go(Screen screen) { screen_ = screen; }
+void Journey::go(Screen screen) { session_->screen = screen; }
 
 void Journey::set_notice(LocalizedText text) {
-  notice_ = std::move(text);
-  notice_until_ms_ = now_ms_ + int64_t(options_.notice_s) * 1000;
+  session_->notice = std::move(text);
+  session_->notice_until_ms = now_ms_ + int64_t(options_.notice_s) * 1000;
 }
 
 void Journey::set_service_areas(std::vector<ServiceArea> areas) {
   service_areas_ = std::move(areas);
-  if (screen_ == Screen::TakeNumber && service_areas_.empty()) wipe();
+  if (session_->screen == Screen::TakeNumber && service_areas_.empty()) wipe();
 }
 
 void Journey::start() {
-  if (screen_ == Screen::Attract) go(Screen::ChooseProcedure);
+  if (session_->screen == Screen::Attract) go(Screen::ChooseProcedure);
 }
 
-void Journey::choose_field(std::string field_code) { field_code_ = std::move(field_code); }
+void Journey::choose_field(std::string field_code) {
+  session_->field_code = std::move(field_code);
+  refresh_visible();
+}
 
 void Journey::set_search_text(std::string text) {
-  scrub(search_text_);
-  search_text_ = to_nfc(text);
+  scrub(session_->search_text);
+  session_->search_text = to_nfc(text);
   scrub(text);
+  refresh_visible();
 }
 
 void Journey::set_identify_fields(IdentifyFields fields) {
-  identify_ = std::move(fields);
-  identify_.id_number = to_nfc(identify_.id_number);
-  identify_.full_name = to_nfc(identify_.full_name);
-  identify_.date_of_birth = to_nfc(identify_.date_of_birth);
-  identify_.address = to_nfc(identify_.address);
+  session_->identify = std::move(fields);
+  session_->identify.id_number = to_nfc(session_->identify.id_number);
+  session_->identify.full_name = to_nfc(session_->identify.full_name);
+  session_->identify.date_of_birth = to_nfc(session_->identify.date_of_birth);
+  session_->identify.address = to_nfc(session_->identify.address);
 }
 
-std::vector<const Procedure*> Journey::visible_procedures() const {
-  std::vector<const Procedure*> out;
-  std::string query = fold_for_search(search_text_);
-  std::vector<std::string> words;
-  for (auto& w : split(query, ' '))
-    if (!w.empty()) words.push_back(w);
-  for (const auto& p : catalog_.procedures()) {
-    if (!field_code_.empty() && p.field_code != field_code_) continue;
-    if (!words.empty()) {
-      std::string hay = fold_for_search(p.name.vi + " " + p.name.en + " " + p.code + " " + p.field_name.vi);
-      for (const auto& k : p.keywords) hay += " " + fold_for_search(k);
-      bool all = std::all_of(words.begin(), words.end(), [&](const std::string& w) { return hay.find(w) != std::string::npos; });
-      if (!all) continue;
-    }
-    out.push_back(&p);
+void Journey::refresh_visible() {
+  auto& visible = session_->visible;
+  visible.clear();
+  const std::string& field = session_->field_code;
+  auto in_field = [&field](const Procedure& p) { return field.empty() || p.field_code == field; };
+  if (fold_for_search(session_->search_text).empty()) {
+    for (const auto& p : catalog_.procedures())
+      if (in_field(p)) visible.push_back(&p);
+    return;
   }
-  return out;
+  for (const SearchHit& hit : search_.search(session_->search_text, catalog_.procedures().size()))
+    if (in_field(*hit.procedure)) visible.push_back(hit.procedure);
 }
-
 bool Journey::choose_procedure(std::string_view code) {
   const Procedure* p = catalog_.find(code);
   if (!p) return false;
-  if (procedure_ != p) {  // another procedure: the answers of the previous one do not apply
-    for (auto& [k, v] : answers_) scrub(v);
-    answers_.clear();
-    field_errors_.clear();
+  if (session_->procedure != p) {  // another procedure: the answers of the previous one do not apply
+    for (auto& [k, v] : session_->answers) scrub(v);
+    session_->answers.clear();
+    session_->field_errors.clear();
   }
-  procedure_ = p;
+  session_->procedure = p;
   go(Screen::ProcedureInfo);
   return true;
 }
 
 bool Journey::validate_identify() {
-  identify_errors_.clear();
-  identify_.id_number = trim(identify_.id_number);
-  identify_.full_name = to_nfc(trim(identify_.full_name));
-  identify_.address = to_nfc(trim(identify_.address));
-  if (!all_digits(identify_.id_number) || identify_.id_number.size() != 12)
-    identify_errors_["id_number"] = {"Số định danh cá nhân gồm đúng 12 chữ số, in trên căn cước.",
-                                     "The personal ID number has exactly 12 digits, printed on the ID card."};
-  if (identify_.full_name.empty())
-    identify_errors_["full_name"] = {"Xin nhập họ và tên.", "Please enter your full name."};
-  auto dob = parse_user_date(identify_.date_of_birth);
+  session_->identify_errors.clear();
+  session_->identify.id_number = trim(session_->identify.id_number);
+  session_->identify.full_name = to_nfc(trim(session_->identify.full_name));
+  session_->identify.address = to_nfc(trim(session_->identify.address));
+  if (!all_digits(session_->identify.id_number) || session_->identify.id_number.size() != 12)
+    session_->identify_errors["id_number"] = message("identify.error.id_number");
+  if (session_->identify.full_name.empty())
+    session_->identify_errors["full_name"] = message("identify.error.full_name");
+  auto dob = parse_user_date(session_->identify.date_of_birth);
   if (!dob)
-    identify_errors_["date_of_birth"] = {"Ngày sinh chưa đúng. Nhập theo dạng ngày/tháng/năm, ví dụ 15/03/1999.",
-                                         "The date of birth is not valid. Use day/month/year, e.g. 15/03/1999."};
+    session_->identify_errors["date_of_birth"] = message("identify.error.date_of_birth");
   else if (*dob > today() || dob->year < 1900)
-    identify_errors_["date_of_birth"] = {"Ngày sinh phải trước hôm nay.", "The date of birth must be before today."};
+    session_->identify_errors["date_of_birth"] = message("identify.error.date_of_birth_future");
   std::optional<Sex> sex = Sex::Unknown;
-  if (!trim(identify_.sex).empty()) {
-    sex = parse_sex(identify_.sex);
-    if (!sex) identify_errors_["sex"] = {"Xin chọn Nam hoặc Nữ.", "Please choose male or female."};
+  if (!trim(session_->identify.sex).empty()) {
+    sex = parse_sex(session_->identify.sex);
+    if (!sex) session_->identify_errors["sex"] = message("identify.error.sex");
   }
-  if (!identify_errors_.empty()) return false;
+  if (!session_->identify_errors.empty()) return false;
   CitizenIdentity identity;
-  if (identity_from_card_ && identity_.id_number == identify_.id_number) identity = identity_;  // keeps old ID, issue date
-  identity.id_number = identify_.id_number;
-  identity.full_name = identify_.full_name;
+  if (session_->identity_from_card && session_->identity.id_number == session_->identify.id_number) identity = session_->identity;  // keeps old ID, issue date
+  identity.id_number = session_->identify.id_number;
+  identity.full_name = session_->identify.full_name;
   identity.date_of_birth = dob;
   identity.sex = *sex;
-  identity.address = identify_.address;
-  identity_ = identity;
-  identify_.date_of_birth = dob->dmy();
+  identity.address = session_->identify.address;
+  session_->identity = identity;
+  session_->identify.date_of_birth = dob->dmy();
   return true;
 }
 
-size_t Journey::group_count() const { return procedure_ ? procedure_->form.groups.size() : 0; }
+size_t Journey::group_count() const { return session_->procedure ? session_->procedure->form.groups.size() : 0; }
 
 const FieldGroup* Journey::current_group() const {
-  if (!procedure_ || group_ >= procedure_->form.groups.size()) return nullptr;
-  return &procedure_->form.groups[group_];
+  if (!session_->procedure || session_->group >= session_->procedure->form.groups.size()) return nullptr;
+  return &session_->procedure->form.groups[session_->group];
 }
 
 std::vector<const FieldSpec*> Journey::visible_fields() const {
@@ -179,7 +215,7 @@ std::vector<const FieldSpec*> Journey::visible_fields() const {
   const FieldGroup* group = current_group();
   if (!group) return out;
   for (const auto& field : group->fields)
-    if (is_visible(procedure_->form, field, answers_)) out.push_back(&field);
+    if (is_visible(session_->procedure->form, field, session_->answers)) out.push_back(&field);
   return out;
 }
 
@@ -189,27 +225,27 @@ void Journey::skip_hidden_groups(int direction) {
     const FieldGroup* group = current_group();
     if (!group) return;
     bool any = std::any_of(group->fields.begin(), group->fields.end(),
-                           [&](const FieldSpec& f) { return is_visible(procedure_->form, f, answers_); });
+                           [&](const FieldSpec& f) { return is_visible(session_->procedure->form, f, session_->answers); });
     if (any) return;
     if (direction > 0) {
-      ++group_;
+      ++session_->group;
     } else {
-      if (group_ == 0) return;
-      --group_;
+      if (session_->group == 0) return;
+      --session_->group;
     }
   }
 }
 
 void Journey::enter_form() {
-  answers_ = prefill_from_identity(procedure_->form, identity_, std::move(answers_));
-  group_ = 0;
+  session_->answers = prefill_from_identity(session_->procedure->form, session_->identity, std::move(session_->answers));
+  session_->group = 0;
   skip_hidden_groups(+1);
-  go(group_ < group_count() ? Screen::Form : Screen::Review);
+  go(session_->group < group_count() ? Screen::Form : Screen::Review);
 }
 
 std::string Journey::answer_text(const FieldSpec& field) const {
-  auto it = answers_.find(field.id);
-  if (it == answers_.end()) return "";
+  auto it = session_->answers.find(field.id);
+  if (it == session_->answers.end()) return "";
   if (field.type == FieldType::Date)
     if (auto d = Date::parse_iso(it->second)) return d->dmy();
   return it->second;
@@ -220,17 +256,17 @@ void Journey::set_answer_text(const FieldSpec& field, std::string text) {
   if (field.type == FieldType::Date) {
     if (auto d = parse_user_date(text)) text = d->iso();
   }
-  answers_[field.id] = std::move(text);
+  session_->answers[field.id] = std::move(text);
   // Inline validation: an error already shown follows the edit (and disappears once fixed).
-  if (field_errors_.count(field.id)) {
-    field_errors_.erase(field.id);
-    if (auto error = validate_field(procedure_->form, field, answers_, today())) field_errors_[field.id] = error->message;
+  if (session_->field_errors.count(field.id)) {
+    session_->field_errors.erase(field.id);
+    if (auto error = validate_field(session_->procedure->form, field, session_->answers, today())) session_->field_errors[field.id] = error->message;
   }
-  submit_message_.reset();
+  session_->submit_message.reset();
 }
 
 void Journey::toggle_choice(const FieldSpec& field, const std::string& value) {
-  std::string& answer = answers_[field.id];
+  std::string& answer = session_->answers[field.id];
   if (field.type == FieldType::Consent) {
     answer = answer == "true" ? "" : "true";
   } else if (field.type == FieldType::MultipleChoice) {
@@ -249,17 +285,17 @@ void Journey::toggle_choice(const FieldSpec& field, const std::string& value) {
   } else {
     answer = value;
   }
-  field_errors_.erase(field.id);
+  session_->field_errors.erase(field.id);
 }
 
 std::optional<LocalizedText> Journey::field_error(std::string_view field_id) const {
-  auto it = field_errors_.find(field_id);
-  if (it == field_errors_.end()) return std::nullopt;
+  auto it = session_->field_errors.find(field_id);
+  if (it == session_->field_errors.end()) return std::nullopt;
   return it->second;
 }
 
 void Journey::next() {
-  switch (screen_) {
+  switch (session_->screen) {
     case Screen::Attract: start(); break;
     case Screen::ChooseProcedure: break;  // a procedure must be chosen
     case Screen::ProcedureInfo: go(Screen::Identify); break;
@@ -272,19 +308,19 @@ void Journey::next() {
         go(Screen::Review);
         break;
       }
-      field_errors_.clear();
-      for (auto& e : validate_group(procedure_->form, *group, answers_, today())) field_errors_[e.field_id] = e.message;
-      if (!field_errors_.empty()) break;  // cannot advance with errors
-      ++group_;
+      session_->field_errors.clear();
+      for (auto& e : validate_group(session_->procedure->form, *group, session_->answers, today())) session_->field_errors[e.field_id] = e.message;
+      if (!session_->field_errors.empty()) break;  // cannot advance with errors
+      ++session_->group;
       skip_hidden_groups(+1);
-      if (group_ >= group_count()) go(Screen::Review);
+      if (session_->group >= group_count()) go(Screen::Review);
       break;
     }
     case Screen::Review: submit(); break;
     case Screen::Receipt: go(Screen::Rating); break;
     case Screen::Rating:
       go(Screen::Thanks);
-      thanks_until_ms_ = now_ms_ + int64_t(options_.thanks_s) * 1000;
+      session_->thanks_until_ms = now_ms_ + int64_t(options_.thanks_s) * 1000;
       break;
     case Screen::TakeNumber: break;  // an area must be chosen
     case Screen::Thanks:
@@ -294,34 +330,34 @@ void Journey::next() {
 }
 
 void Journey::back() {
-  switch (screen_) {
+  switch (session_->screen) {
     case Screen::Attract: break;
     case Screen::ChooseProcedure: wipe(); break;
     case Screen::ProcedureInfo: go(Screen::ChooseProcedure); break;
     case Screen::Identify: go(Screen::ProcedureInfo); break;
     case Screen::Form:
-      field_errors_.clear();
-      if (group_ == 0) {
+      session_->field_errors.clear();
+      if (session_->group == 0) {
         go(Screen::Identify);
       } else {
-        size_t before = group_;
-        --group_;
+        size_t before = session_->group;
+        --session_->group;
         skip_hidden_groups(-1);
         const FieldGroup* g = current_group();
         bool visible = g && std::any_of(g->fields.begin(), g->fields.end(),
-                                        [&](const FieldSpec& f) { return is_visible(procedure_->form, f, answers_); });
+                                        [&](const FieldSpec& f) { return is_visible(session_->procedure->form, f, session_->answers); });
         if (!visible) {
-          group_ = before;
+          session_->group = before;
           go(Screen::Identify);
         }
       }
       break;
     case Screen::Review:
-      submit_message_.reset();
+      session_->submit_message.reset();
       if (group_count() == 0) {
         go(Screen::Identify);
       } else {
-        group_ = group_count() - 1;
+        session_->group = group_count() - 1;
         skip_hidden_groups(-1);
         go(Screen::Form);
       }
@@ -338,110 +374,109 @@ void Journey::back() {
 void Journey::cancel() { wipe(); }
 
 void Journey::edit_group(size_t index) {
-  if (screen_ != Screen::Review || index >= group_count()) return;
-  group_ = index;
-  field_errors_.clear();
+  if (session_->screen != Screen::Review || index >= group_count()) return;
+  session_->group = index;
+  session_->field_errors.clear();
   go(Screen::Form);
 }
 
 void Journey::submit() {
-  if (!procedure_) return;
-  submit_message_.reset();
+  if (!session_->procedure) return;
+  session_->submit_message.reset();
   SubmitOutcome outcome;
   try {
-    outcome = submit_fn_(SubmitDraft{procedure_->code, identity_, answers_});
+    outcome = submit_fn_(SubmitDraft{session_->procedure->code, session_->identity, session_->answers});
   } catch (const std::exception&) {
     outcome.accepted = false;
-    outcome.message = {"Chưa gửi được hồ sơ do lỗi của máy. Xin thử lại hoặc liên hệ cán bộ tại quầy.",
-                       "The dossier could not be saved because of a kiosk fault. Please try again or ask the staff."};
+    outcome.message = message("review.error.kiosk_fault");
   }
   if (outcome.accepted && outcome.dossier) {
-    dossier_ = std::move(outcome.dossier);
-    print_state_ = PrintState::Printing;
-    print_message_ = {};
-    commands_.push_back(command(JourneyCommand::Kind::PrintReceipt, dossier_->code));
+    session_->dossier = std::move(outcome.dossier);
+    session_->print_state = PrintState::Printing;
+    session_->print_message = {};
+    commands_.push_back(command(JourneyCommand::Kind::PrintReceipt, session_->dossier->code));
     go(Screen::Receipt);
     return;
   }
   // Send the citizen to the first step with a problem.
-  field_errors_.clear();
+  session_->field_errors.clear();
   std::optional<size_t> first_group;
   bool identity_problem = false;
   for (const auto& e : outcome.errors) {
     if (e.field_id.rfind("applicant.", 0) == 0) {
       identity_problem = true;
-      identify_errors_[e.field_id.substr(10)] = e.message;
+      session_->identify_errors[e.field_id.substr(10)] = e.message;
       continue;
     }
-    field_errors_[e.field_id] = e.message;
+    session_->field_errors[e.field_id] = e.message;
     for (size_t g = 0; g < group_count(); ++g)
-      for (const auto& f : procedure_->form.groups[g].fields)
+      for (const auto& f : session_->procedure->form.groups[g].fields)
         if (f.id == e.field_id && (!first_group || g < *first_group)) first_group = g;
   }
   if (identity_problem) {
     go(Screen::Identify);
   } else if (first_group) {
-    group_ = *first_group;
+    session_->group = *first_group;
     go(Screen::Form);
   } else {
-    submit_message_ = outcome.message.vi.empty()
-                          ? LocalizedText{"Chưa gửi được hồ sơ. Xin thử lại.", "The dossier was not sent. Please try again."}
+    session_->submit_message = outcome.message.vi.empty()
+                          ? message("review.error.not_sent")
                           : outcome.message;
   }
 }
 
 void Journey::on_print_result(const std::string& code, bool printed, LocalizedText message) {
-  if (!dossier_ || dossier_->code != code) return;  // a late answer for a citizen who has left
-  print_state_ = printed ? PrintState::Printed : PrintState::Failed;
-  print_message_ = std::move(message);
+  if (!session_->dossier || session_->dossier->code != code) return;  // a late answer for a citizen who has left
+  session_->print_state = printed ? PrintState::Printed : PrintState::Failed;
+  session_->print_message = std::move(message);
 }
 
 void Journey::reprint() {
-  if (!dossier_ || print_state_ == PrintState::Printing) return;
-  print_state_ = PrintState::Printing;
-  print_message_ = {};
-  commands_.push_back(command(JourneyCommand::Kind::PrintReceipt, dossier_->code));
+  if (!session_->dossier || session_->print_state == PrintState::Printing) return;
+  session_->print_state = PrintState::Printing;
+  session_->print_message = {};
+  commands_.push_back(command(JourneyCommand::Kind::PrintReceipt, session_->dossier->code));
 }
 
 void Journey::rate(int level) {
-  if (screen_ != Screen::Rating || level < 1 || level > 3) return;
-  if (dossier_) {
-    commands_.push_back(command(JourneyCommand::Kind::RecordRating, dossier_->code));
+  if (session_->screen != Screen::Rating || level < 1 || level > 3) return;
+  if (session_->dossier) {
+    commands_.push_back(command(JourneyCommand::Kind::RecordRating, session_->dossier->code));
     commands_.back().rating = level;
   }
   go(Screen::Thanks);
-  thanks_until_ms_ = now_ms_ + int64_t(options_.thanks_s) * 1000;
+  session_->thanks_until_ms = now_ms_ + int64_t(options_.thanks_s) * 1000;
 }
 
 void Journey::on_remote_status(const std::string& code, bool reachable, std::optional<DossierStatus> status,
                                LocalizedText note) {
-  if (screen_ != Screen::DossierStatus || status_view_.code != code) return;
-  status_view_.checking_server = false;
-  status_view_.server_answered = reachable;
+  if (session_->screen != Screen::DossierStatus || session_->status_view.code != code) return;
+  session_->status_view.checking_server = false;
+  session_->status_view.server_answered = reachable;
   if (reachable && status) {
-    status_view_.status = status;
-    status_view_.found = true;
+    session_->status_view.status = status;
+    session_->status_view.found = true;
   }
-  status_view_.server_note = std::move(note);
+  session_->status_view.server_note = std::move(note);
 }
 
 void Journey::take_number() {
-  if (screen_ == Screen::Attract && tickets_available()) go(Screen::TakeNumber);
+  if (session_->screen == Screen::Attract && tickets_available()) go(Screen::TakeNumber);
 }
 
 bool Journey::choose_ticket(const std::string& area, bool priority) {
-  if (screen_ != Screen::TakeNumber) return false;
+  if (session_->screen != Screen::TakeNumber) return false;
   auto known = std::find_if(service_areas_.begin(), service_areas_.end(),
                             [&](const ServiceArea& a) { return a.code == area; });
   if (known == service_areas_.end()) return false;
-  ticket_area_ = area;
-  ticket_priority_ = priority;
-  ticket_pending_ = true;
-  ticket_.reset();
-  ticket_error_.reset();
-  ticket_print_state_ = PrintState::None;
-  ticket_print_message_ = {};
-  ticket_until_ms_ = 0;
+  session_->ticket_area = area;
+  session_->ticket_priority = priority;
+  session_->ticket_pending = true;
+  session_->ticket.reset();
+  session_->ticket_error.reset();
+  session_->ticket_print_state = PrintState::None;
+  session_->ticket_print_message = {};
+  session_->ticket_until_ms = 0;
   JourneyCommand take = command(JourneyCommand::Kind::TakeTicket);
   take.area = area;
   take.priority = priority;
@@ -453,77 +488,73 @@ bool Journey::choose_ticket(const std::string& area, bool priority) {
 
 const ServiceArea* Journey::ticket_area() const {
   for (const auto& area : service_areas_)
-    if (area.code == ticket_area_) return &area;
+    if (area.code == session_->ticket_area) return &area;
   return nullptr;
 }
 
 void Journey::on_ticket_taken(int request, const Ticket& ticket) {
   // A late answer for a citizen who has left: the ticket still prints, but this screen is someone else's.
-  if (screen_ != Screen::Ticket || request != ticket_request_ || !ticket_pending_) return;
-  ticket_pending_ = false;
-  ticket_ = ticket;
-  ticket_print_state_ = PrintState::Printing;
-  ticket_until_ms_ = 0;  // counts from the print result: the citizen must see whether to wait for paper
+  if (session_->screen != Screen::Ticket || request != ticket_request_ || !session_->ticket_pending) return;
+  session_->ticket_pending = false;
+  session_->ticket = ticket;
+  session_->ticket_print_state = PrintState::Printing;
+  session_->ticket_until_ms = 0;  // counts from the print result: the citizen must see whether to wait for paper
 }
 
-void Journey::on_ticket_failed(int request, LocalizedText message) {
-  if (screen_ != Screen::Ticket || request != ticket_request_ || !ticket_pending_) return;
-  ticket_pending_ = false;
-  ticket_error_ = message.vi.empty() ? LocalizedText{"Chưa lấy được số thứ tự. Xin mời đến quầy hướng dẫn.",
-                                                     "No number could be issued. Please ask at the information desk."}
-                                     : std::move(message);
-  ticket_until_ms_ = now_ms_ + int64_t(options_.ticket_unprinted_s) * 1000;
+void Journey::on_ticket_failed(int request, LocalizedText reason) {
+  if (session_->screen != Screen::Ticket || request != ticket_request_ || !session_->ticket_pending) return;
+  session_->ticket_pending = false;
+  session_->ticket_error = reason.vi.empty() ? message("ticket.error.not_issued") : std::move(reason);
+  session_->ticket_until_ms = now_ms_ + int64_t(options_.ticket_unprinted_s) * 1000;
 }
 
 void Journey::on_ticket_printed(int request, bool printed, LocalizedText message) {
-  if (screen_ != Screen::Ticket || request != ticket_request_ || !ticket_) return;
-  ticket_print_state_ = printed ? PrintState::Printed : PrintState::Failed;
-  ticket_print_message_ = std::move(message);
-  ticket_until_ms_ = now_ms_ + int64_t(printed ? options_.ticket_s : options_.ticket_unprinted_s) * 1000;
+  if (session_->screen != Screen::Ticket || request != ticket_request_ || !session_->ticket) return;
+  session_->ticket_print_state = printed ? PrintState::Printed : PrintState::Failed;
+  session_->ticket_print_message = std::move(message);
+  session_->ticket_until_ms = now_ms_ + int64_t(printed ? options_.ticket_s : options_.ticket_unprinted_s) * 1000;
 }
 
 void Journey::on_id_card(const CitizenIdentity& identity) {
-  if (screen_ == Screen::Receipt || screen_ == Screen::Rating) {
-    set_notice({"Hồ sơ của bạn đã được tiếp nhận. Để nộp hồ sơ mới, hãy chạm \"Xong\" trước.",
-                "Your dossier has been received. To file a new one, tap \"Done\" first."});
+  if (session_->screen == Screen::Receipt || session_->screen == Screen::Rating) {
+    set_notice(message("notice.already_received"));
     return;
   }
-  if (screen_ == Screen::Thanks || screen_ == Screen::DossierStatus || screen_ == Screen::TakeNumber ||
-      screen_ == Screen::Ticket)
+  if (session_->screen == Screen::Thanks || session_->screen == Screen::DossierStatus || session_->screen == Screen::TakeNumber ||
+      session_->screen == Screen::Ticket)
     wipe();
-  identity_ = identity;
-  identity_from_card_ = true;
-  identify_.id_number = identity.id_number;
-  identify_.full_name = identity.full_name;
-  identify_.date_of_birth = identity.date_of_birth ? identity.date_of_birth->dmy() : "";
-  identify_.sex = identity.sex == Sex::Unknown ? "" : sex_label_vi(identity.sex);
-  identify_.address = identity.address;
-  identify_errors_.clear();
-  if (screen_ == Screen::Form || screen_ == Screen::Review) {
-    answers_ = prefill_from_identity(procedure_->form, identity_, std::move(answers_));
-    for (const auto& g : procedure_->form.groups)
+  session_->identity = identity;
+  session_->identity_from_card = true;
+  session_->identify.id_number = identity.id_number;
+  session_->identify.full_name = identity.full_name;
+  session_->identify.date_of_birth = identity.date_of_birth ? identity.date_of_birth->dmy() : "";
+  session_->identify.sex = identity.sex == Sex::Unknown ? "" : sex_label_vi(identity.sex);
+  session_->identify.address = identity.address;
+  session_->identify_errors.clear();
+  if (session_->screen == Screen::Form || session_->screen == Screen::Review) {
+    session_->answers = prefill_from_identity(session_->procedure->form, session_->identity, std::move(session_->answers));
+    for (const auto& g : session_->procedure->form.groups)
       for (const auto& f : g.fields)
-        if (f.prefill != PrefillSource::None) field_errors_.erase(f.id);
+        if (f.prefill != PrefillSource::None) session_->field_errors.erase(f.id);
   }
-  if (screen_ == Screen::Attract) {
+  if (session_->screen == Screen::Attract) {
     go(Screen::ChooseProcedure);
-    set_notice({"Đã đọc căn cước. Mời chọn thủ tục cần làm.", "ID card read. Please choose a procedure."});
+    set_notice(message("notice.card_read_choose"));
   } else {
-    set_notice({"Đã đọc căn cước công dân.", "ID card read."});
+    set_notice(message("notice.card_read"));
   }
 }
 
 void Journey::on_receipt_scan(const std::string& dossier_code) {
-  if (screen_ != Screen::Attract && screen_ != Screen::Thanks && screen_ != Screen::DossierStatus &&
-      screen_ != Screen::TakeNumber && screen_ != Screen::Ticket) {
-    set_notice({"Để tra cứu hồ sơ, hãy quét phiếu hẹn ở màn hình chính.",
-                "To look up a dossier, scan its receipt on the home screen."});
+  if (session_->screen != Screen::Attract && session_->screen != Screen::Thanks && session_->screen != Screen::DossierStatus &&
+      session_->screen != Screen::TakeNumber && session_->screen != Screen::Ticket) {
+    set_notice(message("notice.receipt_on_home"));
     return;
   }
   wipe();
-  status_view_ = lookup_fn_ ? lookup_fn_(dossier_code) : DossierStatusView{};
-  status_view_.code = dossier_code;
-  status_view_.checking_server = true;
+  session_->status_view = lookup_fn_ ? lookup_fn_(dossier_code) : DossierStatusView{};
+  session_->status_view.code = dossier_code;
+  session_->status_view.checking_server = true;
   commands_.push_back(command(JourneyCommand::Kind::FetchStatus, dossier_code));
   go(Screen::DossierStatus);
 }
@@ -562,7 +593,7 @@ void Journey::note_input(int64_t now_ms) {
 }
 
 std::optional<int> Journey::idle_seconds_left(int64_t now_ms) const {
-  if (screen_ == Screen::Attract) return std::nullopt;
+  if (session_->screen == Screen::Attract) return std::nullopt;
   int64_t idle = now_ms - last_input_ms_;
   int64_t warn_at = int64_t(options_.idle_timeout_s) * 1000;
   int64_t wipe_at = warn_at + int64_t(options_.idle_warning_s) * 1000;
@@ -572,16 +603,16 @@ std::optional<int> Journey::idle_seconds_left(int64_t now_ms) const {
 
 void Journey::tick(int64_t now_ms) {
   now_ms_ = std::max(now_ms_, now_ms);
-  if (notice_ && now_ms_ >= notice_until_ms_) notice_.reset();
-  if (screen_ == Screen::Thanks && now_ms_ >= thanks_until_ms_) {
+  if (session_->notice && now_ms_ >= session_->notice_until_ms) session_->notice.reset();
+  if (session_->screen == Screen::Thanks && now_ms_ >= session_->thanks_until_ms) {
     wipe();
     return;
   }
-  if (screen_ == Screen::Ticket && ticket_until_ms_ > 0 && now_ms_ >= ticket_until_ms_) {
+  if (session_->screen == Screen::Ticket && session_->ticket_until_ms > 0 && now_ms_ >= session_->ticket_until_ms) {
     wipe();
     return;
   }
-  if (screen_ != Screen::Attract) {
+  if (session_->screen != Screen::Attract) {
     int64_t wipe_at = last_input_ms_ + int64_t(options_.idle_timeout_s + options_.idle_warning_s) * 1000;
     if (now_ms_ >= wipe_at) wipe();
   }
@@ -592,10 +623,10 @@ std::optional<int64_t> Journey::next_deadline_ms() const {
   auto consider = [&](int64_t t) {
     if (!next || t < *next) next = t;
   };
-  if (notice_) consider(notice_until_ms_);
-  if (screen_ == Screen::Thanks) consider(thanks_until_ms_);
-  if (screen_ == Screen::Ticket && ticket_until_ms_ > 0) consider(ticket_until_ms_);
-  if (screen_ != Screen::Attract) {
+  if (session_->notice) consider(session_->notice_until_ms);
+  if (session_->screen == Screen::Thanks) consider(session_->thanks_until_ms);
+  if (session_->screen == Screen::Ticket && session_->ticket_until_ms > 0) consider(session_->ticket_until_ms);
+  if (session_->screen != Screen::Attract) {
     int64_t warn_at = last_input_ms_ + int64_t(options_.idle_timeout_s) * 1000;
     int64_t wipe_at = warn_at + int64_t(options_.idle_warning_s) * 1000;
     if (now_ms_ < warn_at)
@@ -613,50 +644,10 @@ std::vector<JourneyCommand> Journey::take_commands() {
 }
 
 void Journey::wipe() {
-  scrub(search_text_);
-  scrub(identify_.id_number);
-  scrub(identify_.full_name);
-  scrub(identify_.date_of_birth);
-  scrub(identify_.sex);
-  scrub(identify_.address);
-  scrub(identity_.id_number);
-  scrub(identity_.old_id_number);
-  scrub(identity_.full_name);
-  scrub(identity_.address);
-  for (auto& [k, v] : answers_) scrub(v);
-  if (dossier_) {
-    scrub(dossier_->applicant.full_name);
-    scrub(dossier_->applicant.id_number);
-    scrub(dossier_->applicant.address);
-    scrub(dossier_->phone);
-    scrub(dossier_->email);
-    for (auto& [k, v] : dossier_->answers) scrub(v);
-  }
-  screen_ = Screen::Attract;
-  lang_ = Lang::Vi;
-  field_code_.clear();
-  procedure_ = nullptr;
-  identify_ = {};
-  identify_errors_.clear();
-  identity_from_card_ = false;
-  identity_ = {};
-  group_ = 0;
-  answers_.clear();
-  field_errors_.clear();
-  submit_message_.reset();
-  dossier_.reset();
-  print_state_ = PrintState::None;
-  print_message_ = {};
-  status_view_ = {};
-  notice_.reset();
-  ticket_area_.clear();
-  ticket_priority_ = false;
-  ticket_pending_ = false;
-  ticket_.reset();
-  ticket_error_.reset();
-  ticket_print_state_ = PrintState::None;
-  ticket_print_message_ = {};
-  ticket_until_ms_ = 0;
+  // The whole session goes (SessionDeleter overwrites its personal data and its bytes); the next citizen
+  // starts from a fresh one. Nothing about a citizen lives outside it.
+  session_ = new_citizen_session();
+  refresh_visible();
 }
 
 std::string Journey::citizen_data_dump() const {
@@ -664,31 +655,31 @@ std::string Journey::citizen_data_dump() const {
   auto add = [&](std::string_view s) {
     if (!s.empty()) out.append(s).append("\n");
   };
-  add(search_text_);
-  add(field_code_);
-  if (procedure_) add(procedure_->code);
-  add(identify_.id_number);
-  add(identify_.full_name);
-  add(identify_.date_of_birth);
-  add(identify_.sex);
-  add(identify_.address);
-  add(identity_.id_number);
-  add(identity_.old_id_number);
-  add(identity_.full_name);
-  add(identity_.address);
-  if (identity_.date_of_birth) add(identity_.date_of_birth->iso());
-  for (const auto& [k, v] : answers_) add(k + "=" + v);
-  for (const auto& [k, v] : field_errors_) add(k);
-  for (const auto& [k, v] : identify_errors_) add(k);
-  if (dossier_) {
-    add(dossier_->code);
-    add(dossier_->applicant.full_name);
-    add(dossier_->applicant.id_number);
-    add(dossier_->phone);
+  add(session_->search_text);
+  add(session_->field_code);
+  if (session_->procedure) add(session_->procedure->code);
+  add(session_->identify.id_number);
+  add(session_->identify.full_name);
+  add(session_->identify.date_of_birth);
+  add(session_->identify.sex);
+  add(session_->identify.address);
+  add(session_->identity.id_number);
+  add(session_->identity.old_id_number);
+  add(session_->identity.full_name);
+  add(session_->identity.address);
+  if (session_->identity.date_of_birth) add(session_->identity.date_of_birth->iso());
+  for (const auto& [k, v] : session_->answers) add(k + "=" + v);
+  for (const auto& [k, v] : session_->field_errors) add(k);
+  for (const auto& [k, v] : session_->identify_errors) add(k);
+  if (session_->dossier) {
+    add(session_->dossier->code);
+    add(session_->dossier->applicant.full_name);
+    add(session_->dossier->applicant.id_number);
+    add(session_->dossier->phone);
   }
-  add(status_view_.code);
-  add(ticket_area_);
-  if (ticket_) add(ticket_->label);
+  add(session_->status_view.code);
+  add(session_->ticket_area);
+  if (session_->ticket) add(session_->ticket->label);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "mc/core/log.hpp"
 
@@ -11,6 +12,8 @@ namespace {
 
 std::once_flag g_loaded;
 std::unique_ptr<Translations> g_catalog;
+std::mutex g_missing_mutex;
+std::set<std::string, std::less<>> g_missing;
 
 // The built-in catalog: $MC_ASSETS_DIR, else the assets folder this build was configured with.
 void load_builtin() {
@@ -38,6 +41,11 @@ const Translations& messages() {
   return *g_catalog;
 }
 
+std::vector<std::string> missing_message_keys() {
+  std::lock_guard lock(g_missing_mutex);
+  return {g_missing.begin(), g_missing.end()};
+}
+
 void use_messages(Translations translations) {
   std::call_once(g_loaded, [] {});  // the built-in catalog is not needed any more
   g_catalog = std::make_unique<Translations>(std::move(translations));
@@ -51,16 +59,20 @@ LocalizedText message(std::string_view key) {
   const Translations& catalog = messages();
   const std::string* vi = catalog.find(key, Lang::Vi);
   const std::string* en = catalog.find(key, Lang::En);
-  if (!vi) return {std::string(key), std::string(key)};
+  if (!vi) {
+    std::lock_guard lock(g_missing_mutex);
+    g_missing.emplace(key);
+    return {std::string(key), std::string(key)};
+  }
   return {*vi, en ? *en : *vi};
 }
 
-LocalizedText message(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string>> args) {
+LocalizedText message(std::string_view key, std::initializer_list<MessageArg> args) {
   LocalizedText text = message(key);
-  for (const auto& [name, value] : args) {
-    const std::string placeholder = "{" + std::string(name) + "}";
-    text.vi = replace_all(std::move(text.vi), placeholder, value);
-    text.en = replace_all(std::move(text.en), placeholder, value);
+  for (const MessageArg& arg : args) {
+    const std::string placeholder = "{" + std::string(arg.name) + "}";
+    text.vi = replace_all(std::move(text.vi), placeholder, arg.value.vi);
+    text.en = replace_all(std::move(text.en), placeholder, arg.value.en.empty() ? arg.value.vi : arg.value.en);
   }
   return text;
 }

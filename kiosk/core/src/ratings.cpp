@@ -1,14 +1,16 @@
 #include "mc/core/ratings.hpp"
 
+#include "mc/core/messages.hpp"
+
 #include <stdexcept>
 
 namespace mc {
 
 LocalizedText rating_label(Rating rating) {
   switch (rating) {
-    case Rating::Unsatisfied: return {"Không hài lòng", "Not satisfied"};
-    case Rating::Satisfied: return {"Hài lòng", "Satisfied"};
-    case Rating::VerySatisfied: return {"Rất hài lòng", "Very satisfied"};
+    case Rating::Unsatisfied: return message("rating.level.1");
+    case Rating::Satisfied: return message("rating.level.2");
+    case Rating::VerySatisfied: return message("rating.level.3");
   }
   return {"", ""};
 }

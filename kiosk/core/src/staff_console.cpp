@@ -6,6 +6,7 @@
 #include <set>
 
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/messages.hpp"
 #include "mc/core/scan.hpp"
 
 namespace mc {
@@ -24,6 +25,11 @@ std::string two_digits(int value) {
 std::string hh_mm(int64_t unix_seconds) {
   const LocalDateTime local = LocalDateTime::from_unix(unix_seconds);
   return two_digits(local.hour) + ":" + two_digits(local.minute);
+}
+
+// A value in the configuration table, which staff read in either language.
+std::string both_languages(const LocalizedText& text) {
+  return text.vi + " / " + text.en;
 }
 
 std::string csv_field(std::string_view text) {
@@ -51,23 +57,23 @@ std::string mask_tail(const std::string& value, size_t keep) {
 LocalizedText staff_screen_title(StaffScreen screen) {
   switch (screen) {
     case StaffScreen::Closed:
-      return {"Đóng", "Closed"};
+      return mc::message("staff.screen.closed");
     case StaffScreen::PinPad:
-      return {"Nhập mã PIN nhân viên", "Enter staff PIN"};
+      return mc::message("staff.screen.pin_pad");
     case StaffScreen::Find:
-      return {"Tìm hồ sơ", "Find dossier"};
+      return mc::message("staff.screen.find");
     case StaffScreen::Detail:
-      return {"Chi tiết hồ sơ", "Dossier detail"};
+      return mc::message("staff.screen.detail");
     case StaffScreen::Queue:
-      return {"Hàng đợi đồng bộ", "Sync queue"};
+      return mc::message("staff.screen.queue");
     case StaffScreen::Printer:
-      return {"Máy in", "Printer"};
+      return mc::message("staff.screen.printer");
     case StaffScreen::Summary:
-      return {"Tổng hợp hôm nay", "Today's summary"};
+      return mc::message("staff.screen.summary");
     case StaffScreen::Configuration:
-      return {"Cấu hình", "Configuration"};
+      return mc::message("staff.screen.configuration");
     case StaffScreen::Tickets:
-      return {"Gọi số tại quầy", "Counter tickets"};
+      return mc::message("staff.screen.tickets");
   }
   return {"", ""};
 }
@@ -102,7 +108,8 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   add("kiosk.id", config.kiosk.id);
   add("kiosk.slot", std::to_string(config.kiosk.slot));
   add("kiosk.staff_pin_hash",
-      config.kiosk.staff_pin_hash.empty() ? "(chưa đặt / not set)" : mask_secret(config.kiosk.staff_pin_hash));
+      config.kiosk.staff_pin_hash.empty() ? both_languages(mc::message("staff.config.not_set"))
+                                          : mask_secret(config.kiosk.staff_pin_hash));
   add("agency.code", config.agency.code);
   add("agency.name_vi", config.agency.name_vi);
   add("data_dir", config.data_dir);
@@ -132,7 +139,7 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   add("counter.name", config.counter.name);
   std::string areas;
   for (const auto& area : config.counter.areas) areas += (areas.empty() ? "" : ", ") + area;
-  add("counter.areas", areas.empty() ? "(tất cả / all)" : areas);
+  add("counter.areas", areas.empty() ? both_languages(mc::message("staff.config.all_areas")) : areas);
   add("log_level", config.log_level);
   return rows;
 }
@@ -190,10 +197,9 @@ void StaffConsole::open_pin_pad() {
   pin_.clear();
   note_activity();
   if (auto until = auth_.locked_until()) {
-    set_message(false, {"Tạm khóa đến " + hh_mm(*until) + " do nhập sai nhiều lần.",
-                        "Locked until " + hh_mm(*until) + " after too many wrong PINs."});
+    set_message(false, mc::message("staff.msg.locked_until", {{"time", hh_mm(*until)}}));
   } else {
-    set_message(true, {"Nhập mã PIN rồi bấm OK.", "Enter the PIN, then press OK."});
+    set_message(true, mc::message("staff.msg.enter_pin"));
   }
 }
 
@@ -344,22 +350,19 @@ void StaffConsole::submit_pin() {
     case StaffAuth::Outcome::Granted:
       audit_action("login");
       screen_ = StaffScreen::Find;
-      set_message(true, {"Đã vào chế độ nhân viên.", "Staff mode opened."});
+      set_message(true, mc::message("staff.msg.logged_in"));
       break;
     case StaffAuth::Outcome::WrongPin:
       audit_action("login_failed", "remaining=" + std::to_string(attempt.remaining_tries));
-      set_message(false, {"Sai mã PIN. Còn " + std::to_string(attempt.remaining_tries) + " lần thử.",
-                          "Wrong PIN. " + std::to_string(attempt.remaining_tries) + " tries left."});
+      set_message(false, mc::message("staff.msg.wrong_pin", {{"n", std::to_string(attempt.remaining_tries)}}));
       break;
     case StaffAuth::Outcome::LockedOut:
       audit_action("login_locked", "until=" + hh_mm(attempt.locked_until_unix));
-      set_message(false, {"Tạm khóa đến " + hh_mm(attempt.locked_until_unix) + " do nhập sai nhiều lần.",
-                          "Locked until " + hh_mm(attempt.locked_until_unix) + " after too many wrong PINs."});
+      set_message(false, mc::message("staff.msg.locked_until", {{"time", hh_mm(attempt.locked_until_unix)}}));
       break;
     case StaffAuth::Outcome::NotConfigured:
       audit_action("login_failed", "pin_not_set");
-      set_message(false, {"Chưa đặt mã PIN nhân viên. Đặt bằng kioskctl trước.",
-                          "No staff PIN is set. Set one with kioskctl first."});
+      set_message(false, mc::message("staff.msg.pin_not_set"));
       break;
   }
 }
@@ -376,7 +379,7 @@ void StaffConsole::audit_action(std::string_view action, std::string_view detail
 }
 
 StaffActionResult StaffConsole::not_available() {
-  StaffActionResult result{false, {"Chức năng này chưa sẵn sàng trên máy này.", "Not available on this kiosk."}};
+  StaffActionResult result{false, mc::message("staff.msg.not_available")};
   set_message(false, result.message);
   return result;
 }
@@ -390,10 +393,7 @@ bool StaffConsole::find(std::string_view typed_or_scanned) {
   if (!code) {
     // Whatever was typed or scanned (perhaps an ID card) stays out of the audit log.
     audit_action("find", "unrecognized");
-    set_message(false, {"Không nhận ra mã hồ sơ. Quét mã QR trên giấy tiếp nhận hoặc gõ mã, ví dụ "
-                        "000.00.15.G12-260305-1007.",
-                        "No dossier code recognized. Scan the receipt QR or type the code, e.g. "
-                        "000.00.15.G12-260305-1007."});
+    set_message(false, mc::message("staff.msg.find_unrecognized"));
     return false;
   }
   if (!hooks_.find_dossier) {
@@ -403,20 +403,19 @@ bool StaffConsole::find(std::string_view typed_or_scanned) {
   current_ = hooks_.find_dossier(*code);
   if (!current_) {
     audit_action("find", *code + " not_found");
-    set_message(false,
-                {"Không tìm thấy hồ sơ " + *code + " trên kiosk này.", "Dossier " + *code + " is not on this kiosk."});
+    set_message(false, mc::message("staff.msg.not_on_kiosk", {{"code", *code}}));
     screen_ = StaffScreen::Find;
     return false;
   }
   audit_action("find", *code + " found");
-  set_message(true, {"Đã tìm thấy hồ sơ " + *code + ".", "Found dossier " + *code + "."});
+  set_message(true, mc::message("staff.msg.found", {{"code", *code}}));
   screen_ = StaffScreen::Detail;
   return true;
 }
 
 StaffActionResult StaffConsole::reprint(int copies_mask) {
   if (!is_authenticated() || !current_) {
-    StaffActionResult result{false, {"Chưa chọn hồ sơ.", "No dossier selected."}};
+    StaffActionResult result{false, mc::message("staff.msg.no_dossier")};
     set_message(false, result.message);
     return result;
   }
@@ -438,10 +437,10 @@ StaffActionResult StaffConsole::reprint(int copies_mask) {
 }
 
 StaffActionResult StaffConsole::retry(const std::string& code) {
-  if (!is_authenticated()) return {false, {"Chưa đăng nhập.", "Not signed in."}};
+  if (!is_authenticated()) return {false, mc::message("staff.msg.not_logged_in")};
   note_activity();
   if (!parse_dossier_code(code)) {
-    StaffActionResult result{false, {"Mã hồ sơ không hợp lệ.", "Invalid dossier code."}};
+    StaffActionResult result{false, mc::message("staff.msg.bad_code")};
     set_message(false, result.message);
     return result;
   }
@@ -460,7 +459,7 @@ StaffActionResult StaffConsole::retry(const std::string& code) {
 }
 
 StaffActionResult StaffConsole::retry_current() {
-  if (!current_) return {false, {"Chưa chọn hồ sơ.", "No dossier selected."}};
+  if (!current_) return {false, mc::message("staff.msg.no_dossier")};
   return retry(current_->code);
 }
 
@@ -472,7 +471,7 @@ const StaffQueueOverview& StaffConsole::refresh_queue() {
 }
 
 StaffActionResult StaffConsole::sync_now() {
-  if (!is_authenticated()) return {false, {"Chưa đăng nhập.", "Not signed in."}};
+  if (!is_authenticated()) return {false, mc::message("staff.msg.not_logged_in")};
   note_activity();
   if (!hooks_.sync_now) {
     audit_action("sync_now", "unavailable");
@@ -485,7 +484,7 @@ StaffActionResult StaffConsole::sync_now() {
 }
 
 StaffActionResult StaffConsole::print_test_page() {
-  if (!is_authenticated()) return {false, {"Chưa đăng nhập.", "Not signed in."}};
+  if (!is_authenticated()) return {false, mc::message("staff.msg.not_logged_in")};
   note_activity();
   if (!hooks_.print_test_page) {
     audit_action("printer_test", "unavailable");
@@ -504,11 +503,11 @@ void StaffConsole::complete(std::string_view action, const std::string& code, co
 }
 
 LocalizedText StaffConsole::printer_state() const {
-  return hooks_.printer_state ? hooks_.printer_state() : LocalizedText{"Không rõ", "Unknown"};
+  return hooks_.printer_state ? hooks_.printer_state() : mc::message("staff.state.unknown");
 }
 
 LocalizedText StaffConsole::sync_state() const {
-  return hooks_.sync_state ? hooks_.sync_state() : LocalizedText{"Không rõ", "Unknown"};
+  return hooks_.sync_state ? hooks_.sync_state() : mc::message("staff.state.unknown");
 }
 
 // ---------------------------------------------------------------- summary
@@ -555,13 +554,12 @@ std::string StaffConsole::export_today_csv() {
   out.close();
   if (!out) {
     audit_action("export_summary", "failed");
-    set_message(false, {"Không ghi được tệp " + path + ". Kiểm tra thư mục dữ liệu.",
-                        "Could not write " + path + ". Check the data folder."});
+    set_message(false, mc::message("staff.msg.export_failed", {{"path", path}}));
     return "";
   }
   audit_action("export_summary", summary.day.iso() + " dossiers=" + std::to_string(summary.total_dossiers) +
                                      " ratings=" + std::to_string(summary.ratings.total()));
-  set_message(true, {"Đã xuất tệp " + path, "Exported " + path});
+  set_message(true, mc::message("staff.msg.exported", {{"path", path}}));
   return path;
 }
 
@@ -574,13 +572,12 @@ std::optional<Ticket> StaffConsole::call_next() {
   auto ticket = tickets_.call_next(areas, options_.counter);
   if (!ticket) {
     audit_action("ticket_call_next", "counter=" + options_.counter + " none_waiting");
-    set_message(false, {"Không còn ai chờ.", "Nobody is waiting."});
+    set_message(false, mc::message("staff.msg.nobody_waiting"));
     return std::nullopt;
   }
   last_ticket_ = ticket;
   audit_action("ticket_call_next", ticket->label + " counter=" + options_.counter);
-  set_message(true, {"Mời số " + ticket->label + " đến quầy " + options_.counter + ".",
-                     "Now serving " + ticket->label + " at counter " + options_.counter + "."});
+  set_message(true, mc::message("staff.msg.calling", {{"number", ticket->label}, {"counter", options_.counter}}));
   return ticket;
 }
 
@@ -590,11 +587,11 @@ std::optional<Ticket> StaffConsole::recall() {
   auto ticket = tickets_.recall(options_.counter);
   audit_action("ticket_recall", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
   if (!ticket) {
-    set_message(false, {"Quầy này chưa gọi số nào.", "This counter has not called anyone yet."});
+    set_message(false, mc::message("staff.msg.none_called"));
     return std::nullopt;
   }
   last_ticket_ = ticket;
-  set_message(true, {"Gọi lại số " + ticket->label + ".", "Called " + ticket->label + " again."});
+  set_message(true, mc::message("staff.msg.recalled", {{"number", ticket->label}}));
   return ticket;
 }
 
@@ -604,11 +601,11 @@ std::optional<Ticket> StaffConsole::skip() {
   auto ticket = tickets_.skip(options_.counter);
   audit_action("ticket_skip", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
   if (!ticket) {
-    set_message(false, {"Không có số nào đang gọi để bỏ qua.", "No called ticket to skip."});
+    set_message(false, mc::message("staff.msg.none_to_skip"));
     return std::nullopt;
   }
   last_ticket_.reset();
-  set_message(true, {"Đã bỏ qua số " + ticket->label + ".", "Skipped " + ticket->label + "."});
+  set_message(true, mc::message("staff.msg.skipped", {{"number", ticket->label}}));
   return ticket;
 }
 

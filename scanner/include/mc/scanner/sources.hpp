@@ -42,8 +42,12 @@ class EventQueue {
   std::vector<SourceEvent> take_all();
   // Waits up to timeout_ms for at least one event (tests, simple tools).
   std::vector<SourceEvent> wait_take_all(int timeout_ms);
+  // Called (on the source's thread) after every event, e.g. to wake a UI loop blocked waiting for input.
+  // Set it before the source starts.
+  void set_on_event(std::function<void()> on_event) { on_event_ = std::move(on_event); }
 
  private:
+  std::function<void()> on_event_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::vector<SourceEvent> events_;

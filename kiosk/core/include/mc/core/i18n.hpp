@@ -18,6 +18,8 @@ class Translations {
   bool has(std::string_view key) const { return find(key, Lang::Vi) != nullptr; }
   // Every string, for building the font's glyph ranges.
   std::vector<std::string> all_text() const;
+  // Keys asked for with tr() that neither language has (the UI tests check it stays empty).
+  std::vector<std::string> asked_but_missing() const;
   // Keys present in one language and not the other.
   std::vector<std::string> missing_keys(Lang lang) const;
   void set(Lang lang, std::string key, std::string text);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "mc/core/identity.hpp"
 #include "mc/core/localized.hpp"
 #include "mc/core/scan.hpp"
+#include "mc/core/search.hpp"
 #include "mc/core/tickets.hpp"
 
 namespace mc {
@@ -92,6 +94,54 @@ struct JourneyOptions {
   Clock clock;           // for "today" in validation; defaults to the system clock
 };
 
+// Everything the journey holds about one citizen, in one object. The wipe (cancel, idle timeout, the end of
+// a visit) destroys it whole and starts a fresh one: its personal data is overwritten first, then its bytes.
+struct CitizenSession {
+  Screen screen = Screen::Attract;
+  Lang lang = Lang::Vi;
+  std::string field_code;
+  std::string search_text;
+  std::vector<const Procedure*> visible;  // the catalog as searched and filtered (once per keystroke)
+  const Procedure* procedure = nullptr;
+  IdentifyFields identify;
+  std::map<std::string, LocalizedText> identify_errors;
+  bool identity_from_card = false;
+  CitizenIdentity identity;
+  size_t group = 0;
+  Answers answers;
+  std::map<std::string, LocalizedText, std::less<>> field_errors;
+  std::optional<LocalizedText> submit_message;
+  std::optional<Dossier> dossier;
+  PrintState print_state = PrintState::None;
+  LocalizedText print_message;
+  DossierStatusView status_view;
+  std::optional<LocalizedText> notice;
+  int64_t notice_until_ms = 0;
+  int64_t thanks_until_ms = 0;
+  std::string ticket_area;
+  bool ticket_priority = false;
+  bool ticket_pending = false;
+  std::optional<Ticket> ticket;
+  std::optional<LocalizedText> ticket_error;
+  PrintState ticket_print_state = PrintState::None;
+  LocalizedText ticket_print_message;
+  int64_t ticket_until_ms = 0;  // the Ticket screen returns to Attract then (0: not yet counting)
+
+  // Overwrites the personal data it holds (typed and read identity, search text, answers, the dossier's
+  // applicant and contact) so none of it lingers in freed memory.
+  void scrub();
+};
+
+// Ends a session in place: scrubs its personal data, runs the destructor and zeroes the object's bytes
+// (short strings keep their characters inside the object). The memory is the caller's.
+void destroy_citizen_session(CitizenSession* session);
+// Owns a session: destroy_citizen_session, then the memory is freed.
+struct SessionDeleter {
+  void operator()(CitizenSession* session) const;
+};
+using SessionPtr = std::unique_ptr<CitizenSession, SessionDeleter>;
+SessionPtr new_citizen_session();
+
 class Journey {
  public:
   Journey(const Catalog& catalog, SubmitFn submit, LookupFn lookup, JourneyOptions options = {});
@@ -100,9 +150,9 @@ class Journey {
   const std::vector<ServiceArea>& service_areas() const { return service_areas_; }
   bool tickets_available() const { return !service_areas_.empty(); }
 
-  Screen screen() const { return screen_; }
-  Lang lang() const { return lang_; }
-  void set_lang(Lang lang) { lang_ = lang; }
+  Screen screen() const { return session_->screen; }
+  Lang lang() const { return session_->lang; }
+  void set_lang(Lang lang) { session_->lang = lang; }
 
   // --- navigation ---
   void start();         // Attract -> ChooseProcedure
@@ -111,40 +161,43 @@ class Journey {
   void cancel();        // wipe -> Attract
   // ChooseProcedure
   void choose_field(std::string field_code);  // "" = every field of work
-  const std::string& chosen_field() const { return field_code_; }
-  const std::string& search_text() const { return search_text_; }
+  const std::string& chosen_field() const { return session_->field_code; }
+  const std::string& search_text() const { return session_->search_text; }
   void set_search_text(std::string text);  // as typed (NFC); the list follows
-  std::vector<const Procedure*> visible_procedures() const;
+  // The catalog as the citizen searched it (ranked by mc::SearchIndex, as `kioskctl catalog search` shows
+  // it; the whole catalog in its order when nothing is typed) and filtered by the chosen field of work.
+  // Computed once per keystroke or choice, not per frame.
+  const std::vector<const Procedure*>& visible_procedures() const { return session_->visible; }
   bool choose_procedure(std::string_view code);  // -> ProcedureInfo; false for an unknown code
-  const Procedure* procedure() const { return procedure_; }
+  const Procedure* procedure() const { return session_->procedure; }
   // Identify
-  const IdentifyFields& identify_fields() const { return identify_; }
+  const IdentifyFields& identify_fields() const { return session_->identify; }
   void set_identify_fields(IdentifyFields fields);  // as typed (NFC); validated by next()
-  const std::map<std::string, LocalizedText>& identify_errors() const { return identify_errors_; }
-  bool identity_from_card() const { return identity_from_card_; }
+  const std::map<std::string, LocalizedText>& identify_errors() const { return session_->identify_errors; }
+  bool identity_from_card() const { return session_->identity_from_card; }
   // Form
-  size_t group_index() const { return group_; }
+  size_t group_index() const { return session_->group; }
   size_t group_count() const;
   const FieldGroup* current_group() const;
   std::vector<const FieldSpec*> visible_fields() const;  // of the current group
-  const Answers& answers() const { return answers_; }
+  const Answers& answers() const { return session_->answers; }
   std::string answer_text(const FieldSpec& field) const;         // as shown (dates DD/MM/YYYY)
   void set_answer_text(const FieldSpec& field, std::string text);  // NFC; dates accepted as DD/MM/YYYY
   void toggle_choice(const FieldSpec& field, const std::string& value);  // multiple choice / consent
   std::optional<LocalizedText> field_error(std::string_view field_id) const;
   // Review
   void edit_group(size_t index);  // Review -> Form at that group
-  const std::optional<LocalizedText>& submit_message() const { return submit_message_; }
+  const std::optional<LocalizedText>& submit_message() const { return session_->submit_message; }
   // Receipt
-  const std::optional<Dossier>& dossier() const { return dossier_; }
-  PrintState print_state() const { return print_state_; }
-  const LocalizedText& print_message() const { return print_message_; }
+  const std::optional<Dossier>& dossier() const { return session_->dossier; }
+  PrintState print_state() const { return session_->print_state; }
+  const LocalizedText& print_message() const { return session_->print_message; }
   void on_print_result(const std::string& code, bool printed, LocalizedText message);
   void reprint();
   // Rating (1..3) or skip with next()
   void rate(int level);
   // DossierStatus
-  const DossierStatusView& status_view() const { return status_view_; }
+  const DossierStatusView& status_view() const { return session_->status_view; }
   void on_remote_status(const std::string& code, bool reachable, std::optional<DossierStatus> status,
                         LocalizedText note);
 
@@ -152,12 +205,12 @@ class Journey {
   void take_number();  // Attract -> TakeNumber (when there are service areas)
   bool choose_ticket(const std::string& area, bool priority);  // TakeNumber -> Ticket; false for an unknown area
   const ServiceArea* ticket_area() const;                    // the area chosen (Ticket screen)
-  bool ticket_priority() const { return ticket_priority_; }
-  const std::optional<Ticket>& ticket() const { return ticket_; }  // set once the number is taken
-  bool ticket_pending() const { return ticket_pending_; }          // waiting for the number
-  const std::optional<LocalizedText>& ticket_error() const { return ticket_error_; }  // no number could be taken
-  PrintState ticket_print_state() const { return ticket_print_state_; }
-  const LocalizedText& ticket_print_message() const { return ticket_print_message_; }
+  bool ticket_priority() const { return session_->ticket_priority; }
+  const std::optional<Ticket>& ticket() const { return session_->ticket; }  // set once the number is taken
+  bool ticket_pending() const { return session_->ticket_pending; }          // waiting for the number
+  const std::optional<LocalizedText>& ticket_error() const { return session_->ticket_error; }  // no number could be taken
+  PrintState ticket_print_state() const { return session_->ticket_print_state; }
+  const LocalizedText& ticket_print_message() const { return session_->ticket_print_message; }
   void on_ticket_taken(int request, const Ticket& ticket);
   void on_ticket_failed(int request, LocalizedText message);
   void on_ticket_printed(int request, bool printed, LocalizedText message);
@@ -169,7 +222,7 @@ class Journey {
   void on_id_card(const CitizenIdentity& identity);
   void on_receipt_scan(const std::string& dossier_code);
   void on_unusable_scan(LocalizedText reason);
-  const std::optional<LocalizedText>& notice() const { return notice_; }
+  const std::optional<LocalizedText>& notice() const { return session_->notice; }
 
   // --- time ---
   void note_input(int64_t now_ms);  // any touch, key or scan
@@ -191,48 +244,22 @@ class Journey {
   void skip_hidden_groups(int direction);
   void submit();
   void set_notice(LocalizedText text);
+  void refresh_visible();
   Date today() const;
 
   const Catalog& catalog_;
   SubmitFn submit_fn_;
   LookupFn lookup_fn_;
   JourneyOptions options_;
-
-  Screen screen_ = Screen::Attract;
-  Lang lang_ = Lang::Vi;
-  std::string field_code_;
-  std::string search_text_;
-  const Procedure* procedure_ = nullptr;
-  IdentifyFields identify_;
-  std::map<std::string, LocalizedText> identify_errors_;
-  bool identity_from_card_ = false;
-  CitizenIdentity identity_;
-  size_t group_ = 0;
-  Answers answers_;
-  std::map<std::string, LocalizedText, std::less<>> field_errors_;
-  std::optional<LocalizedText> submit_message_;
-  std::optional<Dossier> dossier_;
-  PrintState print_state_ = PrintState::None;
-  LocalizedText print_message_;
-  DossierStatusView status_view_;
-  std::optional<LocalizedText> notice_;
-  std::vector<JourneyCommand> commands_;
-
+  SearchIndex search_;                      // built once from the catalog
+  std::vector<ServiceArea> service_areas_;  // the office's, not the citizen's
+  std::vector<JourneyCommand> commands_;    // taken by the app every frame
   int64_t last_input_ms_ = 0;
   int64_t now_ms_ = 0;
-  int64_t thanks_until_ms_ = 0;
-  int64_t notice_until_ms_ = 0;
-
-  std::vector<ServiceArea> service_areas_;
-  std::string ticket_area_;
-  bool ticket_priority_ = false;
-  int ticket_request_ = 0;  // the request the Ticket screen waits for; earlier answers are late ones
-  bool ticket_pending_ = false;
-  std::optional<Ticket> ticket_;
-  std::optional<LocalizedText> ticket_error_;
-  PrintState ticket_print_state_ = PrintState::None;
-  LocalizedText ticket_print_message_;
-  int64_t ticket_until_ms_ = 0;  // the Ticket screen returns to Attract then (0: not yet counting)
+  int ticket_request_ = 0;  // outlives citizens: an answer for an earlier request is a late one
+  // Everything about the citizen at the kiosk now. Nothing of theirs may live outside it:
+  // tests/core/test_journey_session.cpp fails when a member is added to Journey without being listed there.
+  SessionPtr session_;
 };
 
 }  // namespace mc

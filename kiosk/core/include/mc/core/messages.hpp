@@ -9,20 +9,32 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <vector>
 
 #include "mc/core/i18n.hpp"
 #include "mc/core/localized.hpp"
 
 namespace mc {
 
+// A value for a "{name}" placeholder: the same in both languages, or one per language (numbers and dates
+// are written differently).
+struct MessageArg {
+  MessageArg(std::string_view name, std::string value) : name(name), value{value, std::move(value)} {}
+  MessageArg(std::string_view name, const char* value) : MessageArg(name, std::string(value)) {}
+  MessageArg(std::string_view name, LocalizedText value) : name(name), value(std::move(value)) {}
+  std::string_view name;
+  LocalizedText value;
+};
+
 LocalizedText message(std::string_view key);
-// "{name}" placeholders replaced in both languages: message("form.too_long", {{"max", "20"}}).
-LocalizedText message(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string>> args);
+// Placeholders replaced in both languages: message("form.error.too_long", {{"n", "20"}}).
+LocalizedText message(std::string_view key, std::initializer_list<MessageArg> args);
 
 // Sets the catalog (call before other threads read messages). Loading a folder throws like Translations::load.
 void use_messages(Translations translations);
 void use_messages_from(const std::string& i18n_dir);
 const Translations& messages();
+// Keys asked for since start that neither file has (the UI tests check it stays empty).
+std::vector<std::string> missing_message_keys();
 
 }  // namespace mc

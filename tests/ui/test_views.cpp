@@ -1,0 +1,226 @@
+// The views without a window: KioskApp draws real ImGui frames (no GL needed to build them) over the real
+// services (queue, virtual printer), journey and staff console. A citizen goes through every screen, in
+// Vietnamese and English, in the normal and the high-contrast theme, taps by widget name as a finger
+// does; staff mode opens with the PIN and shows each of its screens. Every string asked for must exist.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "kiosk_app.hpp"
+#include "mc/core/messages.hpp"
+#include "mc/core/staff.hpp"
+
+namespace fs = std::filesystem;
+using namespace mc;
+
+namespace {
+
+const char* kCard = "001099012345||Nguyễn Văn A|15031999|Nam|Số 1 Đường ABC, Phường X, TP Z|10052021";
+const char* kPin = "246813";
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device random;
+    path = fs::temp_directory_path() / ("mc-ui-test-" + std::to_string(random()) + std::to_string(random()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+Config test_config(const fs::path& dir) {
+  Config config;
+  config.data_dir = dir.string();
+  config.assets_dir = MC_TEST_ASSETS_DIR;
+  config.server.url = "http://127.0.0.1:9/api";  // nobody: the kiosk is offline, as it must cope with
+  static const std::string hash = hash_staff_pin(kPin);
+  config.kiosk.staff_pin_hash = hash;
+  return config;
+}
+
+struct Kiosk {
+  TempDir dir;
+  Config config = test_config(dir.path);
+  app::Services services{config, [] {}};
+  Journey journey{services.catalog(), [this](const SubmitDraft& d) { return services.submit(d); },
+                  [this](const std::string& code) { return services.lookup_local(code); }};
+  StaffConsole staff{*services.local_state(), config, system_clock(), {}};
+  ImGuiContext* context = ImGui::CreateContext();
+  std::unique_ptr<ui::KioskApp> app;
+  int64_t now = 1000;
+
+  Kiosk() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1080, 1920);
+    io.DeltaTime = 1.0f / 60;
+    app = std::make_unique<ui::KioskApp>(ui::Role::Citizen, services, journey, staff);
+    frame();
+  }
+  ~Kiosk() {
+    app.reset();
+    ImGui::DestroyContext(context);
+  }
+
+  // One loop round and one frame, as the platform layer runs them.
+  void frame() {
+    now += 50;
+    app->update(now, false);
+    services.drain();
+    app->prepare_frame(1080, 1920);
+    app->begin_frame();
+    app->draw(now);
+    ImGui::Render();
+    app->frame_drawn();
+  }
+  bool has(const std::string& widget) const {
+    return app->test_hook_lines(0).find("widget " + widget + " ") != std::string::npos;
+  }
+  // A finger on a named widget: down in one frame, up in the next, as the input router feeds ImGui.
+  void tap(const std::string& widget) {
+    const std::string lines = app->test_hook_lines(0);
+    const size_t at = lines.find("widget " + widget + " ");
+    INFO("no widget " << widget << " on " << screen_name(journey.screen()));
+    REQUIRE(at != std::string::npos);
+    float x, y, w, h;
+    REQUIRE(std::sscanf(lines.c_str() + at + 8 + widget.size(), "%f %f %f %f", &x, &y, &w, &h) == 4);
+    app->input().pointer(ui::InputRouter::PointerKind::Down, x + w / 2, y + h / 2, now);
+    frame();
+    app->input().pointer(ui::InputRouter::PointerKind::Up, x + w / 2, y + h / 2, now);
+    frame();
+    frame();
+  }
+  void wait_for(const std::function<bool()>& done) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!done() && std::chrono::steady_clock::now() < give_up) {
+      frame();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(done());
+  }
+
+  // Answers every visible field of the current form step the way a citizen would.
+  void answer_step() {
+    const Date today = LocalDateTime::from_unix(system_clock()()).date;
+    for (const FieldSpec* field : journey.visible_fields()) {
+      if (!journey.answer_text(*field).empty()) continue;  // prefilled from the card
+      switch (field->type) {
+        case FieldType::SingleChoice:
+        case FieldType::MultipleChoice:
+          journey.toggle_choice(*field, field->options.front().value);
+          break;
+        case FieldType::Consent:
+          journey.toggle_choice(*field, "true");
+          break;
+        case FieldType::Phone:
+          journey.set_answer_text(*field, "0912345678");
+          break;
+        case FieldType::Email:
+          journey.set_answer_text(*field, "ten@example.com");
+          break;
+        case FieldType::Date:
+          journey.set_answer_text(*field, today.plus_days(-30).dmy());
+          break;
+        default:
+          break;  // free text is optional in the shipped forms
+      }
+    }
+  }
+  void check_no_missing_strings() {
+    INFO("asked for but missing in assets/i18n");
+    CHECK(services.tr().asked_but_missing() == std::vector<std::string>{});
+    CHECK(missing_message_keys() == std::vector<std::string>{});
+  }
+};
+
+// A citizen files a dossier through every screen; true when each screen drew what it must.
+void walk_every_citizen_screen(Kiosk& k, Lang lang) {
+  REQUIRE(k.journey.screen() == Screen::Attract);
+  CHECK(k.has("start"));
+  k.tap("start");
+  REQUIRE(k.journey.screen() == Screen::ChooseProcedure);
+  k.journey.set_lang(lang);
+  k.frame();
+  k.tap("input:search");
+  k.app->ui().type_text("giay phep lai xe");
+  k.frame();
+  CHECK(k.journey.search_text() == "giay phep lai xe");
+  k.tap("proc:1.002820");
+  REQUIRE(k.journey.screen() == Screen::ProcedureInfo);
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Identify);
+  k.app->scan(kCard, "camera", k.now);
+  k.frame();
+  CHECK(k.journey.identity_from_card());
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Form);
+  for (int step = 0; step < 10 && k.journey.screen() == Screen::Form; ++step) {
+    k.answer_step();
+    k.answer_step();  // a choice may have shown another field (show_if)
+    const size_t group = k.journey.group_index();
+    k.tap("next");
+    std::string errors;
+    for (const FieldSpec* field : k.journey.visible_fields())
+      if (auto error = k.journey.field_error(field->id)) errors += field->id + ": " + error->en + "; ";
+    INFO("form step " << group << " did not advance: " << errors);
+    REQUIRE((k.journey.screen() != Screen::Form || k.journey.group_index() != group));
+  }
+  REQUIRE(k.journey.screen() == Screen::Review);
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Receipt);
+  CHECK(k.has("receipt_qr"));
+  k.wait_for([&] { return k.journey.print_state() == PrintState::Printed; });
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Rating);
+  k.tap("rate:3");
+  REQUIRE(k.journey.screen() == Screen::Thanks);
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Attract);
+  // Queue tickets.
+  k.tap("ticket.take");
+  REQUIRE(k.journey.screen() == Screen::TakeNumber);
+  const std::string area = k.journey.service_areas().front().code;
+  k.tap("ticket.area." + area + ".normal");
+  REQUIRE(k.journey.screen() == Screen::Ticket);
+  k.wait_for([&] { return k.journey.ticket_print_state() == PrintState::Printed; });
+  k.tap("ticket.done");
+  REQUIRE(k.journey.screen() == Screen::Attract);
+}
+
+}  // namespace
+
+TEST_CASE("views: every citizen screen draws, in both languages and both themes, from taps", "[ui]") {
+  Kiosk k;
+  walk_every_citizen_screen(k, Lang::Vi);
+  k.check_no_missing_strings();
+  k.tap("contrast");
+  CHECK(k.app->ui().palette().is_high_contrast());
+  walk_every_citizen_screen(k, Lang::En);
+  k.check_no_missing_strings();
+}
+
+TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff]") {
+  Kiosk k;
+  k.app->input().key(ui::Key::StaffShortcut, k.now);
+  k.frame();
+  REQUIRE(k.staff.screen() == StaffScreen::PinPad);
+  for (const char* digit : {"2", "4", "6", "8", "1", "3"}) k.tap(std::string("staff.pin.") + digit);
+  k.tap("staff.pin.ok");
+  REQUIRE(k.staff.screen() == StaffScreen::Find);
+  for (const char* nav : {"queue", "printer", "summary", "tickets", "config", "find"}) {
+    k.tap(std::string("staff.nav.") + nav);
+    CHECK(k.staff.is_authenticated());
+  }
+  CHECK(k.staff.screen() == StaffScreen::Find);
+  k.tap("staff.nav.leave");
+  CHECK(k.staff.screen() == StaffScreen::Closed);
+  k.check_no_missing_strings();
+}
