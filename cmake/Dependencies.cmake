@@ -11,6 +11,7 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 find_package(ZXing REQUIRED)                                    # ZXing::ZXing
 pkg_check_modules(V4L2 REQUIRED IMPORTED_TARGET libv4l2)
 find_package(Freetype REQUIRED)                                 # Freetype::Freetype
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)          # PkgConfig::PQ: the office database
 find_package(Cups)                                              # optional: CUPS raw queue transport
 
 # stb's implementations live in libstb.so: include the headers without *_IMPLEMENTATION.

@@ -10,7 +10,7 @@ build_packages=(
   libgl1-mesa-dri libglx-mesa0 libegl-mesa0
   libcurl4-openssl-dev libssl-dev libcpp-httplib-dev
   libzxing-dev libv4l-dev
-  libsqlite3-dev libsodium-dev
+  libsqlite3-dev libsodium-dev libpq-dev
   nlohmann-json3-dev libtomlplusplus-dev libutf8proc-dev
   libcups2-dev
   xvfb xauth
@@ -18,6 +18,7 @@ build_packages=(
 test_packages=(
   catch2 qrencode zbar-tools xdotool tesseract-ocr tesseract-ocr-vie sqlite3 python3
   imagemagick  # the scanner corpus of codes as held (light-on-dark, bent, glare, low light)
+  postgresql  # the office database tests start a private server (tests/office/pg_fixture.sh)
 )
 
 wanted=("${build_packages[@]}")

@@ -32,11 +32,12 @@ void on_signal(int) {
 }
 
 // Staff mode's options: this counter's name and the service areas it calls (every area by default).
-mc::StaffConsoleOptions staff_options(const mc::Config& config, const mc::app::Services& services, bool counter) {
+mc::StaffConsoleOptions staff_options(const mc::Config& config, mc::app::Services& services, bool counter) {
   mc::StaffConsoleOptions options;
   options.counter_terminal = counter;
   options.counter = config.counter.name.empty() ? config.kiosk.id : config.counter.name;
   options.areas = config.counter.areas;
+  options.tickets = services.tickets();  // the office database when [office] database is set
   const auto& known = services.service_areas();
   if (options.areas.empty()) {
     for (const auto& area : known) options.areas.push_back(area.code);
@@ -85,8 +86,10 @@ int main(int argc, char** argv) {
       e.type = wake_event;
       SDL_PushEvent(&e);
     };
-    mc::app::Services services(config, wake);
+    const char* role_name = opts.role == Role::Staff ? "staff" : opts.role == Role::Display ? "display" : "kiosk";
+    mc::app::Services services(config, wake, role_name);
     if (opts.role == Role::Citizen || opts.role == Role::Staff) services.start_sync();
+    services.start_office_heartbeat();  // this machine in `kioskctl office status` (office database only)
     mc::JourneyOptions journey_options;
     journey_options.idle_timeout_s = config.ui.idle_timeout_s;
     journey_options.idle_warning_s = config.ui.idle_warning_s;
@@ -115,13 +118,11 @@ int main(int argc, char** argv) {
     staff_ref = &staff;
     if (opts.role == Role::Staff) staff.open_pin_pad();
 
-    // `--role display`: the waiting-room screen, fed from the ticket queue in kiosk.db.
-    std::unique_ptr<mc::TicketQueue> display_tickets;
+    // `--role display`: the waiting-room screen, following the calls of the [display] areas in the ticket
+    // store (the office database notifies; kiosk.db is re-read once a second).
     std::unique_ptr<mc::app::WaitingRoomFeed> waiting_room;
-    if (opts.role == Role::Display && services.local_state()) {
-      display_tickets = std::make_unique<mc::TicketQueue>(*services.local_state(), mc::system_clock());
-      waiting_room = std::make_unique<mc::app::WaitingRoomFeed>(*display_tickets);
-    }
+    if (opts.role == Role::Display && services.tickets())
+      waiting_room = std::make_unique<mc::app::WaitingRoomFeed>(*services.tickets(), config.display.areas, wake);
 
     // The camera and serial scanners (when configured) read on their own threads and wake the loop.
     mc::app::ScanDevices devices(config, wake);

@@ -4,6 +4,8 @@
 
 #include "mc/core/log.hpp"
 #include "mc/core/messages.hpp"
+#include "mc/core/staff.hpp"
+#include "mc/office/office.hpp"
 #include "mc/printing/escpos.hpp"
 #include "mc/printing/printer.hpp"
 #include "mc/sync/client.hpp"
@@ -73,7 +75,8 @@ bool Worker::drain() {
   return !ready.empty();
 }
 
-Services::Services(Config config, std::function<void()> wake) : config_(std::move(config)), worker_(std::move(wake)) {
+Services::Services(Config config, std::function<void()> wake, std::string role)
+    : config_(std::move(config)), role_(std::move(role)), wake_(wake), worker_(std::move(wake)) {
   const std::string assets = config_.resolved_assets_dir();
   std::vector<CatalogIssue> issues;
   // The sync engine refreshes the catalog into <data_dir>/catalog; prefer it when present.
@@ -110,8 +113,12 @@ Services::Services(Config config, std::function<void()> wake) : config_(std::mov
   // Queue tickets are optional: without areas or without their table the kiosk still takes dossiers.
   try {
     service_areas_ = load_service_areas(assets + "/tickets/areas.json");
-    tickets_db_ = std::make_unique<Database>(config_.path_in_data(kLocalStateDbName));
-    tickets_ = std::make_unique<TicketQueue>(*tickets_db_, system_clock());
+    tickets_ = office::open_ticket_store(config_, role_);
+    if (auto* office = tickets_->office()) {
+      log_info("kiosk", "queue tickets in the office database (" + office->settings().application_name + ")");
+      // The attract screen, the counter and the display change when the database comes or goes.
+      office->set_on_change(wake_);
+    }
   } catch (const std::exception& e) {
     log_error("kiosk", std::string("queue tickets disabled: ") + e.what());
     service_areas_.clear();
@@ -120,6 +127,43 @@ Services::Services(Config config, std::function<void()> wake) : config_(std::mov
 
 Services::~Services() {
   if (engine_) engine_->stop();
+  // The heartbeat reads the outbox, the printer and its mutex: it stops before any of them goes.
+  if (auto* office = tickets_ ? tickets_->office() : nullptr) office->stop_heartbeats();
+}
+
+TicketStore* Services::tickets() {
+  return tickets_ ? &tickets_->store() : nullptr;
+}
+
+bool Services::tickets_shared() const {
+  return tickets_ && tickets_->shared();
+}
+
+TicketServiceStatus Services::ticket_service() {
+  if (!tickets_) return {false, "queue tickets are not set up on this machine", 0};
+  return tickets_->store().status();
+}
+
+void Services::start_office_heartbeat() {
+  office::Office* office = tickets_ ? tickets_->office() : nullptr;
+  if (!office) return;
+  // On the heartbeat's own thread: the outbox and kiosk.db get connections' own locks; the printer is
+  // never waited for (a receipt may be printing).
+  office->start_heartbeats([this](office::MachineHeartbeat& beat) {
+    if (outbox_) {
+      const auto stats = outbox_->stats();
+      beat.queue_depth = stats.queued + stats.sending;
+      beat.quarantined = stats.quarantined;
+      beat.last_sync_unix = outbox_->last_synced_at();
+    }
+    if (printer_ && role_ != "display") {
+      std::unique_lock lock(printer_mutex_, std::try_to_lock);
+      beat.printer_state = lock.owns_lock() ? printing::printer_state_name(printer_->state()) : "printing";
+    }
+    Database state(config_.path_in_data(kLocalStateDbName));
+    beat.pin_locked_until_unix = StaffAuth(state, config_.kiosk.staff_pin_hash, system_clock()).locked_until();
+    beat.tickets_available = ticket_service().available;
+  });
 }
 
 void Services::start_sync() {
@@ -251,13 +295,21 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
         journey.on_ticket_failed(request, not_issued);
         break;
       }
+      const LocalizedText suspended = ticket_issuing_suspended_message();
       // First the number, persisted (it is the citizen's place in the queue), shown at once; then the
       // paper, which may be slow or fail without losing the place.
-      worker_.run([this, &journey, request, area = *area, priority = command.priority,
-                   not_issued]() -> std::function<void()> {
+      worker_.run([this, &journey, request, area = *area, priority = command.priority, not_issued,
+                   suspended]() -> std::function<void()> {
         Ticket ticket;
         try {
-          ticket = tickets_->take(area.code, priority);
+          ticket = tickets_->store().take(area.code, priority);
+        } catch (const TicketStoreUnavailable& e) {
+          // Never a number of our own: another kiosk could hand out the same one.
+          log_warn("kiosk", std::string("no ticket issued, the office database is away: ") + e.what());
+          return [&journey, request, suspended] {
+            journey.on_ticket_failed(request, suspended);
+            journey.set_ticket_issuing_suspended(true);
+          };
         } catch (const std::exception& e) {
           log_error("kiosk", std::string("ticket not taken: ") + e.what());
           return [&journey, request, not_issued] { journey.on_ticket_failed(request, not_issued); };

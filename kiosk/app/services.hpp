@@ -1,6 +1,7 @@
 #pragma once
 // The kiosk's composition root: configuration, catalog, queue, intake, sync engine, printer, and a
 // worker thread for everything slow (printing, server look-ups), so no frame ever waits on I/O.
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -8,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <condition_variable>
 
 #include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
@@ -16,7 +16,7 @@
 #include "mc/core/i18n.hpp"
 #include "mc/core/journey.hpp"
 #include "mc/core/ratings.hpp"
-#include "mc/core/tickets.hpp"
+#include "mc/core/sqlite_ticket_store.hpp"
 
 namespace mc::sync {
 class Outbox;
@@ -25,6 +25,9 @@ class SyncEngine;
 }  // namespace mc::sync
 namespace mc::printing {
 class ReceiptPrinter;
+}
+namespace mc::office {
+class TicketBackend;
 }
 
 namespace mc::app {
@@ -36,7 +39,7 @@ class Worker {
   explicit Worker(std::function<void()> wake);
   ~Worker();
   void run(std::function<std::function<void()>()> job);  // job returns the UI-thread continuation
-  bool drain();  // applies finished results; true when there were any
+  bool drain();                                          // applies finished results; true when there were any
   bool busy() const;
 
  private:
@@ -59,7 +62,8 @@ struct OnlineState {
 
 class Services {
  public:
-  Services(Config config, std::function<void()> wake);
+  // role: "kiosk", "staff" or "display" (named in the office database's heartbeats and connections).
+  Services(Config config, std::function<void()> wake, std::string role = "kiosk");
   ~Services();
 
   const Config& config() const { return config_; }
@@ -84,6 +88,16 @@ class Services {
   // Queue tickets: the office's service areas (empty when assets/tickets/areas.json did not load; the
   // attract screen then offers no tickets).
   const std::vector<ServiceArea>& service_areas() const { return service_areas_; }
+  // The ticket store: the office database when [office] database is set, else kiosk.db. Null when
+  // tickets are disabled (no areas, or kiosk.db could not be opened).
+  TicketStore* tickets();
+  bool tickets_shared() const;  // across the office's machines
+  // Whether numbers can be issued and called now (the office database may be away; it reconnects by
+  // itself and wakes the UI when it comes or goes).
+  TicketServiceStatus ticket_service();
+  // This machine's heartbeat in the office database (no-op on a single machine): queue, printer, last
+  // sync, staff PIN lock, tickets. Call after start_sync() so the figures are there.
+  void start_office_heartbeat();
 
   // Executes the journey's commands off the UI thread; results are applied to the journey by drain().
   void execute(Journey& journey, const JourneyCommand& command);
@@ -101,10 +115,12 @@ class Services {
   std::unique_ptr<Database> local_state_;  // kiosk.db: ratings (and staff state)
   std::unique_ptr<RatingStore> ratings_;
   std::vector<ServiceArea> service_areas_;
-  // Queue tickets in kiosk.db through a connection of their own: they are taken on the worker thread
-  // (in a transaction) while the UI thread writes ratings and staff records through local_state_.
-  std::unique_ptr<Database> tickets_db_;
-  std::unique_ptr<TicketQueue> tickets_;
+  // Queue tickets: kiosk.db through a connection of its own (tickets are taken on the worker thread, in a
+  // transaction, while the UI thread writes ratings and staff records through local_state_), or the
+  // office database.
+  std::unique_ptr<office::TicketBackend> tickets_;
+  std::string role_;
+  std::function<void()> wake_;
   std::mutex printer_mutex_;
   std::string startup_problem_;
   Worker worker_;

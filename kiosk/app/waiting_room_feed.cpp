@@ -4,22 +4,35 @@
 
 namespace mc::app {
 
-bool WaitingRoomFeed::refresh(int64_t now_ms) {
-  if (last_ms_ >= 0 && now_ms - last_ms_ < period_ms_) return false;
-  last_ms_ = now_ms;
-  std::vector<Ticket> fresh = queue_.recently_called(limit_);
+WaitingRoomFeed::WaitingRoomFeed(TicketStore& store, std::vector<std::string> areas, std::function<void()> wake,
+                                 int limit) {
+  CallFollowerOptions options;
+  options.areas = std::move(areas);
+  options.limit = limit;
+  options.changed = std::move(wake);
+  board_.connected = false;
+  follower_ = store.follow_calls(std::move(options));
+}
+
+bool WaitingRoomFeed::refresh() {
+  CallBoard fresh = follower_->snapshot();
   auto same = [](const Ticket& a, const Ticket& b) {
-    return a.id == b.id && a.called_at_unix == b.called_at_unix && a.counter == b.counter;
+    return a.id == b.id && a.called_at_unix == b.called_at_unix && a.call_order == b.call_order &&
+           a.counter == b.counter;
   };
-  const bool changed =
-      fresh.size() != tickets_.size() || !std::equal(fresh.begin(), fresh.end(), tickets_.begin(), same);
-  tickets_ = std::move(fresh);
+  const bool changed = fresh.connected != board_.connected || fresh.tickets.size() != board_.tickets.size() ||
+                       !std::equal(fresh.tickets.begin(), fresh.tickets.end(), board_.tickets.begin(), same) ||
+                       !fresh.live_calls.empty();
+  new_calls_.insert(new_calls_.end(), fresh.live_calls.begin(), fresh.live_calls.end());
+  fresh.live_calls.clear();
+  board_ = std::move(fresh);
   return changed;
 }
 
-int64_t WaitingRoomFeed::ms_until_refresh(int64_t now_ms) const {
-  if (last_ms_ < 0) return 0;
-  return std::max<int64_t>(0, last_ms_ + period_ms_ - now_ms);
+std::vector<Ticket> WaitingRoomFeed::take_new_calls() {
+  std::vector<Ticket> calls;
+  calls.swap(new_calls_);
+  return calls;
 }
 
 }  // namespace mc::app

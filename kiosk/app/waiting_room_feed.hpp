@@ -1,9 +1,11 @@
 #pragma once
-// `kiosk --role display`: the called tickets the waiting-room screen shows, polled from the ticket queue
-// in kiosk.db at most once a second (the display process has no other input). UI-free. Use:
-//   WaitingRoomFeed feed(queue);  ... each loop: if (feed.refresh(now_ms)) redraw; draw feed.tickets()
-// and wake the loop at least every feed.ms_until_refresh(now_ms) ms.
-#include <cstdint>
+// `kiosk --role display`, without the drawing: what the waiting-room screen shows and announces. UI-free.
+// It follows the ticket store's calls on the store's own thread (the office database notifies the display,
+// LISTEN/NOTIFY; the single-machine kiosk.db is re-read once a second), which wakes the UI loop; the loop
+// calls refresh() and redraws when it says so.
+#include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "mc/core/tickets.hpp"
@@ -12,18 +14,23 @@ namespace mc::app {
 
 class WaitingRoomFeed {
  public:
-  explicit WaitingRoomFeed(TicketQueue& queue, int limit = 6, int64_t period_ms = 1000)
-      : queue_(queue), limit_(limit), period_ms_(period_ms) {}
-  bool refresh(int64_t now_ms);                                    // true when the list changed (redraw needed)
-  const std::vector<Ticket>& tickets() const { return tickets_; }  // newest first
-  int64_t ms_until_refresh(int64_t now_ms) const;
+  // areas: the [display] areas (empty: every area). wake: thread-safe, wakes the UI loop.
+  WaitingRoomFeed(TicketStore& store, std::vector<std::string> areas, std::function<void()> wake, int limit = 6);
+
+  bool refresh();  // on the UI thread: true when what is shown changed (redraw)
+  // Newest first; while the source is away the last calls stay on screen.
+  const std::vector<Ticket>& tickets() const { return board_.tickets; }
+  // False while the office database is away: the screen shows a discreet "mất kết nối".
+  bool connected() const { return board_.connected; }
+  int catch_ups() const { return board_.catch_ups; }
+  // Calls made since the last time, oldest first, to announce. A call caught up after a reconnect is
+  // shown, not announced: it may be minutes old.
+  std::vector<Ticket> take_new_calls();
 
  private:
-  TicketQueue& queue_;
-  int limit_;
-  int64_t period_ms_;
-  int64_t last_ms_ = -1;
-  std::vector<Ticket> tickets_;
+  std::unique_ptr<CallFollower> follower_;
+  CallBoard board_;
+  std::vector<Ticket> new_calls_;
 };
 
 }  // namespace mc::app

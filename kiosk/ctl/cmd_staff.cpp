@@ -7,6 +7,7 @@
 #include "mc/core/staff.hpp"
 #include "mc/core/text.hpp"
 #include "mc/core/tickets.hpp"
+#include "tickets_backend.hpp"
 
 namespace mc::ctl {
 namespace {
@@ -58,9 +59,9 @@ int ticket_take(CommandContext& context) {
     context.err << "kioskctl: no service area '" << area << "' in assets/tickets/areas.json\n";
     return kExitUsage;
   }
-  auto db = open_local_state(context);
-  TicketQueue queue(*db, system_clock());
-  const Ticket ticket = queue.take(area, priority);
+  auto tickets = open_tickets(context);
+  if (!tickets) return kExitFailure;
+  const Ticket ticket = tickets->store().take(area, priority);
   print_ticket(context.out, ticket);
   context.out << "people ahead: " << ticket.people_ahead << "\n";
   return kExitOk;
@@ -71,19 +72,21 @@ int ticket_counter_action(CommandContext& context, const std::string& action) {
   const Config& config = context.config();
   std::string counter = context.take_option("--counter");
   if (counter.empty()) counter = config.counter.name.empty() ? config.kiosk.id : config.counter.name;
-  auto db = open_local_state(context);
-  TicketQueue queue(*db, system_clock());
+  std::vector<std::string> areas = config.counter.areas;
+  const std::string list = context.take_option("--areas");
+  if (!list.empty()) areas = split(list, ',');
+  auto tickets = open_tickets(context);
+  if (!tickets) return kExitFailure;
+  TicketStore& store = tickets->store();
   std::optional<Ticket> ticket;
   if (action == "call") {
-    std::vector<std::string> areas = config.counter.areas;
-    const std::string list = context.take_option("--areas");
-    if (!list.empty()) areas = split(list, ',');
-    ticket = queue.call_next(areas, counter);
+    ticket = store.call_next(areas, counter);
   } else if (action == "recall") {
-    ticket = queue.recall(counter);
+    ticket = store.recall(counter);
   } else {
-    ticket = queue.skip(counter);
+    ticket = store.skip(counter);
   }
+  auto db = open_local_state(context);
   AuditLog(*db, system_clock()).record("kioskctl", "ticket_" + action, ticket ? ticket->label : "none");
   if (!ticket) {
     context.out << (action == "call" ? "nobody is waiting\n" : "this counter has no called ticket\n");
@@ -94,8 +97,9 @@ int ticket_counter_action(CommandContext& context, const std::string& action) {
 }
 
 int ticket_called(CommandContext& context) {
-  auto db = open_local_state(context);
-  for (const auto& ticket : TicketQueue(*db, system_clock()).recently_called(10)) print_ticket(context.out, ticket);
+  auto tickets = open_tickets(context);
+  if (!tickets) return kExitFailure;
+  for (const auto& ticket : tickets->store().recently_called(10)) print_ticket(context.out, ticket);
   return kExitOk;
 }
 

@@ -15,8 +15,8 @@
 #include "command.hpp"
 #include "mc/core/db.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/sqlite_ticket_store.hpp"
 #include "mc/core/staff.hpp"
-#include "mc/core/tickets.hpp"
 #include "mc/printing/printer.hpp"
 #include "mc/sync/client.hpp"
 #include "mc/sync/heartbeat.hpp"
@@ -146,7 +146,7 @@ void add_staff_and_tickets(Report& report, const Config& config, int64_t now) {
   int waiting_total = 0;
   for (const auto& area : areas) {
     int waiting = 0;
-    if (db) waiting = TicketQueue(*db, fixed_clock(now)).waiting(area.code);
+    if (db) waiting = SqliteTicketStore(*db, fixed_clock(now)).waiting(area.code);
     waiting_total += waiting;
     tickets.push_back({{"area", area.code}, {"name", area.name.vi}, {"waiting", waiting}});
   }

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "mc/core/journey.hpp"
-#include "mc/core/tickets.hpp"
+#include "mc/core/sqlite_ticket_store.hpp"
 #include "services.hpp"
 
 namespace fs = std::filesystem;
@@ -75,7 +75,7 @@ TEST_CASE("a citizen's priority ticket is stored, printed and called first", "[a
 
   // The counter, through kiosk.db as staff mode and kioskctl open it, calls that number.
   mc::Database kiosk_db((dir.path / mc::kLocalStateDbName).string());
-  mc::TicketQueue counter(kiosk_db, mc::system_clock());
+  mc::SqliteTicketStore counter(kiosk_db, mc::system_clock());
   auto called = counter.call_next({area}, "Q1");
   REQUIRE(called);
   CHECK(called->label == label);

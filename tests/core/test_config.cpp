@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "mc/core/config.hpp"
 
 namespace {
@@ -162,4 +164,43 @@ areas = ["A", "b"]
                               "bad-counter.toml");
   CHECK(has_issue(bad, "counter.name", "at most 24"));
   CHECK(has_issue(bad, "counter.areas", "\"b\""));
+}
+
+TEST_CASE("the office database is a connection line without a password, the password in a 0600 file", "[config]") {
+  auto fine = mc::parse_config(
+      "[office]\ndatabase = \"postgresql://mc_kiosk@db.office.lan:5432/mocua?sslmode=require\"\n"
+      "heartbeat_interval_s = 20\n[display]\nareas = [\"A\", \"C\"]\n",
+      "office.toml");
+  INFO((fine.issues.empty() ? "" : fine.issues.front().key + ": " + fine.issues.front().reason));
+  REQUIRE(fine.ok());
+  CHECK(fine.config.office_db.database == "postgresql://mc_kiosk@db.office.lan:5432/mocua?sslmode=require");
+  CHECK(fine.config.office_db.heartbeat_interval_s == 20);
+  CHECK(fine.config.display.areas == std::vector<std::string>{"A", "C"});
+  CHECK(mc::parse_config("[office]\ndatabase = \"service=mocua\"\n", "s.toml").ok());
+  CHECK(mc::parse_config("", "empty.toml").config.office_db.database.empty());  // one machine by default
+
+  for (const char* with_password :
+       {"postgresql://mc_kiosk:secret@db/mocua", "host=db user=mc_kiosk password=secret dbname=mocua",
+        "postgresql://mc_kiosk@db/mocua?password=secret"}) {
+    INFO(with_password);
+    auto refused = mc::parse_config(std::string("[office]\ndatabase = \"") + with_password + "\"\n", "p.toml");
+    CHECK(has_issue(refused, "office.database", "must not contain a password"));
+  }
+  CHECK(has_issue(mc::parse_config("[office]\ndatabase = \"mysql://db\"\n", "m.toml"), "office.database",
+                  "postgresql://"));
+  CHECK(has_issue(mc::parse_config("[display]\nareas = [\"a\"]\n", "d.toml"), "display.areas", "capital letter"));
+
+  const auto dir = std::filesystem::temp_directory_path() / ("mc-config-pgpass-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "office.pgpass").string();
+  std::ofstream(file) << "db.office.lan:5432:mocua:mc_kiosk:secret\n";
+  const std::string toml = "[office]\npassword_file = \"" + file + "\"\n";
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                         std::filesystem::perms::group_read);
+  CHECK(has_issue(mc::parse_config(toml, "f.toml"), "office.password_file", "chmod 600"));
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  CHECK(mc::parse_config(toml, "f.toml").ok());
+  CHECK(has_issue(mc::parse_config("[office]\npassword_file = \"/nonexistent/pgpass\"\n", "f.toml"),
+                  "office.password_file", "does not exist"));
+  std::filesystem::remove_all(dir);
 }

@@ -72,6 +72,7 @@ TEST_CASE("session: Journey holds nothing of a citizen outside its CitizenSessio
       {"last_input_ms_", "when anyone last touched the kiosk: it decides the wipe"},
       {"now_ms_", "the clock"},
       {"ticket_request_", "a counter that outlives citizens so late answers are recognised"},
+      {"ticket_issuing_suspended_", "whether the office database can issue numbers now: the office's state"},
       {"session_", "the citizen's session itself"},
   };
   const std::set<std::string> members = data_members(body_of(read(kHeader), "class Journey {"), true);

@@ -28,7 +28,7 @@ struct TicketHarness {
     journey.set_service_areas(two_areas());
   }
 
-  // What the app's worker answers: the ticket as TicketQueue::take returns it.
+  // What the app's worker answers: the ticket as TicketStore::take returns it.
   static Ticket issued(const std::string& area, bool priority, int number, int ahead) {
     Ticket t;
     t.area = area;
@@ -217,4 +217,29 @@ TEST_CASE("tickets: the idle wipe and scans cover the ticket screens", "[journey
   h.journey.on_receipt_scan("000.00.15.G12-260305-1001");
   CHECK(h.journey.screen() == Screen::DossierStatus);
   CHECK_FALSE(h.journey.ticket_area());
+}
+
+TEST_CASE("tickets: while the office database is away no number is offered, and dossiers go on", "[journey][tickets]") {
+  TicketHarness h;
+  h.journey.set_ticket_issuing_suspended(true);
+  CHECK(h.journey.ticket_issuing_suspended());
+  h.journey.note_input(1'000);
+  h.journey.tick(1'000);
+  h.journey.take_number();  // the attract screen says so; a tap that still comes is answered
+  CHECK(h.journey.screen() == Screen::Ticket);
+  REQUIRE(h.journey.ticket_error());
+  CHECK_THAT(h.journey.ticket_error()->vi, Catch::StartsWith("Tạm ngừng cấp số thứ tự"));
+  CHECK_FALSE(h.journey.ticket());
+  CHECK(h.journey.take_commands().empty());  // nothing asked of the database, no number invented
+  h.journey.tick(1'000 + 26'000);            // and the screen returns by itself
+  CHECK(h.journey.screen() == Screen::Attract);
+  h.journey.start();
+  CHECK(h.journey.screen() == Screen::ChooseProcedure);  // filing a dossier does not need the office database
+  h.journey.cancel();
+  CHECK(h.journey.ticket_issuing_suspended());  // the office's state outlives the citizen's wipe
+
+  h.journey.set_ticket_issuing_suspended(false);  // the database is back: the kiosk reconnected by itself
+  auto take = h.take("B", false);
+  CHECK(take.kind == JourneyCommand::Kind::TakeTicket);
+  CHECK(take.area == "B");
 }

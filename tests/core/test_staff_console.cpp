@@ -211,7 +211,7 @@ TEST_CASE("every staff action is audited with codes and counts, never personal d
   CHECK_FALSE(test_page.ok);
   CHECK(console.message().vi == "Hết giấy.");
   console.show(mc::StaffScreen::Configuration);
-  mc::TicketQueue tickets(fx.db, [&fx] { return fx.now; });
+  mc::SqliteTicketStore tickets(fx.db, [&fx] { return fx.now; });
   tickets.take("A", false);
   console.call_next();
   console.recall();

@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "mc/core/sqlite_ticket_store.hpp"
 #include "mc/core/tickets.hpp"
+#include "mc/test/ticket_store_contract.hpp"
 
 namespace {
 struct TempDir {
@@ -16,64 +18,56 @@ struct TempDir {
   ~TempDir() { std::filesystem::remove_all(path); }
   std::string file(const char* name) const { return (path / name).string(); }
 };
-int64_t unix_at(const char* iso) { return mc::LocalDateTime::parse_iso(iso)->to_unix(); }
+int64_t unix_at(const char* iso) {
+  return mc::LocalDateTime::parse_iso(iso)->to_unix();
+}
 }  // namespace
 
-TEST_CASE("tickets are numbered per area and day, and survive a restart", "[tickets]") {
+// The single-machine store in kiosk.db, through the same contract as the office database (tests/office).
+struct SqliteStoreFixture {
   TempDir dir;
-  int64_t now = unix_at("2026-03-05T08:00");
-  auto clock = [&now] { return now; };
-  {
-    mc::Database db(dir.file("tickets.db"));
-    mc::TicketQueue queue(db, clock);
-    CHECK(queue.take("A", false).label == "A001");
-    CHECK(queue.take("A", false).label == "A002");
-    CHECK(queue.take("B", false).label == "B001");
-    auto priority = queue.take("A", true);
-    CHECK(priority.label == "UA001");
-    CHECK(priority.people_ahead == 0);  // called before A001 and A002
-    CHECK(queue.take("A", true).people_ahead == 1);
+  int64_t now = 0;
+  std::vector<std::unique_ptr<mc::Database>> connections;
+  std::unique_ptr<mc::TicketStore> open() {
+    connections.push_back(std::make_unique<mc::Database>(dir.file("kiosk.db")));
+    return std::make_unique<mc::SqliteTicketStore>(*connections.back(), [this] { return now; });
   }
-  mc::Database db(dir.file("tickets.db"));
-  mc::TicketQueue queue(db, clock);
-  auto normal = queue.take("A", false);
-  CHECK(normal.label == "A003");
-  CHECK(normal.people_ahead == 4);  // A001, A002, UA001, UA002
-  CHECK(queue.waiting("A") == 5);
+  std::unique_ptr<mc::CallFollower> follow(mc::TicketStore& store, mc::CallFollowerOptions options) {
+    return static_cast<mc::SqliteTicketStore&>(store).follow_calls(std::move(options), 50);
+  }
+};
+MC_TICKET_STORE_CONTRACT(SqliteStoreFixture, "[tickets]")
 
-  // Local midnight (UTC+7) starts a new day's numbering; yesterday's tickets no longer wait.
-  now = unix_at("2026-03-06T00:00:01");
-  CHECK(queue.take("A", false).label == "A001");
-  CHECK(queue.waiting("A") == 1);
+TEST_CASE("kiosk.db files from before the statistics gain the first-call column", "[tickets]") {
+  TempDir dir;
+  {
+    mc::Database db(dir.file("kiosk.db"));
+    db.exec(
+        "CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL,"
+        " area TEXT NOT NULL, priority INTEGER NOT NULL, number INTEGER NOT NULL, issued_at INTEGER NOT NULL,"
+        " state INTEGER NOT NULL, counter TEXT NOT NULL DEFAULT '', called_at INTEGER NOT NULL DEFAULT 0,"
+        " people_ahead INTEGER NOT NULL DEFAULT 0, UNIQUE (day, area, priority, number))");
+    db.exec(
+        "INSERT INTO tickets (day, area, priority, number, issued_at, state, counter, called_at)"
+        " VALUES ('2026-03-05', 'A', 0, 1, " +
+        std::to_string(unix_at("2026-03-05T08:00")) + ", 1, 'Q1', " + std::to_string(unix_at("2026-03-05T08:05")) +
+        ")");
+  }
+  mc::Database db(dir.file("kiosk.db"));
+  int64_t now = unix_at("2026-03-05T09:00");
+  mc::SqliteTicketStore store(db, [&now] { return now; });
+  CHECK(store.take("A", false).label == "A002");  // the old ticket kept its number
+  const auto stats = store.stats();
+  REQUIRE(stats.areas.size() == 1);
+  CHECK(stats.areas[0].called == 1);
+  CHECK(*stats.areas[0].average_wait_s == Approx(300));
 }
 
-TEST_CASE("counters call priority first, then the oldest, and recall and skip", "[tickets]") {
-  TempDir dir;
-  int64_t now = unix_at("2026-03-05T08:00");
-  mc::Database db(dir.file("tickets.db"));
-  mc::TicketQueue queue(db, [&now] { return now; });
-  queue.take("A", false);
-  queue.take("B", false);
-  queue.take("A", true);
-  auto first = queue.call_next({"A", "B"}, "Q1");
-  REQUIRE(first);
-  CHECK(first->label == "UA001");
-  now += 30;
-  auto recalled = queue.recall("Q1");
-  REQUIRE(recalled);
-  CHECK(recalled->label == "UA001");
-  CHECK(recalled->called_at_unix == now);
-  auto second = queue.call_next({"A", "B"}, "Q1");
-  CHECK(second->label == "A001");
-  CHECK(queue.skip("Q1")->label == "A001");
-  CHECK_FALSE(queue.recall("Q1"));
-  now += 30;
-  CHECK(queue.call_next({"B"}, "Q2")->label == "B001");
-  CHECK_FALSE(queue.call_next({"A", "B"}, "Q1"));
-  auto shown = queue.recently_called(5);
-  REQUIRE(shown.size() == 2);  // the skipped ticket is no longer shown
-  CHECK(shown[0].label == "B001");
-  CHECK(shown[1].label == "UA001");
+TEST_CASE("ticket labels and state names", "[tickets]") {
+  CHECK(mc::ticket_label("A", false, 7) == "A007");
+  CHECK(mc::ticket_label("B", true, 12) == "UB012");
+  CHECK(mc::ticket_label("C", false, 1234) == "C1234");
+  CHECK(std::string(mc::ticket_state_name(mc::TicketState::Void)) == "void");
 }
 
 TEST_CASE("service areas load from assets and broken files are named", "[tickets]") {
@@ -82,6 +76,8 @@ TEST_CASE("service areas load from assets and broken files are named", "[tickets
   CHECK(areas[0].code == "A");
   CHECK_FALSE(areas[0].name.vi.empty());
   TempDir dir;
-  std::ofstream(dir.file("bad.json")) << R"({"areas": [{"code": "A", "name": {"vi": "x"}}, {"code": "A", "name": {"vi": "y"}}]})";
-  CHECK_THROWS_WITH(mc::load_service_areas(dir.file("bad.json")), Catch::Contains("$.areas[1].code") && Catch::Contains("twice"));
+  std::ofstream(dir.file("bad.json"))
+      << R"({"areas": [{"code": "A", "name": {"vi": "x"}}, {"code": "A", "name": {"vi": "y"}}]})";
+  CHECK_THROWS_WITH(mc::load_service_areas(dir.file("bad.json")),
+                    Catch::Contains("$.areas[1].code") && Catch::Contains("twice"));
 }

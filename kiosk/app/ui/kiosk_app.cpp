@@ -57,10 +57,13 @@ void KioskApp::update(int64_t now_ms, bool input) {
   for (const auto& command : journey_.take_commands()) services_.execute(journey_, command);
   if (services_.drain()) scheduler_.after_change();
   if (staff_.is_open() && staff_.tick()) scheduler_.after_change();  // auto-leave
-  if (display_feed_) {
-    const int64_t wall_ms = int64_t(std::time(nullptr)) * 1000;
-    if (display_feed_->refresh(wall_ms)) scheduler_.after_change();
-    scheduler_.wake_within(display_feed_->ms_until_refresh(wall_ms));
+  // The display's feed wakes the loop itself when a call arrives (from the ticket store's thread).
+  if (display_feed_ && display_feed_->refresh()) scheduler_.after_change();
+  // The office database comes and goes (its session wakes the loop): numbers are offered only while it is there.
+  const bool issuing_suspended = !services_.ticket_service().available;
+  if (issuing_suspended != journey_.ticket_issuing_suspended()) {
+    journey_.set_ticket_issuing_suspended(issuing_suspended);
+    scheduler_.after_change();
   }
   // The offline banner and queue depth: looked at once a second.
   if (now_ms - last_online_check_ms_ >= 1000) {
@@ -97,6 +100,7 @@ void KioskApp::draw(int64_t now_ms) {
     WaitingRoomStyle style;
     style.now_unix = std::time(nullptr);
     style.number_font = ui_.fonts().number;
+    style.connected = !display_feed_ || display_feed_->connected();
     draw_waiting_room(display_feed_ ? display_feed_->tickets() : std::vector<Ticket>{}, services_.tr(), ui_.palette(),
                       style);
     return;
@@ -115,6 +119,11 @@ std::string KioskApp::test_hook_lines(int frame) const {
   if (staff_.is_open() && !staff_.message().en.empty()) lines << "staff_message " << staff_.message().en << "\n";
   if (staff_.current()) lines << "staff_dossier " << staff_.current()->code << "\n";
   if (journey_.screen() == Screen::Receipt) lines << "print_state " << int(journey_.print_state()) << "\n";
+  lines << "tickets_suspended " << (journey_.ticket_issuing_suspended() ? 1 : 0) << "\n";
+  if (display_feed_) {
+    lines << "display_connected " << (display_feed_->connected() ? 1 : 0) << "\n";
+    for (const auto& ticket : display_feed_->tickets()) lines << "display_ticket " << ticket.label << "\n";
+  }
   // Staff widgets last: they lie over the citizen screen, so a driver taking the last match hits them.
   for (const WidgetRects* rects : {&ui_.widget_rects(), &staff_rects_})
     for (const auto& [name, r] : rects->all())

@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "mc/core/dossier_code.hpp"
 #include "mc/core/text.hpp"
 
@@ -107,6 +109,10 @@ telex = true
 open = "07:30"
 close = "17:00"
 intake_cutoff = "16:30"     # dossiers taken in after this count from the next working day
+database = ""               # the office's PostgreSQL for tickets across machines, e.g. "postgresql://mc_kiosk@db.office.lan/mocua"
+                            # or "service=mocua" (pg_service.conf); never a password here. Empty: tickets in this kiosk only
+password_file = ""          # libpq password file (host:port:database:user:password), mode 0600; empty: ~/.pgpass
+heartbeat_interval_s = 30   # this machine's health in the office database (kioskctl office status)
 
 [retention]
 personal_data_days = 90     # personal data of synced, final dossiers is purged after this
@@ -114,6 +120,9 @@ personal_data_days = 90     # personal data of synced, final dossiers is purged 
 [counter]
 name = ""                   # shown on the waiting-room display, e.g. "Quầy 2"; empty: kiosk.id
 areas = []                  # service areas this counter calls, e.g. ["A", "B"]; empty: every area
+
+[display]
+areas = []                  # service areas the waiting-room display shows and announces; empty: every area
 )";
   return text;
 }
@@ -213,6 +222,53 @@ StringCheck existing_file_or_empty() {
   return [](const std::string& value) -> std::optional<std::string> {
     if (value.empty() || std::filesystem::is_regular_file(value)) return std::nullopt;
     return "file \"" + value + "\" does not exist";
+  };
+}
+
+// A list of service-area letters ("counter.areas", "display.areas").
+KeySpec area_list_key(std::string path, std::function<std::vector<std::string>&(Config&)> field) {
+  return {std::move(path), [field](const toml::node& node, Config& config) -> std::optional<std::string> {
+            const toml::array* list = node.as_array();
+            if (!list) return "must be a list of area letters such as [\"A\", \"B\"], got " + describe(node);
+            std::vector<std::string> areas;
+            for (const auto& item : *list) {
+              auto code = item.value<std::string>();
+              if (!item.is_string() || code->size() != 1 || (*code)[0] < 'A' || (*code)[0] > 'Z')
+                return "each area is one capital letter as in assets/tickets/areas.json, got " + describe(item);
+              areas.push_back(*code);
+            }
+            field(config) = areas;
+            return std::nullopt;
+          }};
+}
+
+// The office database's connection string: a postgresql:// URI or libpq key=value words, never with a
+// password in it (the configuration file is readable by more people than a 0600 password file).
+StringCheck office_database_check() {
+  return [](const std::string& value) -> std::optional<std::string> {
+    if (value.empty()) return std::nullopt;
+    static const std::regex uri(R"((postgres|postgresql)://\S*)");
+    static const std::regex keywords(R"(\s*[a-z_]+\s*=.*)");
+    if (!std::regex_match(value, uri) && !std::regex_match(value, keywords))
+      return "must be a postgresql:// address or libpq words such as \"service=mocua\", got \"" + value + "\"";
+    static const std::regex uri_password(R"(^[a-z]+://[^/@?]*:[^/@?]*@.*)");
+    static const std::regex word_password(R"((^|[\s?&])password\s*=)");
+    if (std::regex_search(value, uri_password) || std::regex_search(value, word_password))
+      return "must not contain a password: put it in office.password_file (mode 0600) or a libpq service file";
+    return std::nullopt;
+  };
+}
+
+// A file holding a secret: it must exist and be readable by its owner only (chmod 600), as libpq and ssh
+// demand of theirs.
+StringCheck private_file_or_empty() {
+  return [](const std::string& value) -> std::optional<std::string> {
+    if (value.empty()) return std::nullopt;
+    struct stat info {};
+    if (::stat(value.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return "file \"" + value + "\" does not exist";
+    if (info.st_mode & 077)
+      return "file \"" + value + "\" must be readable by its owner only (chmod 600 " + value + ")";
+    return std::nullopt;
   };
 }
 
@@ -352,6 +408,14 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(clock_key("office.close", [](Config& c) -> int& { return c.office.close_minutes; }));
     s.push_back(clock_key("office.intake_cutoff", [](Config& c) -> int& { return c.office.cutoff_minutes; }));
 
+    s.push_back(string_key(
+        "office.database", [](Config& c) -> std::string& { return c.office_db.database; }, office_database_check()));
+    s.push_back(string_key(
+        "office.password_file", [](Config& c) -> std::string& { return c.office_db.password_file; },
+        private_file_or_empty()));
+    s.push_back(int_key(
+        "office.heartbeat_interval_s", [](Config& c) -> int& { return c.office_db.heartbeat_interval_s; }, 5, 3600));
+
     s.push_back(int_key(
         "retention.personal_data_days", [](Config& c) -> int& { return c.retention.personal_data_days; }, 1, 3650));
 
@@ -361,19 +425,8 @@ const std::vector<KeySpec>& key_specs() {
           if (is_valid_utf8(value) && to_u32(value).size() <= 24) return std::nullopt;
           return "must be at most 24 characters (it is shown large on the display)";
         }));
-    s.push_back({"counter.areas", [](const toml::node& node, Config& config) -> std::optional<std::string> {
-                   const toml::array* list = node.as_array();
-                   if (!list) return "must be a list of area letters such as [\"A\", \"B\"], got " + describe(node);
-                   std::vector<std::string> areas;
-                   for (const auto& item : *list) {
-                     auto code = item.value<std::string>();
-                     if (!item.is_string() || code->size() != 1 || (*code)[0] < 'A' || (*code)[0] > 'Z')
-                       return "each area is one capital letter as in assets/tickets/areas.json, got " + describe(item);
-                     areas.push_back(*code);
-                   }
-                   config.counter.areas = areas;
-                   return std::nullopt;
-                 }});
+    s.push_back(area_list_key("counter.areas", [](Config& c) -> std::vector<std::string>& { return c.counter.areas; }));
+    s.push_back(area_list_key("display.areas", [](Config& c) -> std::vector<std::string>& { return c.display.areas; }));
     return s;
   }();
   return specs;
@@ -383,7 +436,7 @@ const std::vector<KeySpec>& key_specs() {
 void apply_table(const toml::table& table, const std::string& prefix, Config& config,
                  std::vector<ConfigIssue>& issues) {
   static const std::set<std::string> sections = {"kiosk", "agency", "server",    "printer", "scanner",
-                                                 "ui",    "office", "retention", "counter"};
+                                                 "ui",    "office", "retention", "counter", "display"};
   for (const auto& [key, node] : table) {
     const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (prefix.empty() && sections.count(path)) {

@@ -461,7 +461,19 @@ void Journey::on_remote_status(const std::string& code, bool reachable, std::opt
 }
 
 void Journey::take_number() {
-  if (session_->screen == Screen::Attract && tickets_available()) go(Screen::TakeNumber);
+  if (session_->screen != Screen::Attract || !tickets_available()) return;
+  if (ticket_issuing_suspended_) {
+    // The attract screen says so already; a tap that still gets here is answered, never left without reply.
+    session_->ticket_area.clear();
+    session_->ticket_pending = false;
+    session_->ticket.reset();
+    session_->ticket_error = ticket_issuing_suspended_message();
+    session_->ticket_print_state = PrintState::None;
+    session_->ticket_until_ms = now_ms_ + int64_t(options_.ticket_unprinted_s) * 1000;
+    go(Screen::Ticket);
+    return;
+  }
+  go(Screen::TakeNumber);
 }
 
 bool Journey::choose_ticket(const std::string& area, bool priority) {

@@ -140,6 +140,10 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   std::string areas;
   for (const auto& area : config.counter.areas) areas += (areas.empty() ? "" : ", ") + area;
   add("counter.areas", areas.empty() ? both_languages(mc::message("staff.config.all_areas")) : areas);
+  // The connection line never holds a password (config check refuses one); the password file is a path.
+  add("office.database", config.office_db.database.empty() ? both_languages(mc::message("staff.config.this_kiosk_only"))
+                                                           : config.office_db.database);
+  add("office.password_file", config.office_db.password_file);
   add("log_level", config.log_level);
   return rows;
 }
@@ -183,7 +187,8 @@ StaffConsole::StaffConsole(Database& local_state, const Config& config, Clock cl
       data_dir_(config.data_dir),
       auth_(local_state, config.kiosk.staff_pin_hash, clock),
       audit_(local_state, clock),
-      tickets_(local_state, clock),
+      own_tickets_(options_.tickets ? nullptr : std::make_unique<SqliteTicketStore>(local_state, clock)),
+      tickets_(options_.tickets ? *options_.tickets : *own_tickets_),
       ratings_(local_state, clock),
       config_rows_(staff_config_rows(config)) {
   if (options_.counter_terminal) screen_ = StaffScreen::PinPad;
@@ -569,7 +574,14 @@ std::optional<Ticket> StaffConsole::call_next() {
   if (!is_authenticated()) return std::nullopt;
   note_activity();
   std::vector<std::string> areas = options_.areas;
-  auto ticket = tickets_.call_next(areas, options_.counter);
+  std::optional<Ticket> ticket;
+  try {
+    ticket = tickets_.call_next(areas, options_.counter);
+  } catch (const TicketStoreUnavailable&) {
+    audit_action("ticket_call_next", "counter=" + options_.counter + " unavailable");
+    set_message(false, mc::message("staff.tickets.unavailable"));
+    return std::nullopt;
+  }
   if (!ticket) {
     audit_action("ticket_call_next", "counter=" + options_.counter + " none_waiting");
     set_message(false, mc::message("staff.msg.nobody_waiting"));
@@ -584,7 +596,14 @@ std::optional<Ticket> StaffConsole::call_next() {
 std::optional<Ticket> StaffConsole::recall() {
   if (!is_authenticated()) return std::nullopt;
   note_activity();
-  auto ticket = tickets_.recall(options_.counter);
+  std::optional<Ticket> ticket;
+  try {
+    ticket = tickets_.recall(options_.counter);
+  } catch (const TicketStoreUnavailable&) {
+    audit_action("ticket_recall", "counter=" + options_.counter + " unavailable");
+    set_message(false, mc::message("staff.tickets.unavailable"));
+    return std::nullopt;
+  }
   audit_action("ticket_recall", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
   if (!ticket) {
     set_message(false, mc::message("staff.msg.none_called"));
@@ -598,7 +617,14 @@ std::optional<Ticket> StaffConsole::recall() {
 std::optional<Ticket> StaffConsole::skip() {
   if (!is_authenticated()) return std::nullopt;
   note_activity();
-  auto ticket = tickets_.skip(options_.counter);
+  std::optional<Ticket> ticket;
+  try {
+    ticket = tickets_.skip(options_.counter);
+  } catch (const TicketStoreUnavailable&) {
+    audit_action("ticket_skip", "counter=" + options_.counter + " unavailable");
+    set_message(false, mc::message("staff.tickets.unavailable"));
+    return std::nullopt;
+  }
   audit_action("ticket_skip", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
   if (!ticket) {
     set_message(false, mc::message("staff.msg.none_to_skip"));
@@ -612,8 +638,32 @@ std::optional<Ticket> StaffConsole::skip() {
 int StaffConsole::waiting() const {
   if (options_.areas.empty()) return -1;  // unknown without an area list; the view hides it
   int total = 0;
-  for (const auto& area : options_.areas) total += tickets_.waiting(area);
+  try {
+    for (const auto& area : options_.areas) total += tickets_.waiting(area);
+  } catch (const TicketStoreUnavailable&) {
+    return -1;
+  }
   return total;
+}
+
+std::vector<Ticket> StaffConsole::recently_called(int limit) const {
+  try {
+    return tickets_.recently_called(limit);
+  } catch (const TicketStoreUnavailable&) {
+    return {};
+  }
+}
+
+TicketServiceStatus StaffConsole::tickets_available() const {
+  return tickets_.status();
+}
+
+std::optional<TicketStats> StaffConsole::ticket_stats() const {
+  try {
+    return tickets_.stats();
+  } catch (const TicketStoreUnavailable&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace mc

@@ -71,6 +71,17 @@ void draw_waiting_room(const std::vector<Ticket>& recently_called, const Transla
         centred(recently_called[i].label + "   " + counter(recently_called[i].counter), unit * 1.6f, ink);
     }
   }
+  if (!style.connected) {
+    // Discreet, in a corner: the people waiting need the numbers, the IT officer needs to know.
+    const std::string note = both("display.disconnected");
+    ImGui::SetWindowFontScale(unit * 0.5f / std::max(ImGui::GetFont()->FontSize, 1.0f));
+    const ImVec2 text = ImGui::CalcTextSize(note.c_str());
+    ImGui::SetCursorPos(ImVec2(size.x - text.x - unit * 0.5f, size.y - text.y - unit * 0.4f));
+    ImGui::PushStyleColor(ImGuiCol_Text, muted);
+    ImGui::TextUnformatted(note.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetWindowFontScale(1.0f);
+  }
   ImGui::End();
 }
 

@@ -16,6 +16,7 @@ struct WaitingRoomStyle {
   int64_t now_unix = 0;  // to highlight a ticket called in the last few seconds; 0: no highlight
   int highlight_seconds = 10;
   ImFont* number_font = nullptr;  // a large font for the newest number; null: the current font, scaled
+  bool connected = true;          // false: the office database is away; the last calls stay, with a discreet note
 };
 
 // Draws a full-window display of the called tickets (newest first, as recently_called returns them).

@@ -28,7 +28,15 @@ class AttractScreen : public CitizenScreen {
     if (big_button(v, v.T("attract.start"), "start", ImVec2(w, std::max(260 * s, avail_h * 0.2f)), Emphasis::Primary))
       v.journey.start();
     ImGui::PopFont();
-    if (v.journey.tickets_available()) take_number_button(v, w);
+    if (v.journey.tickets_available()) {
+      // The office database is away: no number can be issued, and the kiosk says so instead of offering one.
+      if (v.journey.ticket_issuing_suspended()) {
+        vertical_space(v, 4);
+        info_card(v, v.T("attract.tickets_suspended_title"), v.T("attract.tickets_suspended_body"), "ticket.suspended");
+      } else {
+        take_number_button(v, w);
+      }
+    }
     vertical_space(v, 40);
     info_card(v, v.T("attract.scan_id_title"), v.T("attract.scan_id_body"), "hint_scan_id");
     info_card(v, v.T("attract.scan_receipt_title"), v.T("attract.scan_receipt_body"), "hint_scan_receipt");

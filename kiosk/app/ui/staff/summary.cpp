@@ -1,4 +1,7 @@
-// Today's dossiers by procedure and status, the ratings, and a CSV export.
+// Today's dossiers by procedure and status, the ratings, a CSV export, and the day's queue tickets.
+#include <cstdio>
+#include <optional>
+
 #include "../widgets/widgets.hpp"
 #include "staff_panel.hpp"
 
@@ -15,6 +18,7 @@ class SummaryPanel : public StaffPanel {
     const double now = ImGui::GetTime();
     if (now - computed_at_ > 5) {
       summary_ = v.console.today_summary();
+      tickets_ = v.console.ticket_stats();
       computed_at_ = now;
     }
     ImGui::TextUnformatted(replace_all(replace_all(v.T("staff.summary.day"), "{day}", summary_.day.dmy()), "{n}",
@@ -45,10 +49,51 @@ class SummaryPanel : public StaffPanel {
       }
       ImGui::EndTable();
     }
+    draw_tickets(v);
   }
 
  private:
+  // Today's queue tickets per area and counter: across the office's machines with the office database.
+  void draw_tickets(const StaffViewContext& v) const {
+    ImGui::Separator();
+    ImGui::TextUnformatted(v.T("staff.summary.tickets").c_str());
+    if (!tickets_) {
+      ImGui::TextWrapped("%s", v.T("staff.tickets.unavailable").c_str());
+      return;
+    }
+    auto wait = [&v](const std::optional<double>& seconds) {
+      if (!seconds) return std::string("—");
+      char minutes[16];
+      std::snprintf(minutes, sizeof minutes, "%.1f", *seconds / 60);
+      return replace_all(v.T("staff.summary.minutes"), "{n}", minutes);
+    };
+    const char* columns[] = {"staff.summary.col_area",    "staff.summary.col_issued", "staff.summary.col_waiting",
+                             "staff.summary.col_called",  "staff.summary.col_served", "staff.summary.col_skipped",
+                             "staff.summary.col_avg_wait"};
+    if (ImGui::BeginTable("##ticket_areas", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+      for (const char* column : columns) ImGui::TableSetupColumn(v.T(column).c_str());
+      ImGui::TableHeadersRow();
+      auto row = [&](const std::string& name, const TicketStats::Row& r, bool with_issue) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name.c_str());
+        for (int value : {with_issue ? r.issued : -1, with_issue ? r.waiting : -1, r.called, r.served, r.skipped}) {
+          ImGui::TableNextColumn();
+          if (value >= 0) ImGui::Text("%d", value);
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(wait(r.average_wait_s).c_str());
+      };
+      for (const auto& area : tickets_->areas) row(area.key, area, true);
+      row(v.T("staff.summary.col_total"), tickets_->total, true);
+      for (const auto& counter : tickets_->counters)
+        row(replace_all(v.T("display.counter"), "{counter}", counter.key), counter, false);
+      ImGui::EndTable();
+    }
+  }
+
   StaffSummary summary_;
+  std::optional<TicketStats> tickets_;
   double computed_at_ = -100;
 };
 

@@ -10,6 +10,14 @@ class TicketsPanel : public StaffPanel {
 
   void draw(const StaffViewContext& v) override {
     ImGui::Text("%s: %s", v.T("staff.tickets.counter").c_str(), v.console.options().counter.c_str());
+    // The office database is away: calling cannot work, say so and grey the buttons out until it is back.
+    const bool available = v.console.tickets_available().available;
+    if (!available) {
+      ImGui::PushStyleColor(ImGuiCol_Text, v.palette.u32(Colour::Warning));
+      ImGui::TextWrapped("%s", v.T("staff.tickets.unavailable").c_str());
+      ImGui::PopStyleColor();
+      v.rects.add_last_item("staff.tickets.unavailable");
+    }
     const int waiting = v.console.waiting();
     if (waiting >= 0) ImGui::Text("%s: %d", v.T("staff.tickets.waiting").c_str(), waiting);
     if (const auto& ticket = v.console.last_ticket()) {
@@ -19,11 +27,13 @@ class TicketsPanel : public StaffPanel {
     }
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const ImVec2 button((ImGui::GetContentRegionAvail().x - 2 * spacing) / 3, 110 * v.scale);
+    ImGui::BeginDisabled(!available);
     if (v.button(v.T("staff.tickets.call_next"), "staff.tickets.next", button)) v.console.call_next();
     ImGui::SameLine();
     if (v.button(v.T("staff.tickets.recall"), "staff.tickets.recall", button)) v.console.recall();
     ImGui::SameLine();
     if (v.button(v.T("staff.tickets.skip"), "staff.tickets.skip", button)) v.console.skip();
+    ImGui::EndDisabled();
     v.message();
     ImGui::Separator();
     ImGui::TextUnformatted(v.T("staff.tickets.recent").c_str());

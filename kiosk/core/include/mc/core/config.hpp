@@ -72,6 +72,13 @@ struct Config {
     bool telex = true;
   } ui;
   OfficeHours office;
+  // [office] database keys: the office's shared PostgreSQL database for queue tickets, counters, displays
+  // and heartbeats when the office has more than one machine. Empty: tickets stay in this kiosk's kiosk.db.
+  struct OfficeDatabase {
+    std::string database;       // "postgresql://mc_kiosk@db.office.lan/mocua" or "service=mocua"; no password
+    std::string password_file;  // libpq password file (host:port:db:user:password), mode 0600; empty: libpq's own
+    int heartbeat_interval_s = 30;  // this machine's heartbeat in the office database; stale after 3 missed
+  } office_db;
   struct Retention {
     int personal_data_days = 90;
   } retention;
@@ -79,6 +86,9 @@ struct Config {
     std::string name = "";          // shown on the waiting-room display ("Quầy 2"); empty: kiosk.id
     std::vector<std::string> areas;  // service areas this counter calls ("A", "B"); empty: every area
   } counter;
+  struct Display {                   // `kiosk --role display`
+    std::vector<std::string> areas;  // service areas shown and announced; empty: every area
+  } display;
   std::string log_level = "info";
 
   // Resolved paths.

@@ -149,6 +149,10 @@ class Journey {
   void set_service_areas(std::vector<ServiceArea> areas);
   const std::vector<ServiceArea>& service_areas() const { return service_areas_; }
   bool tickets_available() const { return !service_areas_.empty(); }
+  // The office database is away: no number can be issued (a kiosk never invents one). The attract screen
+  // says "Tạm ngừng cấp số thứ tự" instead of offering tickets; dossiers are taken as usual.
+  void set_ticket_issuing_suspended(bool suspended) { ticket_issuing_suspended_ = suspended; }
+  bool ticket_issuing_suspended() const { return ticket_issuing_suspended_; }
 
   Screen screen() const { return session_->screen; }
   Lang lang() const { return session_->lang; }
@@ -202,7 +206,9 @@ class Journey {
                         LocalizedText note);
 
   // Queue tickets (lấy số thứ tự)
-  void take_number();  // Attract -> TakeNumber (when there are service areas)
+  // Attract -> TakeNumber (when there are service areas); while issuing is suspended, straight to the
+  // Ticket screen with the reason, and nothing is asked of the office database.
+  void take_number();
   bool choose_ticket(const std::string& area, bool priority);  // TakeNumber -> Ticket; false for an unknown area
   const ServiceArea* ticket_area() const;                    // the area chosen (Ticket screen)
   bool ticket_priority() const { return session_->ticket_priority; }
@@ -256,6 +262,7 @@ class Journey {
   std::vector<JourneyCommand> commands_;    // taken by the app every frame
   int64_t last_input_ms_ = 0;
   int64_t now_ms_ = 0;
+  bool ticket_issuing_suspended_ = false;  // the office's state, not the citizen's: survives the wipe
   int ticket_request_ = 0;  // outlives citizens: an answer for an earlier request is a late one
   // Everything about the citizen at the kiosk now. Nothing of theirs may live outside it:
   // tests/core/test_journey_session.cpp fails when a member is added to Journey without being listed there.

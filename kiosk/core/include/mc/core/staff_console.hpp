@@ -5,6 +5,7 @@
 // counts only (never names, ID numbers or what was typed into the search box unless it is a dossier code).
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "mc/core/dossier.hpp"
 #include "mc/core/localized.hpp"
 #include "mc/core/ratings.hpp"
+#include "mc/core/sqlite_ticket_store.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/core/tickets.hpp"
 
@@ -85,6 +87,8 @@ struct StaffConsoleOptions {
   bool counter_terminal = false;   // `kiosk --role staff`: leaving returns to the PIN pad, never closes
   std::string counter = "Q1";      // name of this counter for ticket calls
   std::vector<std::string> areas;  // service areas this counter calls; empty: every area
+  // The office's ticket store (its database, shared by every machine); null: the tickets in local_state.
+  TicketStore* tickets = nullptr;
 };
 
 struct StaffSummary {
@@ -181,8 +185,12 @@ class StaffConsole {
   std::optional<Ticket> recall();
   std::optional<Ticket> skip();
   const std::optional<Ticket>& last_ticket() const { return last_ticket_; }
-  std::vector<Ticket> recently_called(int limit) const { return tickets_.recently_called(limit); }
+  // Empty when the ticket store cannot answer (tickets_available() then says why).
+  std::vector<Ticket> recently_called(int limit) const;
   int waiting() const;
+  // False while the office database is away: calling is unavailable, the screen says so.
+  TicketServiceStatus tickets_available() const;
+  std::optional<TicketStats> ticket_stats() const;  // today, across every machine of the office
   const StaffConsoleOptions& options() const { return options_; }
 
   AuditLog& audit() { return audit_; }
@@ -199,7 +207,8 @@ class StaffConsole {
   std::string data_dir_;
   StaffAuth auth_;
   AuditLog audit_;
-  TicketQueue tickets_;
+  std::unique_ptr<SqliteTicketStore> own_tickets_;  // when options.tickets is null
+  TicketStore& tickets_;
   RatingStore ratings_;
   std::vector<std::pair<std::string, std::string>> config_rows_;
 

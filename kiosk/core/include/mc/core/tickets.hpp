@@ -1,15 +1,21 @@
 #pragma once
 // Queue tickets (lấy số thứ tự), DOMAIN.md §7: a citizen takes a numbered ticket for a service area,
 // normal or priority; counters call next / recall / skip; a waiting-room display shows the called
-// numbers. Numbers restart each day (Vietnam local time) and survive restarts (SQLite).
+// numbers. Numbers restart each day (Vietnam local time) and survive restarts.
+//
+// One interface, TicketStore, with two implementations: SqliteTicketStore (mc/core/sqlite_ticket_store.hpp,
+// the single-machine default in kiosk.db) and the office's PostgreSQL database (mc_office, chosen by
+// [office] database), which lets kiosks, counters and displays on several machines share one queue.
 //
 // Service areas come from assets/tickets/areas.json:
 //   {"areas": [{"code": "A", "name": {"vi": "Đường bộ", "en": "Roads"}}, ...]}
+#include <functional>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include "mc/core/datetime.hpp"
-#include "mc/core/db.hpp"
 #include "mc/core/localized.hpp"
 
 namespace mc {
@@ -21,7 +27,15 @@ struct ServiceArea {
 // Throws std::runtime_error naming the file, path and reason.
 std::vector<ServiceArea> load_service_areas(const std::string& path);
 
-enum class TicketState { Waiting, Called, Skipped, Done };
+// Stored as integers (0–4) by both stores: never renumber.
+enum class TicketState {
+  Waiting = 0,
+  Called = 1,   // at a counter now
+  Skipped = 2,  // called, did not come
+  Done = 3,     // served (the counter called the next one)
+  Void = 4,     // never handed out: the kiosk lost the database's answer and printed nothing
+};
+const char* ticket_state_name(TicketState state);  // "waiting", "called", ...
 
 struct Ticket {
   int64_t id = 0;
@@ -34,25 +48,87 @@ struct Ticket {
   std::string counter;  // who called it
   int64_t called_at_unix = 0;
   int people_ahead = 0;  // at issue time
+  // Grows with every call and recall in the office database: the display's order (0 in the SQLite store,
+  // which orders by called_at_unix and id).
+  int64_t call_order = 0;
+};
+// "A007", "UA003": the label printed and shown (at least three digits).
+std::string ticket_label(const std::string& area, bool priority, int number);
+
+// The day's figures for the office's view (staff summary, kioskctl ticket stats).
+struct TicketStats {
+  Date day;
+  struct Row {
+    std::string key;  // the area code, or the counter's name
+    int waiting = 0;  // areas only
+    int called = 0;   // at a counter now
+    int served = 0;   // done
+    int skipped = 0;
+    int issued = 0;  // areas only: every ticket of the day but void ones
+    int void_tickets = 0;
+    // Mean seconds from issue to the first call, over the tickets called so far; nullopt when none.
+    std::optional<double> average_wait_s;
+  };
+  std::vector<Row> areas;     // sorted by area code
+  std::vector<Row> counters;  // sorted by counter name
+  Row total;                  // over all areas
 };
 
-class TicketQueue {
- public:
-  TicketQueue(Database& db, Clock clock);
-  Ticket take(const std::string& area, bool priority);
-  int waiting(const std::string& area) const;  // today's tickets still waiting in that area
-  // Priority tickets first, then the oldest; only today's. nullopt when nobody waits.
-  std::optional<Ticket> call_next(const std::vector<std::string>& areas, const std::string& counter);
-  std::optional<Ticket> recall(const std::string& counter);  // the counter's last called ticket, called again
-  std::optional<Ticket> skip(const std::string& counter);    // marks the counter's current ticket skipped
-  std::vector<Ticket> recently_called(int limit) const;      // for the waiting-room display, newest first
+// Thrown when the store cannot answer right now (the office database is away). Callers must not invent
+// a number: the kiosk says "Tạm ngừng cấp số thứ tự", a counter says calling is unavailable.
+struct TicketStoreUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
- private:
-  Ticket read(Statement& row) const;
-  std::optional<Ticket> current_of(const std::string& counter) const;
-  std::string today() const;
-  Database& db_;
-  Clock clock_;
+// What a citizen is told when no number can be issued because the office database is away.
+LocalizedText ticket_issuing_suspended_message();
+
+struct TicketServiceStatus {
+  bool available = true;
+  std::string detail;      // why not (no password, no personal data): for staff screens and logs
+  int64_t since_unix = 0;  // when it became unavailable (0: available or unknown)
+};
+
+// What a waiting-room display shows: the newest calls of its areas, newest first, and whether the
+// source is reachable. `live_calls` are the calls that arrived since the last snapshot as they were
+// made (to announce); calls recovered after a reconnect appear in `tickets` only.
+struct CallBoard {
+  std::vector<Ticket> tickets;
+  std::vector<Ticket> live_calls;  // oldest first
+  bool connected = true;
+  int catch_ups = 0;  // how many times the list was re-read after a (re)connect
+};
+
+// Follows the calls for a display from a thread of its own; `changed` is called on that thread
+// (keep it short and thread-safe: wake the UI loop). Destroying the follower stops the thread.
+class CallFollower {
+ public:
+  virtual ~CallFollower() = default;
+  virtual CallBoard snapshot() = 0;  // also clears live_calls
+};
+
+struct CallFollowerOptions {
+  std::vector<std::string> areas;  // empty: every area
+  int limit = 6;                   // tickets kept on the board
+  std::function<void()> changed;
+};
+
+class TicketStore {
+ public:
+  virtual ~TicketStore() = default;
+  // Every operation may throw TicketStoreUnavailable; nothing is then issued or called.
+  virtual Ticket take(const std::string& area, bool priority) = 0;
+  virtual int waiting(const std::string& area) = 0;  // today's tickets still waiting in that area
+  // Priority tickets first, then the oldest; only today's; areas empty: every area. nullopt when nobody
+  // waits. Two counters never get the same ticket. The counter's previous ticket becomes Done.
+  virtual std::optional<Ticket> call_next(const std::vector<std::string>& areas, const std::string& counter) = 0;
+  virtual std::optional<Ticket> recall(const std::string& counter) = 0;  // its last called ticket, again
+  virtual std::optional<Ticket> skip(const std::string& counter) = 0;    // its current ticket, skipped
+  // Today's calls for the display, newest first (skipped and void tickets are not shown).
+  virtual std::vector<Ticket> recently_called(int limit, const std::vector<std::string>& areas = {}) = 0;
+  virtual TicketStats stats() = 0;  // today
+  virtual TicketServiceStatus status() = 0;
+  virtual std::unique_ptr<CallFollower> follow_calls(CallFollowerOptions options) = 0;
 };
 
 }  // namespace mc
