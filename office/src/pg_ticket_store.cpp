@@ -122,10 +122,15 @@ void PgTicketStore::on_connect(pg_conn* connection) {
               " SELECT numbered.day, $2, $3::boolean, numbered.last_number, " +
               kNow + ", $4, $5, ahead.people FROM numbered, ahead RETURNING " + kColumns);
   prepare(connection, "mc_call",
-          // The counter's previous ticket is done once it calls the next one.
+          // The counter's previous ticket is done once it calls the next one. `finished` must run before
+          // `next` locks anything (the sub-select makes it an init plan; an unread CTE would run last): a
+          // concurrent `next` may lock this counter's previous ticket while re-checking it (FOR UPDATE keeps
+          // the lock even when the row no longer qualifies), and two counters each holding the other's
+          // previous ticket while finishing their own was a deadlock under a 20-counter storm.
           std::string("WITH finished AS (UPDATE mc_office.tickets SET state = 3 WHERE counter = $2 AND state = 1"
                       "   RETURNING id),"
-                      " next AS (SELECT t.id FROM mc_office.tickets t WHERE t.day = ") +
+                      " next AS (SELECT t.id FROM mc_office.tickets t WHERE (SELECT count(*) FROM finished) >= 0"
+                      "   AND t.day = ") +
               today + " AND t.state = 0 AND " + area_condition(3) +
               "   ORDER BY t.priority DESC, t.id LIMIT 1 FOR UPDATE OF t SKIP LOCKED)"
               " UPDATE mc_office.tickets t SET state = 1, counter = $2, called_at = " +
