@@ -1,5 +1,7 @@
 #include "event_loop.hpp"
 
+#include <imgui.h>
+
 #include <iostream>
 
 namespace mc::platform {
@@ -12,7 +14,9 @@ void EventLoop::render_frame(int64_t now_ms, bool with_pointer) {
   app_.begin_frame(with_pointer);
   app_.draw(now_ms);
   stats_.built();
-  window_.end_frame();
+  const ImVec4 background = app_.background();
+  const float rgba[4] = {background.x, background.y, background.z, background.w};
+  window_.end_frame(rgba);
   stats_.rendered();
 }
 

@@ -4,11 +4,21 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <sys/resource.h>
+
 namespace mc::platform {
 namespace {
 
 double ms(std::chrono::steady_clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();
+}
+
+// CPU time of the whole process (every thread), in ms.
+double process_cpu_ms() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
 }
 
 double percentile(std::vector<double> values, double p) {
@@ -22,7 +32,9 @@ double percentile(std::vector<double> values, double p) {
 FrameStats::FrameStats() : enabled_(std::getenv("MC_FRAME_STATS") != nullptr) {}
 
 void FrameStats::frame_start() {
-  if (enabled_) start_ = Clock::now();
+  if (!enabled_) return;
+  start_ = Clock::now();
+  cpu_start_ms_ = process_cpu_ms();
 }
 
 void FrameStats::built() {
@@ -40,6 +52,7 @@ void FrameStats::presented() {
   build_.push_back(ms(built_ - start_));
   render_.push_back(ms(rendered_ - built_));
   present_.push_back(ms(now - rendered_));
+  cpu_.push_back(process_cpu_ms() - cpu_start_ms_);
 }
 
 void FrameStats::print_summary() const {
@@ -48,10 +61,12 @@ void FrameStats::print_summary() const {
   for (double v : total_) sum += v;
   std::fprintf(stderr,
                "frame stats: %zu frames, mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms; "
-               "build p50 %.2f p95 %.2f, render p50 %.2f p95 %.2f, present p50 %.2f p95 %.2f ms\n",
+               "build p50 %.2f p95 %.2f, render p50 %.2f p95 %.2f, present p50 %.2f p95 %.2f ms; "
+               "cpu p50 %.2f p95 %.2f ms\n",
                total_.size(), sum / double(total_.size()), percentile(total_, 0.5), percentile(total_, 0.95),
                percentile(total_, 1.0), percentile(build_, 0.5), percentile(build_, 0.95), percentile(render_, 0.5),
-               percentile(render_, 0.95), percentile(present_, 0.5), percentile(present_, 0.95));
+               percentile(render_, 0.95), percentile(present_, 0.5), percentile(present_, 0.95), percentile(cpu_, 0.5),
+               percentile(cpu_, 0.95));
 }
 
 }  // namespace mc::platform

@@ -1,8 +1,10 @@
 #pragma once
 // MC_FRAME_STATS=1: the kiosk times every frame it draws, split into building the UI (ImGui calls),
-// rendering (OpenGL, llvmpipe on these machines) and presenting (the swap, a copy to the X server under
-// Xvfb), and prints a summary on exit for bench_ui:
-//   frame stats: N frames, mean M ms, median M ms, p95 M ms, max M ms; build p50/p95 ..., render ..., present ...
+// rendering (OpenGL, llvmpipe on these machines) and presenting (the swap: llvmpipe rasterises then, and
+// the image is copied to the X server), and counts the CPU time the whole process spent on the frame (all
+// threads: llvmpipe rasterises on several). It prints a summary on exit for bench_ui:
+//   frame stats: N frames, mean M ms, median M ms, p95 M ms, max M ms; build p50/p95 ..., render ...,
+//   present ...; cpu p50 ... p95 ... ms
 #include <chrono>
 #include <vector>
 
@@ -22,7 +24,8 @@ class FrameStats {
   using Clock = std::chrono::steady_clock;
   bool enabled_;
   Clock::time_point start_, built_, rendered_;
-  std::vector<double> total_, build_, render_, present_;
+  double cpu_start_ms_ = 0;
+  std::vector<double> total_, build_, render_, present_, cpu_;
 };
 
 }  // namespace mc::platform

@@ -70,8 +70,18 @@ void Window::drawable_size(int& width, int& height) const {
 }
 
 void Window::upload_fonts() {
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  if (!device_objects_) {
+    // The first time: the shaders and the font texture together. Left to the backend's first NewFrame, this
+    // would upload the atlas a second time.
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    device_objects_ = true;
+  } else {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  // The texture holds the atlas now: ImGui's own copy of its pixels (8 MB at 1080x1920) is not needed again
+  // until the fonts are rebuilt, which makes a new one.
+  ImGui::GetIO().Fonts->ClearTexData();
 }
 
 void Window::begin_frame() {
@@ -79,13 +89,12 @@ void Window::begin_frame() {
   ImGui_ImplSDL2_NewFrame();
 }
 
-void Window::end_frame() {
+void Window::end_frame(const float background[4]) {
   ImGui::Render();
   int w, h;
   drawable_size(w, h);
   glViewport(0, 0, w, h);
-  const ImVec4 surface = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(surface.x, surface.y, surface.z, 1);
+  glClearColor(background[0], background[1], background[2], 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }

@@ -25,14 +25,16 @@ class Window {
   void drawable_size(int& width, int& height) const;
   void upload_fonts();  // after the font atlas was rebuilt
   void begin_frame();   // the backends' NewFrame (ImGui::NewFrame comes after the app set the pointer)
-  void end_frame();     // ImGui::Render and draw into the back buffer (not yet shown)
-  void present();       // swap
+  // ImGui::Render, clear to `background` (RGBA 0-1) and draw into the back buffer (not yet shown).
+  void end_frame(const float background[4]);
+  void present();  // swap
   // The back buffer as a PNG (after end_frame, before present). False when it could not be written.
   bool screenshot(const std::string& path);
 
  private:
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
+  bool device_objects_ = false;  // the backend's shaders and font texture exist
 };
 
 }  // namespace mc::platform

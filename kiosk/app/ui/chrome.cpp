@@ -122,7 +122,9 @@ void draw_idle_warning(const ViewContext& v, int seconds_left) {
   ImGui::SetNextWindowPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
   ImGui::SetNextWindowSize(size);
   ImGui::SetNextWindowFocus();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, v.colour(Colour::Surface));  // windows are see-through elsewhere
   ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  ImGui::PopStyleColor();
   section_title(v, v.T("idle.title"));
   text_block(replace_all(v.T("idle.body"), "{n}", std::to_string(seconds_left)));
   text_block(std::to_string(seconds_left), v.fonts.huge);

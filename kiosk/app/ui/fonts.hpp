@@ -14,7 +14,7 @@ struct FontSet {
   ImFont* small = nullptr;
   ImFont* title = nullptr;
   ImFont* huge = nullptr;
-  ImFont* number = nullptr;  // the queue-ticket number, readable from a few metres (ASCII only)
+  ImFont* number = nullptr;  // the queue-ticket number, readable from a few metres (A-Z and 0-9 only)
 };
 
 class Fonts {

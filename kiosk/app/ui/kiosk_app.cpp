@@ -86,6 +86,10 @@ void KioskApp::update(int64_t now_ms, bool input) {
   if (ui_.animating() || input_.pointer_pending() || input_.nav_pending()) scheduler_.keep_drawing();
 }
 
+ImVec4 KioskApp::background() const {
+  return ui_.palette().vec4(role_ == Role::Display ? Colour::DisplaySurface : Colour::Surface);
+}
+
 void KioskApp::begin_frame(bool with_pointer) {
   if (with_pointer)
     input_.apply_to_frame();

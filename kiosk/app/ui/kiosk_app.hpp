@@ -51,6 +51,8 @@ class KioskApp {
   void begin_frame(bool with_pointer = true);
   void draw(int64_t now_ms);
   void frame_drawn() { scheduler_.frame_drawn(); }
+  // What the platform clears the window to before drawing: the page's colour (windows draw none of their own).
+  ImVec4 background() const;
 
   // The test hooks' view of the last frame ("screen NAME", "widget NAME X Y W H"...), see README.md.
   std::string test_hook_lines(int frame) const;

@@ -76,10 +76,7 @@ class ChooseProcedureScreen : public CitizenScreen {
       v.journey.choose_procedure(p.code);
     }
     v.hook("proc:" + p.code);
-    const bool active = ImGui::IsItemActive();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), v.colour(active ? Colour::CardPressed : Colour::Card), 16 * s);
-    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), v.colour(Colour::CardBorder), 16 * s, 0, 2 * s);
+    card_background(v, pos, ImVec2(pos.x + w, pos.y + h), ImGui::IsItemActive());
     ImGui::SetCursorScreenPos(ImVec2(pos.x + 36 * s, pos.y + 24 * s));
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 80 * s);

@@ -28,7 +28,7 @@ class TakeNumberScreen : public CitizenScreen {
       ImGui::PopFont();
       const float h = pad + nh + 20 * s + bh + pad;
       const ImVec2 p = ImGui::GetCursorScreenPos();
-      dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), v.colour(Colour::Card), 16 * s);
+      card_background(v, p, ImVec2(p.x + w, p.y + h));
       dl->AddRectFilled(p, ImVec2(p.x + 12 * s, p.y + h), v.colour(Colour::CardEdge), 16 * s,
                         ImDrawFlags_RoundCornersLeft);
       ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + pad));

@@ -79,6 +79,14 @@ void vertical_space(const ViewContext& v, float units) {
   ImGui::Dummy(ImVec2(1, units * v.scale));
 }
 
+void card_background(const ViewContext& v, ImVec2 min, ImVec2 max, bool pressed) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float rounding = 16 * v.scale;
+  const ImU32 fill = v.colour(pressed ? Colour::CardPressed : Colour::Card);
+  if (pressed || fill != v.colour(Colour::Surface)) dl->AddRectFilled(min, max, fill, rounding);
+  dl->AddRect(min, max, v.colour(Colour::CardBorder), rounding, 0, 2 * v.scale);
+}
+
 void info_card(const ViewContext& v, const std::string& title, const std::string& body, const std::string& hook_name) {
   const float s = v.scale;
   const float w = ImGui::GetContentRegionAvail().x;
@@ -89,9 +97,9 @@ void info_card(const ViewContext& v, const std::string& title, const std::string
   ImGui::PopFont();
   const float bh = ImGui::CalcTextSize(body.c_str(), nullptr, false, text_w).y;
   const float h = th + bh + 80 * s;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), v.colour(Colour::Card), 16 * s);
-  dl->AddRectFilled(p, ImVec2(p.x + 12 * s, p.y + h), v.colour(Colour::CardEdge), 16 * s, ImDrawFlags_RoundCornersLeft);
+  card_background(v, p, ImVec2(p.x + w, p.y + h));
+  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 12 * s, p.y + h), v.colour(Colour::CardEdge), 16 * s,
+                                            ImDrawFlags_RoundCornersLeft);
   ImGui::SetCursorScreenPos(ImVec2(p.x + 40 * s, p.y + 28 * s));
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w - 20 * s);

@@ -25,7 +25,11 @@ void heading(const ViewContext& v, const std::string& text);  // accent-coloured
 void muted(const ViewContext& v, const std::string& text, ImFont* font = nullptr);
 void vertical_space(const ViewContext& v, float units);  // units at the 1080x1920 design scale
 
-// A white card with a gold edge: a title and a body, the whole card named `hook_name`.
+// A card's background between min and max: outlined, filled only when pressed or when the palette gives
+// cards a colour of their own.
+void card_background(const ViewContext& v, ImVec2 min, ImVec2 max, bool pressed = false);
+
+// A card with a gold edge: a title and a body, the whole card named `hook_name`.
 void info_card(const ViewContext& v, const std::string& title, const std::string& body, const std::string& hook_name);
 
 // A labelled text field over the text entry; tapping it focuses it (and shows the keyboard).
