@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -77,17 +78,23 @@ int main(int argc, char** argv) {
   const bool fullscreen = !opts.windowed && config.ui.fullscreen;
   bool ok = true;
   try {
-    mc::platform::Window window({fullscreen, opts.width, opts.height, opts.screenshot.empty()});
-
-    // Services, journey, staff mode and views; destroyed before the window and its GL context.
     // Background threads (the worker, the scanners) wake the event loop with an SDL user event.
     const auto wake = [wake_event] {
       SDL_Event e{};
       e.type = wake_event;
       SDL_PushEvent(&e);
     };
+    // The services (catalog, databases, printer) load on a second core while this thread opens the window:
+    // loading software OpenGL takes most of the start-up time. They touch neither SDL's video nor ImGui.
     const char* role_name = opts.role == Role::Staff ? "staff" : opts.role == Role::Display ? "display" : "kiosk";
-    mc::app::Services services(config, wake, role_name);
+    auto loading_services = std::async(std::launch::async, [&config, &wake, role_name] {
+      return std::make_unique<mc::app::Services>(config, wake, role_name);
+    });
+    mc::platform::Window window({fullscreen, opts.width, opts.height, opts.screenshot.empty()});
+
+    // Services, journey, staff mode and views; destroyed before the window and its GL context.
+    const std::unique_ptr<mc::app::Services> services_owner = loading_services.get();
+    mc::app::Services& services = *services_owner;
     if (opts.role == Role::Citizen || opts.role == Role::Staff) services.start_sync();
     services.start_office_heartbeat();  // this machine in `kioskctl office status` (office database only)
     mc::JourneyOptions journey_options;
