@@ -54,7 +54,7 @@ int submit(CommandContext& ctx) {
   request.procedure_code = procedure_code;
   request.phone = ctx.take_option("--phone");
   request.email = ctx.take_option("--email");
-  request.result_delivery = ctx.take_option("--delivery", "in_person");
+  request.result_delivery = ctx.take_option("--delivery");  // empty: the form's answer
   if (procedure_code.empty() || answers_path.empty() || !ctx.args.empty()) {
     ctx.err << "usage: kioskctl submit --procedure CODE --answers FILE.json [--id-qr PAYLOAD] [--phone P] "
                "[--email E] [--delivery in_person|post]\n";

@@ -198,7 +198,9 @@ Bitmap render_receipt(const Dossier& dossier, const Config& config, const Printe
   item(canvas, wording, "received_at", {{"time", official_time(dossier.received_at, wording)}}, body);
   item(canvas, wording, "due_at", {{"time", official_time(dossier.due_at, wording)}}, body);
   std::string place = dossier.result_delivery == "post"
-                          ? wording.get("delivery_post")
+                          ? (dossier.postal_address.empty()
+                                 ? wording.get("delivery_post")
+                                 : wording.format("delivery_post_address", {{"address", dossier.postal_address}}))
                           : wording.format("delivery_in_person",
                                            {{"office", wording.get("office_name")}, {"agency", config.agency.name_vi}});
   item(canvas, wording, "delivery", {{"place", place}}, body);

@@ -47,6 +47,7 @@ const std::vector<WordingKeySpec>& wording_keys() {
       {"delivery", {"place"}, {"place"}},
       {"delivery_in_person", {"agency", "office"}, {}},
       {"delivery_post", {}, {}},
+      {"delivery_post_address", {"address"}, {"address"}},
       {"fees_heading", {}, {}},
       {"fee_amount", {"amount"}, {"amount"}},
       {"fee_total", {}, {}},

@@ -68,6 +68,13 @@ CitizenIdentity identity_with_typed_answers(const FormSpec& form, CitizenIdentit
   return identity;
 }
 
+std::string record_answer(const FormSpec& form, const Answers& visible, RecordSlot slot) {
+  const FieldSpec* field = form.find(slot);
+  if (!field) return {};
+  auto it = visible.find(field->id);
+  return it == visible.end() ? std::string() : it->second;
+}
+
 std::string first_answer_of_type(const FormSpec& form, const Answers& answers, FieldType type) {
   for (const auto& group : form.groups)
     for (const auto& field : group.fields)
@@ -102,6 +109,9 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
   applicant.address = trim(to_nfc(applicant.address));
 
   Answers answers = prefill_from_identity(procedure->form, applicant, request.answers);
+  const FieldSpec* delivery_field = procedure->form.find(RecordSlot::ResultDelivery);
+  if (delivery_field && !request.result_delivery.empty() && trim(answers[delivery_field->id]).empty())
+    answers[delivery_field->id] = request.result_delivery;
   for (auto& error : validate_form(procedure->form, answers, now.date)) result.errors.push_back(std::move(error));
   // The identity is checked on its own only where the form has no field for it (else the form said it already).
   if (applicant.full_name.empty() && !has_prefill_field(procedure->form, PrefillSource::FullName))
@@ -128,7 +138,11 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
     if (auto error = check_contact(FieldType::Email, "applicant.email", email, message("intake.label.email"), now.date))
       result.errors.push_back(*error);
   }
-  if (request.result_delivery != "in_person" && request.result_delivery != "post")
+  // Every answer with a place of its own in the dossier goes there from the form, never from a default.
+  std::string result_delivery = request.result_delivery.empty() ? "in_person" : request.result_delivery;
+  if (delivery_field) result_delivery = record_answer(procedure->form, visible, RecordSlot::ResultDelivery);
+  const std::string postal_address = record_answer(procedure->form, visible, RecordSlot::PostalAddress);
+  if (result_delivery != "in_person" && result_delivery != "post")
     result.errors.push_back(
         applicant_error("result_delivery", ValidationCode::NotAnOption, message("intake.error.result_delivery")));
   if (!result.errors.empty()) {
@@ -145,7 +159,8 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
   dossier.answers = visible;
   dossier.documents_received = procedure->documents;
   dossier.sets = 1;
-  dossier.result_delivery = request.result_delivery;
+  dossier.result_delivery = result_delivery;
+  if (result_delivery == "post") dossier.postal_address = postal_address;
   dossier.received_at = now;
   dossier.due_at = calendar_.due_at(now, procedure->processing_days, config_.office);
   dossier.status = DossierStatus::NewlyRegistered;

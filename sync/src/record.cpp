@@ -22,6 +22,7 @@ nlohmann::json build_record(const Dossier& dossier, const Config& config) {
       {"SoCMND", ""},
       {"KioskId", dossier.kiosk_id},
       {"HinhThucNhanKetQua", dossier.result_delivery},
+      {"DiaChiNhanKetQua", to_nfc(dossier.postal_address)},
       {"SoBoHoSo", dossier.sets},
       {"CauTraLoi", answers},
   };

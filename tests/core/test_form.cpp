@@ -509,6 +509,66 @@ TEST_CASE("date bounds, including today", "[form][validate]") {
   CHECK(early->message.vi == "Trường f: không được trước ngày 01/01/2000");
 }
 
+TEST_CASE("date bounds relative to today: within the last N months, days or years (issue 13)", "[form][validate]") {
+  // today is 2026-11-22: a health certificate valid 12 months is from 2025-11-22 on.
+  const auto certificate = single_field("date", {{"min_date", "today-12m"}, {"max_date", "today"}});
+  CHECK_FALSE(check_value(certificate, "2025-11-22"));
+  CHECK_FALSE(check_value(certificate, "2026-11-22"));
+  auto old = check_value(certificate, "2020-05-01");
+  REQUIRE(old);
+  CHECK(old->code == mc::ValidationCode::DateOutOfRange);
+  CHECK(old->message.vi == "Trường f: phải từ ngày 22/11/2025 đến hôm nay");
+  auto day_before = check_value(certificate, "2025-11-21");
+  REQUIRE(day_before);
+  // It moves with the day the form is filled in.
+  CHECK(mc::validate_field(certificate, {{"f", "2026-01-10"}}, mc::Date{2027, 2, 1}));
+  CHECK_FALSE(mc::validate_field(certificate, {{"f", "2026-02-01"}}, mc::Date{2027, 2, 1}));
+
+  CHECK(mc::parse_relative_date("today+30d")->from(kToday) == mc::Date{2026, 12, 22});
+  CHECK(mc::parse_relative_date("today-18y")->from(kToday) == mc::Date{2008, 11, 22});
+  // A month on from 31 March is 30 April, the month's last day.
+  CHECK(mc::parse_relative_date("today+1m")->from(mc::Date{2026, 3, 31}) == mc::Date{2026, 4, 30});
+  CHECK(mc::parse_relative_date("today-1m")->from(mc::Date{2026, 1, 15}) == mc::Date{2025, 12, 15});
+  for (const char* bad : {"today-", "today-12", "today*12m", "today-12w", "yesterday", "today-1a2m"})
+    CHECK_FALSE(mc::parse_relative_date(bad));
+  std::vector<mc::SpecIssue> issues;
+  CHECK_FALSE(mc::parse_form_spec(one_group(json::array({field_json("f", "date", {{"min_date", "today-12w"}})})),
+                                  "form", issues));
+  REQUIRE(issue_at(issues, "form.groups[0].fields[0].min_date"));
+}
+
+TEST_CASE("every date field keeps its format hint beside its own help (issue 13)", "[form]") {
+  const auto plain = single_field("date");
+  CHECK(mc::field_help(plain).vi.find("15/03/1999") != std::string::npos);
+  const auto certificate =
+      single_field("date", {{"help", {{"vi", "Có giá trị trong 12 tháng."}, {"en", "Valid for 12 months."}}}});
+  const mc::LocalizedText help = mc::field_help(certificate);
+  CHECK(help.vi.find("Có giá trị trong 12 tháng.") == 0);
+  CHECK(help.vi.find("15/03/1999") != std::string::npos);
+  CHECK(help.en.find("Valid for 12 months.") == 0);
+  CHECK(help.en.find("1999") != std::string::npos);
+  const auto text = single_field("text", {{"help", {{"vi", "Ghi rõ."}, {"en", "Be precise."}}}});
+  CHECK(mc::field_help(text).vi == "Ghi rõ.");
+}
+
+TEST_CASE("record slots: delivery and postal address, checked on load (issue 13)", "[form][spec]") {
+  auto form = parse_ok(one_group(json::array(
+      {field_json("how", "single_choice", {{"record", "result_delivery"}, {"options", choice_options({"in_person", "post"})}}),
+       field_json("where", "long_text", {{"record", "postal_address"}})})));
+  REQUIRE(form.find(mc::RecordSlot::ResultDelivery));
+  CHECK(form.find(mc::RecordSlot::ResultDelivery)->id == "how");
+  CHECK(form.find(mc::RecordSlot::PostalAddress)->id == "where");
+  for (const json& bad : {json::array({field_json("how", "single_choice",
+                                                  {{"record", "result_delivery"}, {"options", choice_options({"shop"})}})}),
+                          json::array({field_json("where", "integer", {{"record", "postal_address"}})}),
+                          json::array({field_json("x", "text", {{"record", "fax"}})}),
+                          json::array({field_json("a", "text", {{"record", "postal_address"}}),
+                                       field_json("b", "text", {{"record", "postal_address"}})})}) {
+    std::vector<mc::SpecIssue> issues;
+    CHECK_FALSE(mc::parse_form_spec(one_group(bad), "form", issues));
+  }
+}
+
 TEST_CASE("pattern must match the whole answer", "[form][validate]") {
   const auto code = single_field("text", {{"pattern", "[A-Z]{2}[0-9]{3}"}});
   CHECK_FALSE(check_value(code, "AB123"));

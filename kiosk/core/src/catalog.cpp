@@ -304,6 +304,7 @@ json form_json(const FormSpec& form) {
       }
       if (field.show_if) f["show_if"] = {{"field", field.show_if->field}, {"equals", field.show_if->equals}};
       if (field.prefill != PrefillSource::None) f["prefill"] = prefill_name(field.prefill);
+      if (field.record != RecordSlot::None) f["record"] = record_slot_name(field.record);
       fields.push_back(std::move(f));
     }
     groups.push_back({{"id", group.id}, {"title", localized_json(group.title)}, {"fields", std::move(fields)}});

@@ -97,6 +97,7 @@ nlohmann::json dossier_to_json(const Dossier& dossier) {
       {"documents_received", documents},
       {"sets", dossier.sets},
       {"result_delivery", dossier.result_delivery},
+      {"postal_address", dossier.postal_address},
       {"received_at", dossier.received_at.iso()},
       {"due_at", dossier.due_at.iso()},
       {"status", static_cast<int>(dossier.status)},
@@ -130,6 +131,7 @@ Dossier dossier_from_json(const nlohmann::json& json) {
     for (const auto& document : json.at("documents_received")) dossier.documents_received.push_back(document_from_json(document));
     dossier.sets = json.value("sets", 1);
     dossier.result_delivery = json.value("result_delivery", "in_person");
+    dossier.postal_address = json.value("postal_address", "");
     dossier.received_at = read_time(json, "received_at");
     dossier.due_at = read_time(json, "due_at");
     const int status = json.at("status").get<int>();

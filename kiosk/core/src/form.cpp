@@ -49,6 +49,15 @@ constexpr PrefillName kPrefillNames[] = {
     {PrefillSource::Address, "address"},
 };
 
+struct RecordSlotName {
+  RecordSlot slot;
+  const char* name;
+};
+constexpr RecordSlotName kRecordSlotNames[] = {
+    {RecordSlot::ResultDelivery, "result_delivery"},
+    {RecordSlot::PostalAddress, "postal_address"},
+};
+
 bool is_choice(FieldType type) {
   return type == FieldType::SingleChoice || type == FieldType::MultipleChoice;
 }
@@ -159,8 +168,10 @@ class SpecChecker {
   std::optional<std::string> date_bound_member(const json& object, const std::string& path, const char* key) {
     auto text = string_member(object, path, key, false);
     if (!text) return std::nullopt;
-    if (*text != "today" && !Date::parse_iso(*text)) {
-      error(path + "." + key, "must be a real date YYYY-MM-DD or \"today\", got '" + *text + "'");
+    if (*text != "today" && !Date::parse_iso(*text) && !parse_relative_date(*text)) {
+      error(path + "." + key,
+            "must be a real date YYYY-MM-DD, \"today\" or relative to it like \"today-12m\" (d, m or y), got '" +
+                *text + "'");
       return std::nullopt;
     }
     return text;
@@ -182,6 +193,7 @@ bool is_valid_field_id(const std::string& id) {
 std::optional<Date> resolve_date_bound(const std::optional<std::string>& bound, Date today) {
   if (!bound) return std::nullopt;
   if (*bound == "today") return today;
+  if (auto relative = parse_relative_date(*bound)) return relative->from(today);
   return Date::parse_iso(*bound);
 }
 
@@ -193,7 +205,7 @@ void parse_field(SpecChecker& check, const json& field_json, const std::string& 
   }
   check.check_keys(field_json, path,
                    {"id", "type", "label", "help", "required", "min_length", "max_length", "min", "max", "min_date",
-                    "max_date", "pattern", "pattern_message", "options", "show_if", "prefill"});
+                    "max_date", "pattern", "pattern_message", "options", "show_if", "prefill", "record"});
 
   if (auto id = check.string_member(field_json, path, "id", true)) {
     field.id = *id;
@@ -245,7 +257,7 @@ void parse_field(SpecChecker& check, const json& field_json, const std::string& 
     if (field.min_date) not_for_type("min_date");
     if (field.max_date) not_for_type("max_date");
   }
-  if (field.min_date && field.max_date && *field.min_date != "today" && *field.max_date != "today" &&
+  if (field.min_date && field.max_date && Date::parse_iso(*field.min_date) && Date::parse_iso(*field.max_date) &&
       *Date::parse_iso(*field.min_date) > *Date::parse_iso(*field.max_date))
     check.error(path + ".min_date", "min_date is after max_date");
 
@@ -368,6 +380,25 @@ void parse_field(SpecChecker& check, const json& field_json, const std::string& 
         });
         if (!has_sex_options)
           check.warning(path + ".prefill", "no option reads as Nam/Nữ (male/female): sex will not be prefilled");  // i18n-exempt: a loader warning for IT officers (Nam/Nữ are the card's values)
+      }
+    }
+  }
+  if (auto record = check.string_member(field_json, path, "record", false)) {
+    auto found = std::find_if(std::begin(kRecordSlotNames), std::end(kRecordSlotNames),
+                              [&](const RecordSlotName& r) { return *record == r.name; });
+    if (found == std::end(kRecordSlotNames)) {
+      check.error(path + ".record", "unknown record slot '" + *record + "' (expected result_delivery or postal_address)");
+    } else {
+      field.record = found->slot;
+      if (field.record == RecordSlot::ResultDelivery) {
+        const bool known_values = std::all_of(field.options.begin(), field.options.end(), [](const ChoiceOption& o) {
+          return o.value == "in_person" || o.value == "post";
+        });
+        if (type_known && (field.type != FieldType::SingleChoice || !known_values))
+          check.error(path + ".record",
+                      "result_delivery needs a single_choice field with options \"in_person\" and \"post\"");
+      } else if (type_known && field.type != FieldType::Text && field.type != FieldType::LongText) {
+        check.error(path + ".record", "postal_address needs a text or long_text field");
       }
     }
   }
@@ -688,6 +719,8 @@ std::optional<ValidationError> check_answer(const FieldSpec& field, const std::s
       // "hôm nay" / "today", or the date as each language writes it.
       auto bound = [&](const std::optional<std::string>& spec, Date d) -> LocalizedText {
         if (*spec == "today") return message("form.date.today");
+        // A relative bound ("within 12 months") is named by the day it falls on today, which the citizen can
+        // check against the paper in hand.
         return message("form.date.day", {{"date", LocalizedText{d.dmy(), d.iso()}}});
       };
       if ((min && *date < *min) || (max && *date > *max)) {
@@ -788,6 +821,52 @@ const char* field_type_name(FieldType type) {
   return "unknown";
 }
 
+std::optional<RelativeDate> parse_relative_date(std::string_view text) {
+  constexpr std::string_view kToday = "today";
+  if (text.size() < kToday.size() + 3 || text.substr(0, kToday.size()) != kToday) return std::nullopt;
+  text.remove_prefix(kToday.size());
+  const char sign = text.front();
+  if (sign != '+' && sign != '-') return std::nullopt;
+  const char unit = text.back();
+  if (unit != 'd' && unit != 'm' && unit != 'y') return std::nullopt;
+  const std::string_view digits = text.substr(1, text.size() - 2);
+  if (digits.empty() || digits.size() > 5 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  const int amount = std::stoi(std::string(digits));
+  return RelativeDate{sign == '-' ? -amount : amount, unit};
+}
+
+Date RelativeDate::from(Date today) const {
+  if (unit == 'd') return today.plus_days(amount);
+  const int months = unit == 'y' ? amount * 12 : amount;
+  const int index = today.year * 12 + (today.month - 1) + months;
+  const int year = index / 12, month = index % 12 + 1;
+  return Date{year, month, std::min(today.day, days_in_month(year, month))};
+}
+
+LocalizedText field_help(const FieldSpec& field) {
+  if (field.type != FieldType::Date) return field.help;
+  const LocalizedText format = message("form.date_hint");
+  if (field.help.vi.empty()) return format;
+  auto join = [](const std::string& help, const std::string& hint) { return help.empty() ? hint : help + " " + hint; };
+  return {join(field.help.vi, format.vi), join(field.help.en, format.en)};
+}
+
+const char* record_slot_name(RecordSlot slot) {
+  for (const auto& entry : kRecordSlotNames)
+    if (entry.slot == slot) return entry.name;
+  return "";
+}
+
+const FieldSpec* FormSpec::find(RecordSlot slot) const {
+  if (slot == RecordSlot::None) return nullptr;
+  for (const auto& group : groups)
+    for (const auto& field : group.fields)
+      if (field.record == slot) return &field;
+  return nullptr;
+}
+
 const FieldSpec* FormSpec::find(std::string_view field_id) const {
   for (const auto& group : groups)
     for (const auto& field : group.fields)
@@ -819,6 +898,7 @@ std::optional<FormSpec> parse_form_spec(const nlohmann::json& json, const std::s
   std::map<std::string, const FieldSpec*> defined;
   std::map<std::string, std::string> field_paths;
   std::set<std::string> group_ids;
+  std::map<RecordSlot, std::string> record_paths;
   for (size_t g = 0; g < groups->size(); ++g) {
     const std::string group_path = groups_path + "[" + std::to_string(g) + "]";
     const nlohmann::json& group_json = (*groups)[g];
@@ -851,6 +931,10 @@ std::optional<FormSpec> parse_form_spec(const nlohmann::json& json, const std::s
       const std::string field_path = fields_path + "[" + std::to_string(f) + "]";
       FieldSpec& field = group.fields.emplace_back();
       parse_field(check, (*fields)[f], field_path, field, defined);
+      if (field.record != RecordSlot::None)
+        if (auto [it, inserted] = record_paths.emplace(field.record, field_path); !inserted)
+          check.error(field_path + ".record", std::string("a second field for '") + record_slot_name(field.record) +
+                                                  "' (first at " + it->second + ")");
       if (field.id.empty()) continue;
       if (auto [it, inserted] = field_paths.emplace(field.id, field_path); !inserted)
         check.error(field_path + ".id", "duplicate field id '" + field.id + "' (first defined at " + it->second + ")");

@@ -97,8 +97,7 @@ void field_widget(const ViewContext& v, const FieldSpec& field) {
       if (error) text_block(v, Colour::Error, v.L(*error));
       break;
     default: {
-      std::string help = v.L(field.help);
-      if (field.type == FieldType::Date && help.empty()) help = v.T("form.date_hint");
+      const std::string help = v.L(field_help(field));
       text_field(v, label, EntryTarget::Answer, field.id, keyboard_for(field, v.entry.text_mode()), error, help);
     }
   }

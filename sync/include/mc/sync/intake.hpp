@@ -23,7 +23,9 @@ struct SubmitRequest {
   CitizenIdentity applicant;
   std::string phone, email;  // empty: taken from the form's first phone / email answer, if any
   Answers answers;
-  std::string result_delivery = "in_person";  // in_person | post
+  // in_person | post. Empty: the form's answer (its field with "record": "result_delivery"), in person for a
+  // form without one. Given, it fills that answer only when the citizen left it empty: the form wins.
+  std::string result_delivery;
 };
 
 struct SubmitResult {

@@ -32,6 +32,7 @@ struct Dossier {
   std::vector<DocumentRequirement> documents_received;
   int sets = 1;              // number of sets of documents (bộ hồ sơ)
   std::string result_delivery = "in_person";  // in_person | post
+  std::string postal_address;                 // where the result is posted (result_delivery "post")
   LocalDateTime received_at;
   LocalDateTime due_at;
   DossierStatus status = DossierStatus::NewlyRegistered;

@@ -6,11 +6,17 @@
 // FIELD:
 //   {"id": "phone", "type": "phone", "label": {"vi","en"}, "help": {"vi","en"}?,
 //    "required": true?, "min_length": N?, "max_length": N?, "min": X?, "max": X?,
-//    "min_date": "YYYY-MM-DD"|"today"?, "max_date": "YYYY-MM-DD"|"today"?,
+//    "min_date": DATE_BOUND?, "max_date": DATE_BOUND?,
 //    "pattern": "ECMAScript regex"?, "pattern_message": {"vi","en"}?,
 //    "options": [{"value": "a", "label": {"vi","en"}}]?   (single/multiple choice),
 //    "show_if": {"field": "other_id", "equals": ["v1", "v2"]}?,
-//    "prefill": "full_name"|"id_number"|"old_id_number"|"date_of_birth"|"sex"|"address"?}
+//    "prefill": "full_name"|"id_number"|"old_id_number"|"date_of_birth"|"sex"|"address"?,
+//    "record": "result_delivery"|"postal_address"?}
+// "record" names the dossier slot the answer fills besides the form's answers (how the result is delivered,
+// where to post it): the intake copies it from the form, so the record and the receipt never fall back to a
+// default the citizen did not choose. result_delivery is a single choice of "in_person" / "post".
+// DATE_BOUND: "YYYY-MM-DD", "today", or relative to today: "today-12m" (within the last 12 months), "today+30d",
+//             "today-18y" (units d, m, y; a month later than the month's last day is its last day)
 // type: text, long_text, integer, decimal, date, single_choice, multiple_choice, phone, email,
 //       id_number, vehicle_plate, consent
 //
@@ -36,6 +42,8 @@ std::optional<FieldType> parse_field_type(std::string_view name);
 const char* field_type_name(FieldType type);
 
 enum class PrefillSource { None, FullName, IdNumber, OldIdNumber, DateOfBirth, Sex, Address };
+enum class RecordSlot { None, ResultDelivery, PostalAddress };
+const char* record_slot_name(RecordSlot slot);
 
 struct ChoiceOption {
   std::string value;
@@ -55,13 +63,14 @@ struct FieldSpec {
   bool required = false;
   std::optional<int> min_length, max_length;       // in characters (code points), after trimming
   std::optional<double> min, max;                  // integer / decimal
-  std::optional<std::string> min_date, max_date;   // "YYYY-MM-DD" or "today"
+  std::optional<std::string> min_date, max_date;   // DATE_BOUND above
   std::optional<std::string> pattern;              // ECMAScript, whole answer must match (phone, plate and
                                                    // decimal: their canonical form, as visible_answers stores it)
   LocalizedText pattern_message;
   std::vector<ChoiceOption> options;
   std::optional<ShowIf> show_if;
   PrefillSource prefill = PrefillSource::None;
+  RecordSlot record = RecordSlot::None;
 };
 
 struct FieldGroup {
@@ -73,7 +82,16 @@ struct FieldGroup {
 struct FormSpec {
   std::vector<FieldGroup> groups;
   const FieldSpec* find(std::string_view field_id) const;
+  const FieldSpec* find(RecordSlot slot) const;  // the field that fills this dossier slot, if any
 };
+
+// "today-12m" and the like: a date bound that moves with the day the form is filled in.
+struct RelativeDate {
+  int amount = 0;  // signed
+  char unit = 'd';  // d, m or y
+  Date from(Date today) const;
+};
+std::optional<RelativeDate> parse_relative_date(std::string_view text);
 
 using Answers = std::map<std::string, std::string>;
 
@@ -121,6 +139,10 @@ Answers prefill_from_identity(const FormSpec& form, const CitizenIdentity& ident
 // What a person reads for a stored answer (staff screens, review): choice labels instead of their codes,
 // "Có"/"Không" for a consent, dates as DD/MM/YYYY. A choice code the form does not know is shown as stored.
 std::string answer_display_text(const FieldSpec& field, std::string_view stored, Lang lang);
+
+// The help shown under a field: its own help, and for a date the format to type it in as well (a field's help
+// such as "valid 12 months" must not hide how to write the date).
+LocalizedText field_help(const FieldSpec& field);
 
 // Normalises user input formats: phone "+84 912 345 678" -> "0912345678", plate "30a12345" -> "30A-123.45".
 std::string normalize_phone(std::string_view text);
