@@ -238,7 +238,7 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
         printing::PrintOutcome outcome;
         {
           std::lock_guard lock(printer_mutex_);
-          outcome = printer_->print_receipt(dossier);
+          outcome = printer_->print_receipt(dossier, printing::kiosk_receipt_copies(config()));
         }
         log_info("kiosk",
                  "receipt " + dossier.code + (outcome.printed ? " printed" : " not printed: " + outcome.detail));

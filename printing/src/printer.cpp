@@ -85,6 +85,10 @@ PrintOutcome ReceiptPrinter::send_job(const std::vector<Bitmap>& pages, const st
   return outcome;
 }
 
+int kiosk_receipt_copies(const Config& config) {
+  return config.printer.copies == "both" ? kBothCopies : kCopyForFiler;
+}
+
 PrintOutcome ReceiptPrinter::print_receipt(const Dossier& dossier, int copies_mask) {
   std::lock_guard<std::mutex> guard(mutex_);
   PrintOutcome outcome;

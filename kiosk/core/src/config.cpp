@@ -85,6 +85,7 @@ timeout_ms = 5000
 tracking_url = ""           # e.g. "https://dichvucong.example.vn/tra-cuu?ma={code}"; empty: the QR holds the code
 bank_bin = ""               # VietQR fee payment: 6-digit bank BIN and account; empty: no payment QR
 bank_account = ""
+copies = "citizen"          # the kiosk prints Liên 2 for the citizen; "both": Liên 1 (Lưu) too, for the office
 
 [scanner]
 wedge = true
@@ -337,6 +338,8 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(string_key(
         "printer.profile", [](Config& c) -> std::string& { return c.printer.profile; },
         matches(R"([a-z0-9][a-z0-9_-]{0,63})", "a profile name such as \"generic-80\"")));
+    s.push_back(string_key(
+        "printer.copies", [](Config& c) -> std::string& { return c.printer.copies; }, one_of({"citizen", "both"})));
     s.push_back(string_key("printer.device", [](Config& c) -> std::string& { return c.printer.device; }));
     s.push_back(string_key(
         "printer.host", [](Config& c) -> std::string& { return c.printer.host; }, non_empty()));

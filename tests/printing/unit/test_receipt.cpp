@@ -224,3 +224,26 @@ TEST_CASE("A dossier reloaded from its stored JSON prints the same receipt (repr
   CHECK(first.height == again.height);
   CHECK(first.pixels == again.pixels);
 }
+
+TEST_CASE("The kiosk prints the citizen's Liên 2 alone unless printer.copies says both (issue 13)",
+          "[printing][receipt][escpos]") {
+  std::string dir = temp_dir("copies");
+  auto jobs_printed = [](ReceiptPrinter& printer, int copies) {
+    PrintOutcome outcome = printer.print_receipt(sample_dossier(), copies);
+    REQUIRE(outcome.printed);
+    std::string escpos_path = outcome.preview_png.substr(0, outcome.preview_png.size() - 4) + ".escpos";
+    std::ifstream in(escpos_path, std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return decode_escpos(bytes).inits;
+  };
+  auto config = sample_config(dir);
+  CHECK(config.printer.copies == "citizen");  // the embedded default
+  CHECK(kiosk_receipt_copies(config) == kCopyForFiler);
+  ReceiptPrinter printer(config);
+  CHECK(jobs_printed(printer, kiosk_receipt_copies(config)) == 1);
+  config.printer.copies = "both";
+  CHECK(kiosk_receipt_copies(config) == kBothCopies);
+  ReceiptPrinter office_printer(config);
+  CHECK(jobs_printed(office_printer, kiosk_receipt_copies(config)) == 2);
+  std::filesystem::remove_all(dir);
+}

@@ -28,6 +28,9 @@ struct PrintOutcome {
 constexpr int kCopyForFile = 1;   // Liên 1: lưu
 constexpr int kCopyForFiler = 2;  // Liên 2: giao người nộp hồ sơ
 constexpr int kBothCopies = kCopyForFile | kCopyForFiler;
+// What the kiosk prints at the end of a journey: the citizen's Liên 2; Liên 1 is the office's and prints at the
+// counter, or here only when printer.copies says "both".
+int kiosk_receipt_copies(const Config& config);
 
 class ReceiptPrinter {
  public:

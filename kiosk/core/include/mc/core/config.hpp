@@ -51,6 +51,7 @@ struct Config {
     std::string tracking_url = "";      // "https://.../tra-cuu?ma={code}" or empty: QR holds the code only
     std::string bank_bin = "";          // VietQR: agency account for fees; empty: no payment QR
     std::string bank_account = "";
+    std::string copies = "citizen";     // citizen: Liên 2 only; both: Liên 1 (Lưu) too, where the office wants it
   } printer;
   struct Scanner {
     bool wedge = true;
