@@ -11,6 +11,22 @@ size_t count_code_points(const std::string& utf8) {
 }
 }  // namespace
 
+int64_t KeyTimeMapper::local_time(uint32_t source_ms, int64_t local_now_ms) {
+  const uint32_t offset = uint32_t(local_now_ms) - source_ms;  // wraps with both clocks
+  // Signed: a smaller offset than known means this key was read with less delay (or the clocks drifted).
+  if (!known_ || int32_t(offset - offset_) < 0) {
+    offset_ = offset;
+    known_ = true;
+  }
+  const uint32_t delay = offset - offset_;
+  // More than a minute late is no delay but a jump of one clock (suspend, server reset): start again.
+  if (delay > 60'000u) {
+    offset_ = offset;
+    return local_now_ms;
+  }
+  return local_now_ms - int64_t(delay);
+}
+
 void WedgeDetector::release_as_typed() {
   if (held_.empty()) return;
   ready_.push_back({WedgeEvent::Kind::Typed, std::move(held_)});

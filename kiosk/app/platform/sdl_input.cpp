@@ -2,6 +2,8 @@
 
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
+// Last: it brings X11's macros (None, Status, KeyPress...).
+#include <SDL_syswm.h>
 
 namespace mc::platform {
 
@@ -9,6 +11,14 @@ void configure_touch_hints() {
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+}
+
+SdlInput::SdlInput(Uint32 wake_event, bool locked) : wake_event_(wake_event), locked_(locked) {
+  SDL_EventState(SDL_SYSWMEVENT, SDL_ENABLE);
+}
+
+int64_t SdlInput::key_time(const SDL_Event& event) const {
+  return last_key_ms_ >= 0 ? last_key_ms_ : int64_t(event.common.timestamp);
 }
 
 EventOutcome SdlInput::handle(const SDL_Event& event, ui::InputRouter& input) {
@@ -52,8 +62,15 @@ EventOutcome SdlInput::handle(const SDL_Event& event, ui::InputRouter& input) {
       ImGui_ImplSDL2_ProcessEvent(&event);
       out.input = true;
       break;
+    case SDL_SYSWMEVENT:
+#if defined(SDL_VIDEO_DRIVER_X11)
+      if (event.syswm.msg && event.syswm.msg->subsystem == SDL_SYSWM_X11 &&
+          event.syswm.msg->msg.x11.event.type == KeyPress)
+        last_key_ms_ = key_clock_.local_time(uint32_t(event.syswm.msg->msg.x11.event.xkey.time), t);
+#endif
+      break;
     case SDL_TEXTINPUT:
-      input.text(event.text.text, event.text.timestamp);
+      input.text(event.text.text, key_time(event));
       out.input = true;
       break;
     case SDL_KEYDOWN: {
@@ -61,7 +78,7 @@ EventOutcome SdlInput::handle(const SDL_Event& event, ui::InputRouter& input) {
       const auto sym = event.key.keysym.sym;
       const bool alt = event.key.keysym.mod & KMOD_ALT;
       const bool ctrl = event.key.keysym.mod & KMOD_CTRL;
-      const int64_t kt = event.key.timestamp;
+      const int64_t kt = key_time(event);
       if (sym == SDLK_F4 && alt) break;  // swallowed
       if (sym == SDLK_s && ctrl && alt)
         input.key(ui::Key::StaffShortcut, kt);

@@ -4,6 +4,7 @@
 // kiosk cares about; arrows, space and the wheel go to ImGui's backend for keyboard navigation.
 #include <SDL.h>
 
+#include "mc/scanner/wedge.hpp"
 #include "ui/input_router.hpp"
 
 namespace mc::platform {
@@ -21,12 +22,19 @@ class SdlInput {
  public:
   // wake_event: the SDL user event that background threads push to wake the loop.
   // locked: the citizen kiosk in full screen, which a citizen cannot close (Alt+F4 included).
-  SdlInput(Uint32 wake_event, bool locked) : wake_event_(wake_event), locked_(locked) {}
+  SdlInput(Uint32 wake_event, bool locked);
   EventOutcome handle(const SDL_Event& event, ui::InputRouter& input);
 
  private:
+  // When the key behind a text or key event happened: SDL2 stamps events when the loop pumps them, so keys
+  // typed during a slow frame all look simultaneous and late, and a wedge scan splits at the frame. On X11
+  // the window system's own key time comes first as a SysWM event; elsewhere SDL's stamp is all there is.
+  int64_t key_time(const SDL_Event& event) const;
+
   Uint32 wake_event_;
   bool locked_;
+  scanner::KeyTimeMapper key_clock_;
+  int64_t last_key_ms_ = -1;  // local time of the last window-system key press, -1 before any
 };
 
 }  // namespace mc::platform

@@ -128,3 +128,65 @@ TEST_CASE("wedge: thresholds are configurable (a slow 25 ms/char scanner)", "[un
   REQUIRE(events.size() == 1);
   CHECK(events[0].kind == Kind::Scanned);
 }
+
+namespace {
+// A scan whose keys happened 5 ms apart on the window system's clock (source_start, wrapping 32-bit), read by
+// a loop that reads promptly except for one slow frame of frame_ms after the 10th key: the keys typed during
+// it are all read at its end. Feeds the wedge with the times `stamp` gives each key; returns the events.
+template <typename Stamp>
+std::vector<WedgeEvent> scan_across_slow_frame(WedgeDetector& wedge, uint32_t source_start, int64_t frame_ms,
+                                               Stamp stamp) {
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < kPayload.size();) {
+    size_t len = 1;
+    while (i + len < kPayload.size() && (static_cast<unsigned char>(kPayload[i + len]) & 0xC0) == 0x80) ++len;
+    keys.push_back(kPayload.substr(i, len));
+    i += len;
+  }
+  std::vector<WedgeEvent> events;
+  const int64_t local_start = 50'000;  // the local clock when the first key happened (+1 ms to read it)
+  int64_t frame_end = local_start + 10 * 5 + frame_ms;
+  auto read_time = [&](size_t k) {
+    const int64_t happened = local_start + int64_t(k * 5);
+    return (k < 10 ? happened : std::max(happened, frame_end)) + 1;
+  };
+  for (size_t k = 0; k <= keys.size(); ++k) {
+    const uint32_t source = source_start + uint32_t(k * 5);
+    const int64_t read = read_time(k);
+    if (k < keys.size())
+      wedge.feed_text(keys[k], stamp(source, read));
+    else
+      wedge.feed_enter(stamp(source, read));
+    // The loop polls once it has read every key waiting, as the kiosk's event loop does.
+    if (k == keys.size() || read_time(k + 1) > read)
+      for (auto& e : wedge.poll(read)) events.push_back(std::move(e));
+  }
+  for (auto& e : wedge.poll(frame_end + 1000)) events.push_back(std::move(e));
+  return events;
+}
+}  // namespace
+
+TEST_CASE("wedge: a scan read across an 80 ms frame stays one scan on the keys' own times (issue 13)", "[unit]") {
+  for (uint32_t source_start : {uint32_t(123'456), uint32_t(0xFFFFFFF0u)}) {  // also across the 32-bit wrap
+    INFO("source clock starts at " << source_start);
+    WedgeDetector wedge(WedgeOptions{30, 8});
+    KeyTimeMapper mapper;
+    const auto events = scan_across_slow_frame(
+        wedge, source_start, 80, [&](uint32_t source, int64_t read) { return mapper.local_time(source, read); });
+    REQUIRE(events.size() == 1);
+    CHECK(events[0] == WedgeEvent{Kind::Scanned, kPayload});
+  }
+  // The times the loop read the keys at split the same scan: what the kiosk did before.
+  WedgeDetector wedge(WedgeOptions{30, 8});
+  const auto split = scan_across_slow_frame(wedge, 0, 80, [](uint32_t, int64_t read) { return read; });
+  CHECK(split.size() > 1);
+}
+
+TEST_CASE("wedge: the key clock mapper follows the quickest read and survives a clock jump", "[unit]") {
+  KeyTimeMapper mapper;
+  CHECK(mapper.local_time(1000, 5020) == 5020);  // first key: its read time is the best guess
+  CHECK(mapper.local_time(1010, 5021) == 5021);  // read quicker than the first: the offset is learnt from it
+  CHECK(mapper.local_time(1020, 5100) == 5031);  // read late (a slow frame): put back where it happened
+  CHECK(mapper.local_time(900'000, 5200) == 5200);  // the source clock jumped: no minute-long "delay"
+  CHECK(mapper.local_time(900'010, 5210) == 5210);
+}

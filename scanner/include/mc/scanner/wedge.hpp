@@ -29,6 +29,21 @@ struct WedgeEvent {
   bool operator==(const WedgeEvent&) const = default;
 };
 
+// When a key really happened, on the local clock. Toolkits stamp events when the loop reads them, so every
+// key that arrived during a slow frame carries the same late time and a scan splits there; the window system's
+// own key time (X11 KeyPress.time, ms, 32 bits, wrapping) does not move with the frame. Its offset to the
+// local clock is learnt as the smallest (local arrival - source time) seen: a key cannot arrive before it
+// happened, and the quickest one read shows the offset with the least delay.
+class KeyTimeMapper {
+ public:
+  // local_now_ms: the local clock (same as WedgeDetector::poll's) when the event was read.
+  int64_t local_time(uint32_t source_ms, int64_t local_now_ms);
+
+ private:
+  bool known_ = false;
+  uint32_t offset_ = 0;  // (local - source) mod 2^32 with the least delay
+};
+
 class WedgeDetector {
  public:
   explicit WedgeDetector(WedgeOptions options = {}) : options_(options) {}
