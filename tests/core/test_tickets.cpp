@@ -81,3 +81,15 @@ TEST_CASE("service areas load from assets and broken files are named", "[tickets
   CHECK_THROWS_WITH(mc::load_service_areas(dir.file("bad.json")),
                     Catch::Contains("$.areas[1].code") && Catch::Contains("twice"));
 }
+
+TEST_CASE("a counter's name is said once: Quầy 2, never Quầy Quầy 2 (issue 13)", "[tickets]") {
+  for (const char* name : {"2", "Quầy 2", "quầy 2", "QUẦY 2", "Counter 2", " Quầy  2 "}) {
+    INFO(name);
+    const mc::LocalizedText shown = mc::counter_display_name(name);
+    CHECK(shown.vi == "Quầy 2");
+    CHECK(shown.en == "Counter 2");
+  }
+  CHECK(mc::counter_display_name("Q1").vi == "Quầy Q1");
+  CHECK(mc::counter_display_name("Quầy Hộ tịch").vi == "Quầy Hộ tịch");
+  CHECK(mc::counter_display_name("Quay").vi == "Quầy Quay");  // a name that is only the word stays a name
+}

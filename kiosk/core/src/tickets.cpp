@@ -51,6 +51,21 @@ const char* ticket_state_name(TicketState state) {
   return "unknown";
 }
 
+LocalizedText counter_display_name(const std::string& counter_name) {
+  std::string bare = trim(to_nfc(counter_name));
+  // Folded, "Quầy" reads "quay": accents and case as the IT officer typed them do not matter.
+  for (std::string_view word : {"quay", "counter"}) {
+    const std::string folded = fold_for_search(bare);
+    if (folded.size() > word.size() && folded.compare(0, word.size(), word) == 0 && folded[word.size()] == ' ') {
+      // Drop the first word of the original (its byte length differs from the folded one: "Quầy").
+      const size_t space = bare.find(' ');
+      bare = trim(bare.substr(space + 1));
+      break;
+    }
+  }
+  return message("display.counter", {{"counter", LocalizedText{bare, bare}}});
+}
+
 LocalizedText ticket_issuing_suspended_message() {
   return message("ticket.issuing_suspended");
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "../widgets/widgets.hpp"
+#include "mc/core/tickets.hpp"
 
 namespace mc::ui {
 namespace {
@@ -41,8 +42,8 @@ void draw_waiting_room(const std::vector<Ticket>& recently_called, const Transla
   // Both languages at once: Vietnamese, then English (a display has no language button).
   auto both = [&](const char* key) { return tr.tr(key, Lang::Vi) + " / " + tr.tr(key, Lang::En); };
   auto counter = [&](const std::string& name) {
-    return replace_all(tr.tr("display.counter", Lang::Vi), "{counter}", name) + " / " +
-           replace_all(tr.tr("display.counter", Lang::En), "{counter}", name);
+    const LocalizedText shown = counter_display_name(name);
+    return shown.vi + " / " + shown.en;
   };
   // Sizes follow the window height so the numbers fill a TV: 48 px text at 1080 p.
   const float unit = size.y / 1080.0f * 48.0f;

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "../widgets/widgets.hpp"
+#include "mc/core/tickets.hpp"
 #include "staff_panel.hpp"
 
 namespace mc::ui {
@@ -87,7 +88,7 @@ class SummaryPanel : public StaffPanel {
       for (const auto& area : tickets_->areas) row(area.key, area, true);
       row(v.T("staff.summary.col_total"), tickets_->total, true);
       for (const auto& counter : tickets_->counters)
-        row(replace_all(v.T("display.counter"), "{counter}", counter.key), counter, false);
+        row(v.L(counter_display_name(counter.key)), counter, false);
       ImGui::EndTable();
     }
   }

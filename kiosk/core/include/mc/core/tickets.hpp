@@ -80,6 +80,10 @@ struct TicketStoreUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A counter as the waiting room and staff read it: "Quầy 2" / "Counter 2" from counter.name "2", "Q2" or
+// "Quầy 2" alike (a name that already says "Quầy"/"Counter" is not said twice; README's example is "Quầy 2").
+LocalizedText counter_display_name(const std::string& counter_name);
+
 // What a citizen is told when no number can be issued because the office database is away.
 LocalizedText ticket_issuing_suspended_message();
 
