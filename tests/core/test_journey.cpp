@@ -277,6 +277,26 @@ TEST_CASE("journey: review can jump to a step, and cancel wipes from anywhere", 
   CHECK(h.submitted.empty());
 }
 
+TEST_CASE("journey: Hủy asks first; only a yes wipes the form (issue 13)", "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.type_identity();
+  h.journey.ask_cancel();
+  CHECK(h.journey.cancel_asked());
+  CHECK(h.journey.screen() == Screen::Identify);
+  CHECK(h.journey.identify_fields().full_name == "Nguyễn Văn A");  // nothing lost by the first tap
+  h.journey.keep_going();
+  CHECK_FALSE(h.journey.cancel_asked());
+  CHECK(h.journey.identify_fields().full_name == "Nguyễn Văn A");
+  h.journey.ask_cancel();
+  h.journey.cancel();
+  CHECK(h.journey.screen() == Screen::Attract);
+  CHECK_FALSE(h.journey.cancel_asked());
+  CHECK(h.journey.citizen_data_dump().empty());
+  h.journey.ask_cancel();  // nothing to cancel on the attract screen
+  CHECK_FALSE(h.journey.cancel_asked());
+}
+
 TEST_CASE("journey: a refused submission stays on review with the reason; a print failure keeps the dossier",
           "[journey]") {
   Harness h;
@@ -411,6 +431,18 @@ TEST_CASE("journey: scan routing", "[journey][scan]") {
     h.journey.back();
     CHECK(h.journey.screen() == Screen::Attract);
     CHECK(h.journey.citizen_data_dump().empty());
+  }
+  SECTION("a code it cannot use asks to scan again without blaming the card (a wedge scan split in pieces)") {
+    Harness h;
+    h.to_identify();
+    ScanReading piece;
+    piece.kind = ScanReading::Kind::Other;
+    h.journey.on_scan(piece);
+    CHECK(h.journey.screen() == Screen::Identify);
+    REQUIRE(h.journey.notice());
+    CHECK(h.journey.notice()->vi.find("quét lại") != std::string::npos);
+    CHECK(h.journey.notice()->vi.find("không nhận ra") == std::string::npos);
+    CHECK(h.journey.notice()->en.find("scan again") != std::string::npos);
   }
   SECTION("a receipt QR in the middle of a journey only gives a notice") {
     Harness h;

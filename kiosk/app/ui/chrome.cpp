@@ -98,10 +98,12 @@ void draw_footer(const ViewContext& v, const Footer& footer) {
   }
   if (footer.cancel) {
     ImGui::SetCursorScreenPos(ImVec2(pad + small_w + 20 * s, by));
-    if (big_button(v, v.T("nav.cancel"), "cancel", ImVec2(small_w, bh))) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(3 * s, ImGui::GetStyle().FrameBorderSize));
+    if (big_button(v, v.T("nav.cancel"), "cancel", ImVec2(small_w, bh), Emphasis::Destructive)) {
       v.entry.clear();
-      v.journey.cancel();
+      v.journey.ask_cancel();
     }
+    ImGui::PopStyleVar();
   }
   if (footer.next_key) {
     const std::string label = v.T(footer.next_key) + " ›";
@@ -114,23 +116,59 @@ void draw_footer(const ViewContext& v, const Footer& footer) {
   }
 }
 
+void draw_cancel_question(const ViewContext& v) {
+  const float s = v.scale;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::SetNextWindowFocus();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, v.colour(Colour::Scrim));
+  ImGui::Begin("cancel_dimming", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  const ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), 480 * s);
+  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, v.colour(Colour::Surface));  // windows are see-through elsewhere
+  ImGui::BeginChild("cancel_question", size, false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+  section_title(v, v.T("cancel.title"));
+  text_block(v.T("cancel.body"));
+  const float w = ImGui::GetContentRegionAvail().x;
+  // Keeping the form is the big, primary answer; throwing it away is the deliberate one.
+  if (big_button(v, v.T("cancel.keep"), "cancel_keep", ImVec2(w, 110 * s), Emphasis::Primary)) v.journey.keep_going();
+  if (big_button(v, v.T("cancel.confirm"), "cancel_confirm", ImVec2(w, 110 * s), Emphasis::Destructive)) {
+    v.entry.clear();
+    v.journey.cancel();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  ImGui::End();
+}
+
 void draw_idle_warning(const ViewContext& v, int seconds_left) {
   const float s = v.scale;
   const ImGuiIO& io = ImGui::GetIO();
-  ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, v.colour(Colour::Scrim));
-  const ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), 520 * s);
-  ImGui::SetNextWindowPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
-  ImGui::SetNextWindowSize(size);
+  // The dimming is the background of a full-screen window and the warning its child, drawn after it: on the
+  // foreground draw list the dimming covered the warning too.
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::SetNextWindowFocus();
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, v.colour(Colour::Surface));  // windows are see-through elsewhere
-  ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, v.colour(Colour::Scrim));
+  ImGui::Begin("idle_dimming", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
+  const ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), 520 * s);
+  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, v.colour(Colour::Surface));  // windows are see-through elsewhere
+  ImGui::BeginChild("idle", size, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
   section_title(v, v.T("idle.title"));
   text_block(replace_all(v.T("idle.body"), "{n}", std::to_string(seconds_left)));
   text_block(std::to_string(seconds_left), v.fonts.huge);
   // Any touch dismisses the warning (note_input); the button says so plainly.
   big_button(v, v.T("idle.continue"), "idle_continue", ImVec2(ImGui::GetContentRegionAvail().x, 110 * s),
              Emphasis::Primary);
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
   ImGui::End();
 }
 

@@ -21,5 +21,7 @@ struct HeaderChoice {
 HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online);
 void draw_footer(const ViewContext& v, const Footer& footer);
 void draw_idle_warning(const ViewContext& v, int seconds_left);
+// "Hủy hồ sơ đang khai? Mọi thông tin sẽ bị xóa": keep going (primary) or throw the form away.
+void draw_cancel_question(const ViewContext& v);
 
 }  // namespace mc::ui

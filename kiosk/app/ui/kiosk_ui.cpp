@@ -144,14 +144,27 @@ ViewContext KioskUi::context(int64_t now_ms, Rect content) {
 void KioskUi::on_screen_change() {
   // Screen changes reset view state: focus, scroll, keyboard. Back on the attract screen the citizen is
   // gone: nothing of theirs stays in the view either.
-  if (journey_.screen() == Screen::Attract)
+  if (journey_.screen() == Screen::Attract) {
     entry_.reset_for_new_citizen();
-  else
+    reset_display_choices();
+  } else
     entry_.clear();
   last_screen_ = journey_.screen();
   last_group_ = journey_.group_index();
   scroller_.scroll_to(0);
   screen_for(last_screen_).on_enter();
+}
+
+void KioskUi::reset_display_choices() {
+  // The next citizen starts from the office's settings, not from the last one's language, text size, contrast.
+  const auto& ui = services_.config().ui;
+  journey_.set_lang(ui.default_language == "en" ? Lang::En : Lang::Vi);
+  if (settings_.text_scale != ui.text_scale) settings_.fonts_dirty = true;
+  settings_.text_scale = ui.text_scale;
+  if (settings_.high_contrast != ui.high_contrast) {
+    settings_.high_contrast = ui.high_contrast;
+    apply_style();
+  }
 }
 
 void KioskUi::draw(int64_t now_ms) {
@@ -196,6 +209,7 @@ void KioskUi::draw(int64_t now_ms) {
 
   if (entry_.focused()) draw_keyboard(v, cpos.y + content_h + 10 * s);
   if (footer.shown) draw_footer(v, footer);
+  if (journey_.cancel_asked()) draw_cancel_question(v);
   if (auto left = journey_.idle_seconds_left(now_ms)) draw_idle_warning(v, *left);
   ImGui::End();
 

@@ -31,6 +31,8 @@ class KioskUi {
   const FontSet& fonts() const { return fonts_.set(); }
   const Palette& palette() const { return *palette_; }
   bool fonts_dirty() const { return settings_.fonts_dirty; }
+  double text_scale() const { return settings_.text_scale; }
+  const TextEntry& entry() const { return entry_; }
   void build_fonts();  // call outside a frame; the caller recreates the GL font texture
 
   // Input routed by the platform layer.
@@ -54,6 +56,7 @@ class KioskUi {
  private:
   CitizenScreen& screen_for(Screen screen);
   void on_screen_change();
+  void reset_display_choices();  // language, text size and contrast back to the configuration
   void apply_style();
   ViewContext context(int64_t now_ms, Rect content);
 

@@ -7,9 +7,12 @@
 namespace mc::ui {
 
 TextEntry::TextEntry(Journey& journey, bool telex_by_default)
-    : journey_(journey),
-      telex_by_default_(telex_by_default),
-      text_mode_(telex_by_default ? KeyboardMode::Telex : KeyboardMode::Plain) {}
+    : journey_(journey), telex_by_default_(telex_by_default) {}
+
+KeyboardMode TextEntry::text_mode() const {
+  if (chosen_text_mode_) return *chosen_text_mode_;
+  return telex_by_default_ && journey_.lang() == Lang::Vi ? KeyboardMode::Telex : KeyboardMode::Plain;
+}
 
 void TextEntry::focus(EntryTarget target, const std::string& field_id, KeyboardMode mode) {
   clear();
@@ -27,13 +30,13 @@ void TextEntry::clear() {
 
 void TextEntry::reset_for_new_citizen() {
   clear();
-  text_mode_ = telex_by_default_ ? KeyboardMode::Telex : KeyboardMode::Plain;
+  chosen_text_mode_.reset();
 }
 
 void TextEntry::toggle_telex() {
   if (!focus_ || focus_->mode == KeyboardMode::Numeric) return;
   focus_->mode = focus_->mode == KeyboardMode::Telex ? KeyboardMode::Plain : KeyboardMode::Telex;
-  text_mode_ = focus_->mode;
+  chosen_text_mode_ = focus_->mode;
   telex_.reset();
 }
 
@@ -96,7 +99,7 @@ void TextEntry::set_focused_text(std::string text) {
 void TextEntry::type(const std::string& utf8) {
   if (!focus_) {
     if (journey_.screen() != Screen::ChooseProcedure) return;
-    focus(EntryTarget::Search, "", text_mode_);  // typing on the catalog searches it
+    focus(EntryTarget::Search, "", text_mode());  // typing on the catalog searches it
   }
   std::string text = focused_text();
   const bool telex = focus_->mode == KeyboardMode::Telex;

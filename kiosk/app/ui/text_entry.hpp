@@ -23,9 +23,10 @@ class TextEntry {
   bool is_focused(EntryTarget target, const std::string& field_id) const {
     return focus_ && focus_->target == target && focus_->field_id == field_id;
   }
-  KeyboardMode mode() const { return focus_ ? focus_->mode : text_mode_; }
-  // The mode for free text fields: Telex or plain, as the citizen last chose.
-  KeyboardMode text_mode() const { return text_mode_; }
+  KeyboardMode mode() const { return focus_ ? focus_->mode : text_mode(); }
+  // The mode for free text fields: Telex or plain as the citizen last chose; until they choose, Telex in
+  // Vietnamese (when ui.telex is on) and plain in English, where "aa" must stay "aa".
+  KeyboardMode text_mode() const;
   void focus(EntryTarget target, const std::string& field_id, KeyboardMode mode);
   void clear();                  // no field focused; the edit buffer is scrubbed
   void reset_for_new_citizen();  // clear() and the default keyboard mode
@@ -52,7 +53,7 @@ class TextEntry {
 
   Journey& journey_;
   bool telex_by_default_;
-  KeyboardMode text_mode_;
+  std::optional<KeyboardMode> chosen_text_mode_;
   std::optional<Focus> focus_;
   TelexComposer telex_;
   bool shift_ = false;

@@ -109,7 +109,10 @@ Journey::Journey(const Catalog& catalog, SubmitFn submit, LookupFn lookup, Journ
 
 Date Journey::today() const { return LocalDateTime::from_unix(options_.clock()).date; }
 
-void Journey::go(Screen screen) { session_->screen = screen; }
+void Journey::go(Screen screen) {
+  session_->screen = screen;
+  session_->cancel_asked = false;
+}
 
 void Journey::set_notice(LocalizedText text) {
   session_->notice = std::move(text);
@@ -372,6 +375,12 @@ void Journey::back() {
 }
 
 void Journey::cancel() { wipe(); }
+
+void Journey::ask_cancel() {
+  if (session_->screen != Screen::Attract) session_->cancel_asked = true;
+}
+
+void Journey::keep_going() { session_->cancel_asked = false; }
 
 void Journey::edit_group(size_t index) {
   if (session_->screen != Screen::Review || index >= group_count()) return;

@@ -42,6 +42,12 @@ bool big_button(const ViewContext& v, const std::string& label, const std::strin
         .set(ImGuiCol_ButtonHovered, v.palette, Colour::Accent)
         .set(ImGuiCol_ButtonActive, v.palette, Colour::AccentPressed)
         .set(ImGuiCol_Text, v.palette, Colour::InkOnAccent);
+  } else if (emphasis == Emphasis::Destructive) {
+    colours.set(ImGuiCol_Button, v.palette, Colour::Card)
+        .set(ImGuiCol_ButtonHovered, v.palette, Colour::Card)
+        .set(ImGuiCol_ButtonActive, v.palette, Colour::CardPressed)
+        .set(ImGuiCol_Border, v.palette, Colour::Error)
+        .set(ImGuiCol_Text, v.palette, Colour::Error);
   }
   const bool pressed = ImGui::Button(label.c_str(), size);
   v.hook(hook_name);

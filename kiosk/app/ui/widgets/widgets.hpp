@@ -11,7 +11,9 @@
 
 namespace mc::ui {
 
-enum class Emphasis { Neutral, Primary };
+// Destructive: an action that throws the citizen's work away ("Hủy"), in the error colour on a card, so it
+// never looks like "Quay lại" beside it.
+enum class Emphasis { Neutral, Primary, Destructive };
 
 // A button of at least finger size. Primary: the screen's main action, in the accent colour.
 bool big_button(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,

@@ -99,6 +99,7 @@ struct JourneyOptions {
 struct CitizenSession {
   Screen screen = Screen::Attract;
   Lang lang = Lang::Vi;
+  bool cancel_asked = false;
   std::string field_code;
   std::string search_text;
   std::vector<const Procedure*> visible;  // the catalog as searched and filtered (once per keystroke)
@@ -162,7 +163,11 @@ class Journey {
   void start();         // Attract -> ChooseProcedure
   void next();          // the screen's main "continue" action (validates where needed; Review submits)
   void back();
-  void cancel();        // wipe -> Attract
+  void cancel();        // wipe -> Attract (what "Hủy" does once the citizen said yes)
+  // "Hủy" asks first ("Hủy hồ sơ đang khai? Mọi thông tin sẽ bị xóa"): one stray tap must not lose a form.
+  void ask_cancel();
+  bool cancel_asked() const { return session_->cancel_asked; }
+  void keep_going();  // "no": the question goes, everything typed stays
   // ChooseProcedure
   void choose_field(std::string field_code);  // "" = every field of work
   const std::string& chosen_field() const { return session_->field_code; }
