@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <chrono>
 #include <filesystem>
@@ -205,6 +206,78 @@ TEST_CASE("views: every citizen screen draws, in both languages and both themes,
   CHECK(k.app->ui().palette().is_high_contrast());
   walk_every_citizen_screen(k, Lang::En);
   k.check_no_missing_strings();
+}
+
+TEST_CASE("views: Hủy asks first, and the next citizen starts with the office's display settings (issue 13)",
+          "[ui]") {
+  Kiosk k;
+  const double configured_scale = k.app->ui().text_scale();
+  // The first citizen: English, high contrast, large text.
+  k.tap("lang");
+  k.tap("contrast");
+  k.tap("text_bigger");
+  k.tap("start");
+  REQUIRE(k.journey.lang() == Lang::En);
+  REQUIRE(k.app->ui().palette().is_high_contrast());
+  REQUIRE(k.app->ui().text_scale() > configured_scale);
+  // English starts with Telex off: "aa" stays "aa".
+  k.tap("input:search");
+  CHECK(k.app->ui().entry().mode() == ui::KeyboardMode::Plain);
+  k.app->ui().type_text("aa");
+  k.frame();
+  CHECK(k.journey.search_text() == "aa");
+  k.app->ui().clear_focus();
+  k.journey.set_search_text("");
+  k.frame();
+  k.tap("proc:1.002820");
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Identify);
+  k.app->scan(kCard, "camera", k.now);
+  k.frame();
+  // One tap on Hủy loses nothing: it asks.
+  k.tap("cancel");
+  CHECK(k.journey.cancel_asked());
+  CHECK(k.journey.screen() == Screen::Identify);
+  CHECK(k.has("cancel_keep"));
+  k.tap("cancel_keep");
+  CHECK_FALSE(k.journey.cancel_asked());
+  CHECK(k.journey.identify_fields().full_name == "Nguyễn Văn A");
+  k.tap("cancel");
+  k.tap("cancel_confirm");
+  REQUIRE(k.journey.screen() == Screen::Attract);
+  CHECK(k.journey.citizen_data_dump().empty());
+  // The next citizen: Vietnamese, normal contrast, the configured text size, Telex on.
+  CHECK(k.journey.lang() == Lang::Vi);
+  CHECK_FALSE(k.app->ui().palette().is_high_contrast());
+  CHECK(k.app->ui().text_scale() == configured_scale);
+  k.tap("start");
+  k.tap("input:search");
+  CHECK(k.app->ui().entry().mode() == ui::KeyboardMode::Telex);
+  k.check_no_missing_strings();
+}
+
+TEST_CASE("views: every glyph of every string is in the kiosk's fonts (issue 13)", "[ui][fonts]") {
+  Kiosk k;
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  std::vector<std::string> texts = k.services.tr().all_text();
+  for (const char* chrome : {"‹ ", " ›"}) texts.push_back(chrome);  // the footer's arrows
+  int checked = 0;
+  for (const ImFont* font : atlas.Fonts) {
+    if (font->FontSize > 200) continue;  // the ticket number font: ASCII only, by design
+    for (const std::string& text : texts) {
+      const char* p = text.c_str();
+      const char* end = p + text.size();
+      while (p < end) {
+        unsigned int c = 0;
+        p += ImTextCharFromUtf8(&c, p, end);
+        if (c == '\n' || c == 0) continue;
+        INFO("U+" << std::hex << c << " in: " << text);
+        CHECK(font->FindGlyphNoFallback(ImWchar(c)) != nullptr);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 1000);
 }
 
 TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff]") {
