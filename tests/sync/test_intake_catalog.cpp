@@ -122,7 +122,7 @@ TEST_CASE("every catalog form's answers with a place in the record reach it, pos
   CHECK(forms_with_delivery >= 10);
 }
 
-TEST_CASE("kioskctl --delivery fills the form.s delivery answer when the citizen left it empty", "[intake][record]") {
+TEST_CASE("kioskctl --delivery fills the form's delivery answer when the citizen left it empty", "[intake][record]") {
   std::vector<CatalogIssue> issues;
   Catalog catalog = Catalog::load_dir(kAssetsCatalog, issues);
   const Procedure* procedure = catalog.find("1.002820");
