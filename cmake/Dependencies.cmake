@@ -13,6 +13,11 @@ pkg_check_modules(V4L2 REQUIRED IMPORTED_TARGET libv4l2)
 find_package(Freetype REQUIRED)                                 # Freetype::Freetype
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)          # PkgConfig::PQ: the office database
 find_package(Cups)                                              # optional: CUPS raw queue transport
+# Document capture (capture/): SANE scanners, libjpeg-turbo, cairo's PDF surface, poppler to read PDFs back.
+pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)  # PkgConfig::SANE
+find_package(JPEG REQUIRED)                                     # JPEG::JPEG (libjpeg62-turbo)
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)         # PkgConfig::CAIRO
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 
 # stb's implementations live in libstb.so: include the headers without *_IMPLEMENTATION.
 find_library(STB_LIBRARY stb REQUIRED)

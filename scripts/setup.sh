@@ -13,12 +13,14 @@ build_packages=(
   libsqlite3-dev libsodium-dev libpq-dev
   nlohmann-json3-dev libtomlplusplus-dev libutf8proc-dev
   libcups2-dev
+  libsane-dev libjpeg62-turbo-dev libcairo2-dev libpoppler-cpp-dev  # document capture: SANE, JPEG, PDF
   xvfb xauth
 )
 test_packages=(
   catch2 qrencode zbar-tools xdotool tesseract-ocr tesseract-ocr-vie sqlite3 python3
   imagemagick  # the scanner corpus of codes as held (light-on-dark, bent, glare, low light)
   postgresql  # the office database tests start a private server (tests/office/pg_fixture.sh)
+  sane-utils poppler-utils  # scanimage cross-checks the capture; pdfinfo/pdfimages read the kiosk's PDFs
 )
 
 wanted=("${build_packages[@]}")

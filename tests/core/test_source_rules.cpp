@@ -36,8 +36,8 @@ std::string read(const fs::path& path) {
 // or tests: tools for IT officers and developers).
 std::vector<fs::path> kiosk_sources() {
   std::vector<fs::path> files;
-  for (const char* dir :
-       {"kiosk/core/src", "kiosk/core/include", "kiosk/app", "sync/src", "sync/include", "scanner", "printing"})
+  for (const char* dir : {"kiosk/core/src", "kiosk/core/include", "kiosk/app", "sync/src", "sync/include", "scanner",
+                          "printing", "capture"})
     for (const auto& entry : fs::recursive_directory_iterator(kRoot / dir)) {
       const auto ext = entry.path().extension();
       if (entry.is_regular_file() && (ext == ".cpp" || ext == ".hpp")) files.push_back(entry.path());
