@@ -17,8 +17,9 @@ struct Raster {
 };
 
 // Levels a scanned page so the paper is white and the ink dark (the same curve on every channel):
-// the brightest tenth of the page sets the paper's white, the darkest 0.5% the ink's black. A scanner's
-// grey paper and its noise cost JPEG bytes and make a page harder to read; a clean white does neither.
+// the page's median tone (the paper) and what is within a few levels of it become white, the darkest 0.5% the ink's
+// black. A scanner's grey paper and its noise cost JPEG bytes and make a page harder to read; a clean white does
+// neither.
 void whiten_paper(Raster& page);
 
 // The page scaled down (box filter) to fit max_width x max_height, as RGB: the picture the screen shows.

@@ -1,0 +1,99 @@
+// kioskctl document scan / document scanners: the document scanner without a dossier, for the IT officer
+// setting one up (issue 14): which SANE devices this machine sees, and a test capture to a PDF made the
+// way the kiosk makes a dossier's document (same clean-up, JPEG and PDF code).
+#include <fstream>
+#include <ostream>
+#include <string>
+
+#include "command.hpp"
+#include "mc/capture/document_pdf.hpp"
+#include "mc/capture/document_scanner.hpp"
+
+namespace mc::ctl {
+namespace {
+
+int run_document_scanners(CommandContext& ctx) {
+  try {
+    const auto scanners = capture::list_scanners();
+    for (const auto& scanner : scanners)
+      ctx.out << scanner.name << "\t" << scanner.vendor << " " << scanner.model << " (" << scanner.type << ")\n";
+    if (scanners.empty()) ctx.err << "kioskctl document scanners: SANE sees no scanner on this machine\n";
+    return scanners.empty() ? kExitFailure : kExitOk;
+  } catch (const capture::CaptureError& error) {
+    ctx.err << "kioskctl document scanners: " << error.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+int run_document_scan(CommandContext& ctx) {
+  const char* usage =
+      "Usage: kioskctl document scan --device DEV --out FILE.pdf [--pages N] [--dpi N] [--colour]"
+      " [--page-size a4|a5|letter|legal] [--option name=value]...\n";
+  capture::ScanSettings settings;
+  settings.device = ctx.take_option("--device");
+  const std::string out_path = ctx.take_option("--out");
+  const std::string pages_text = ctx.take_option("--pages", "1");
+  const std::string dpi_text = ctx.take_option("--dpi", "200");
+  const std::string page_size = ctx.take_option("--page-size", "a4");
+  settings.colour = ctx.take_flag("--colour");
+  std::vector<std::string> option_items;
+  for (std::string item = ctx.take_option("--option"); !item.empty(); item = ctx.take_option("--option"))
+    option_items.push_back(item);
+  int pages = 0;
+  try {
+    pages = std::stoi(pages_text);
+    settings.dpi = std::stoi(dpi_text);
+    settings.options = capture::parse_option_list(option_items);
+  } catch (const std::exception&) {
+    ctx.err << "kioskctl document scan: --pages and --dpi take numbers, --option takes name=value\n" << usage;
+    return kExitUsage;
+  }
+  const auto size = capture::page_size_named(page_size);
+  if (settings.device.empty() || out_path.empty() || !ctx.args.empty() || pages < 1 || pages > 100 ||
+      settings.dpi < 50 || settings.dpi > 1200 || !size) {
+    ctx.err << "kioskctl document scan: give --device and --out (pages 1-100, dpi 50-1200, a known page size)\n"
+            << usage;
+    return kExitUsage;
+  }
+  settings.page = *size;
+
+  capture::DocumentScanner scanner(settings);
+  std::vector<CapturedPage> captured;
+  for (int i = 0; i < pages; ++i) {
+    try {
+      captured.push_back(capture::capture_page(scanner, settings.colour));
+      ctx.err << "page " << (i + 1) << ": " << captured.back().width << "x" << captured.back().height << " px at "
+              << captured.back().dpi << " dpi, " << captured.back().jpeg.size() << " bytes of JPEG\n";
+    } catch (const capture::CaptureError& error) {
+      ctx.err << "kioskctl document scan: page " << (i + 1) << " not captured (" << capture_failure_name(error.failure)
+              << "): " << error.what() << "\n";
+      return kExitFailure;  // nothing written: a partial test scan would mislead the officer
+    }
+  }
+  scanner.close();
+  std::vector<const CapturedPage*> page_pointers;
+  for (const auto& page : captured) page_pointers.push_back(&page);
+  capture::PdfMetadata metadata;
+  metadata.title = "kioskctl document scan " + settings.device;
+  const std::vector<uint8_t> pdf = capture::build_document_pdf(page_pointers, metadata);
+  std::ofstream file(out_path, std::ios::binary | std::ios::trunc);
+  file.write(reinterpret_cast<const char*>(pdf.data()), static_cast<std::streamsize>(pdf.size()));
+  file.close();
+  if (!file) {
+    ctx.err << "kioskctl document scan: cannot write " << out_path << "\n";
+    return kExitFailure;
+  }
+  ctx.out << out_path << "\t" << pages << " page(s)\t" << pdf.size() << " bytes\n";
+  return kExitOk;
+}
+
+const bool registered =
+    register_command({"document scan",
+                      "document scan --device DEV --out FILE.pdf [--pages N] [--dpi N] "
+                      "[--colour] [--page-size a4] [--option name=value]...",
+                      "capture pages from a SANE document scanner into one PDF (no dossier)", run_document_scan}) &&
+    register_command(
+        {"document scanners", "document scanners", "list the document scanners SANE sees", run_document_scanners});
+
+}  // namespace
+}  // namespace mc::ctl
