@@ -124,6 +124,19 @@ areas = []                  # service areas this counter calls, e.g. ["A", "B"];
 
 [display]
 areas = []                  # service areas the waiting-room display shows and announces; empty: every area
+
+[voice]
+guidance = false            # voice guidance on for every citizen; false: one tap on "Nghe hướng dẫn" turns it on
+private_audio = false       # true only with a handset or headphones: then personal data may be read aloud
+tap_to_hear = true          # with guidance: the first tap on a button speaks it, a second tap chooses it
+volume = 80                 # 0-100
+rate = 150                  # words per minute (80-450)
+voice_vi = "vi"             # espeak-ng voices: "vi", "vi-vn-x-central", "vi-vn-x-south"
+voice_en = "en"
+announce = "voice"          # waiting-room display: "voice" (chime + "Mời số A002 đến quầy 2"), "chime", "off"
+announce_repeats = 2        # how many times each call is said
+guidance_key = "F1"         # keypad key that toggles voice guidance (SDL key name); "" for none
+audio_device = ""           # SDL audio output device; empty: the default one
 )";
   return text;
 }
@@ -430,6 +443,27 @@ const std::vector<KeySpec>& key_specs() {
         }));
     s.push_back(area_list_key("counter.areas", [](Config& c) -> std::vector<std::string>& { return c.counter.areas; }));
     s.push_back(area_list_key("display.areas", [](Config& c) -> std::vector<std::string>& { return c.display.areas; }));
+
+    s.push_back(bool_key("voice.guidance", [](Config& c) -> bool& { return c.voice.guidance; }));
+    s.push_back(bool_key("voice.private_audio", [](Config& c) -> bool& { return c.voice.private_audio; }));
+    s.push_back(bool_key("voice.tap_to_hear", [](Config& c) -> bool& { return c.voice.tap_to_hear; }));
+    s.push_back(int_key(
+        "voice.volume", [](Config& c) -> int& { return c.voice.volume; }, 0, 100));
+    s.push_back(int_key(
+        "voice.rate", [](Config& c) -> int& { return c.voice.rate; }, 80, 450));
+    s.push_back(string_key(
+        "voice.voice_vi", [](Config& c) -> std::string& { return c.voice.voice_vi; },
+        matches(R"([a-z][a-z0-9-]{1,31})", "an espeak-ng voice name such as \"vi\"")));
+    s.push_back(string_key(
+        "voice.voice_en", [](Config& c) -> std::string& { return c.voice.voice_en; },
+        matches(R"([a-z][a-z0-9-]{1,31})", "an espeak-ng voice name such as \"en\"")));
+    s.push_back(string_key(
+        "voice.announce", [](Config& c) -> std::string& { return c.voice.announce; },
+        one_of({"voice", "chime", "off"})));
+    s.push_back(int_key(
+        "voice.announce_repeats", [](Config& c) -> int& { return c.voice.announce_repeats; }, 1, 3));
+    s.push_back(string_key("voice.guidance_key", [](Config& c) -> std::string& { return c.voice.guidance_key; }));
+    s.push_back(string_key("voice.audio_device", [](Config& c) -> std::string& { return c.voice.audio_device; }));
     return s;
   }();
   return specs;
@@ -438,8 +472,8 @@ const std::vector<KeySpec>& key_specs() {
 // Walks the document; tables recurse, everything else is a leaf key checked against the spec list.
 void apply_table(const toml::table& table, const std::string& prefix, Config& config,
                  std::vector<ConfigIssue>& issues) {
-  static const std::set<std::string> sections = {"kiosk", "agency", "server",    "printer", "scanner",
-                                                 "ui",    "office", "retention", "counter", "display"};
+  static const std::set<std::string> sections = {"kiosk",  "agency",    "server",  "printer", "scanner", "ui",
+                                                 "office", "retention", "counter", "display", "voice"};
   for (const auto& [key, node] : table) {
     const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (prefix.empty() && sections.count(path)) {

@@ -111,6 +111,13 @@ std::string to_upper(std::string_view text) {
   return to_utf8(out);
 }
 
+std::string to_lower(std::string_view text) {
+  std::u32string out;
+  for (char32_t cp : to_u32(to_nfc(text)))
+    out.push_back(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
+  return to_utf8(out);
+}
+
 std::string trim(std::string_view text) {
   const char* spaces = " \t\r\n\v\f";
   size_t begin = text.find_first_not_of(spaces);

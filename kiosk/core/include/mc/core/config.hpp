@@ -12,7 +12,7 @@ namespace mc {
 struct Config {
   struct Kiosk {
     std::string id = "KIOSK-01";
-    int slot = 1;  // 1–9: first digit of the daily dossier sequence, so kiosks never collide offline
+    int slot = 1;                // 1–9: first digit of the daily dossier sequence, so kiosks never collide offline
     std::string staff_pin_hash;  // Argon2id (libsodium); empty = staff mode PIN "not set"
   } kiosk;
   struct Agency {
@@ -24,8 +24,8 @@ struct Config {
     std::string address = "";
     std::string phone = "";
   } agency;
-  std::string data_dir = "var";      // SQLite files, key file, virtual printer output
-  std::string assets_dir = "";       // empty: MC_ASSETS_DIR, else the built-in assets folder
+  std::string data_dir = "var";  // SQLite files, key file, virtual printer output
+  std::string assets_dir = "";   // empty: MC_ASSETS_DIR, else the built-in assets folder
   struct Server {
     std::string url = "http://127.0.0.1:8787/api";
     std::string credentials_file = "";  // TOML with username/password; empty: the reference server's demo account
@@ -40,16 +40,16 @@ struct Config {
     int heartbeat_interval_s = 60;  // heartbeat to the server while online; 0: never
   } server;
   struct Printer {
-    std::string transport = "virtual";  // virtual | device | tcp | cups
+    std::string transport = "virtual";   // virtual | device | tcp | cups
     std::string profile = "generic-80";  // assets/printers/<profile>.json
     std::string device = "/dev/usb/lp0";
     std::string host = "127.0.0.1";
     int port = 9100;
     std::string cups_queue = "";
-    std::string output_dir = "";        // virtual printer folder; empty: <data_dir>/printer
+    std::string output_dir = "";  // virtual printer folder; empty: <data_dir>/printer
     int timeout_ms = 5000;
-    std::string tracking_url = "";      // "https://.../tra-cuu?ma={code}" or empty: QR holds the code only
-    std::string bank_bin = "";          // VietQR: agency account for fees; empty: no payment QR
+    std::string tracking_url = "";  // "https://.../tra-cuu?ma={code}" or empty: QR holds the code only
+    std::string bank_bin = "";      // VietQR: agency account for fees; empty: no payment QR
     std::string bank_account = "";
     std::string copies = "citizen";     // citizen: Liên 2 only; both: Liên 1 (Lưu) too, where the office wants it
   } printer;
@@ -76,20 +76,33 @@ struct Config {
   // [office] database keys: the office's shared PostgreSQL database for queue tickets, counters, displays
   // and heartbeats when the office has more than one machine. Empty: tickets stay in this kiosk's kiosk.db.
   struct OfficeDatabase {
-    std::string database;       // "postgresql://mc_kiosk@db.office.lan/mocua" or "service=mocua"; no password
-    std::string password_file;  // libpq password file (host:port:db:user:password), mode 0600; empty: libpq's own
+    std::string database;           // "postgresql://mc_kiosk@db.office.lan/mocua" or "service=mocua"; no password
+    std::string password_file;      // libpq password file (host:port:db:user:password), mode 0600; empty: libpq's own
     int heartbeat_interval_s = 30;  // this machine's heartbeat in the office database; stale after 3 missed
   } office_db;
   struct Retention {
     int personal_data_days = 90;
   } retention;
-  struct Counter {                  // `kiosk --role staff` and ticket calls from staff mode
-    std::string name = "";          // shown on the waiting-room display ("Quầy 2"); empty: kiosk.id
+  struct Counter {                   // `kiosk --role staff` and ticket calls from staff mode
+    std::string name = "";           // shown on the waiting-room display ("Quầy 2"); empty: kiosk.id
     std::vector<std::string> areas;  // service areas this counter calls ("A", "B"); empty: every area
   } counter;
   struct Display {                   // `kiosk --role display`
     std::vector<std::string> areas;  // service areas shown and announced; empty: every area
   } display;
+  struct Voice {                  // speech: voice guidance, ticket number, call announcements
+    bool guidance = false;        // guidance on for every citizen; false: off until the citizen taps "Nghe"
+    bool private_audio = false;   // handset or headphones: personal data may be spoken
+    bool tap_to_hear = true;      // with guidance, the first tap on a control speaks it, a second one acts
+    int volume = 80;              // 0-100
+    int rate = 150;               // words per minute (espeak-ng: 80-450)
+    std::string voice_vi = "vi";  // espeak-ng voice names, e.g. "vi-vn-x-south"
+    std::string voice_en = "en";
+    std::string announce = "voice";   // waiting-room display: voice | chime | off
+    int announce_repeats = 2;         // "Mời số A002 đến quầy 2" said this many times after the chime
+    std::string guidance_key = "F1";  // keypad key that toggles guidance (SDL key name); empty: none
+    std::string audio_device = "";    // SDL output device name; empty: the system's default
+  } voice;
   std::string log_level = "info";
 
   // Resolved paths.

@@ -15,6 +15,7 @@ std::string to_nfc(std::string_view text);
 std::string fold_for_search(std::string_view text);
 // Upper case with Vietnamese letters handled (for receipt headings).
 std::string to_upper(std::string_view text);
+std::string to_lower(std::string_view text);
 std::string trim(std::string_view text);
 std::vector<std::string> split(std::string_view text, char separator);
 // Decodes UTF-8 into code points (invalid bytes become U+FFFD).
