@@ -18,6 +18,8 @@ pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)  # PkgConfig::SAN
 find_package(JPEG REQUIRED)                                     # JPEG::JPEG (libjpeg62-turbo)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)         # PkgConfig::CAIRO
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)    # PkgConfig::ESPEAK (mc_voice)
+find_package(SDL2 REQUIRED CONFIG)                              # SDL2::SDL2: the kiosk, and mc_voice's audio output
 
 # stb's implementations live in libstb.so: include the headers without *_IMPLEMENTATION.
 find_library(STB_LIBRARY stb REQUIRED)
@@ -26,7 +28,6 @@ target_include_directories(mc_stb INTERFACE /usr/include/stb)
 target_link_libraries(mc_stb INTERFACE ${STB_LIBRARY})
 
 if(MC_BUILD_UI)
-  find_package(SDL2 REQUIRED CONFIG)                            # SDL2::SDL2
   find_package(OpenGL REQUIRED)                                 # OpenGL::GL
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)       # PkgConfig::IMGUI
   # libimgui.a is static and gcc links --as-needed: its dependencies must follow it.

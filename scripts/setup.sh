@@ -14,6 +14,7 @@ build_packages=(
   nlohmann-json3-dev libtomlplusplus-dev libutf8proc-dev
   libcups2-dev
   libsane-dev libjpeg62-turbo-dev libcairo2-dev libpoppler-cpp-dev  # document capture: SANE, JPEG, PDF
+  libespeak-ng-dev espeak-ng-data
   xvfb xauth
 )
 test_packages=(
@@ -21,6 +22,7 @@ test_packages=(
   imagemagick  # the scanner corpus of codes as held (light-on-dark, bent, glare, low light)
   postgresql  # the office database tests start a private server (tests/office/pg_fixture.sh)
   sane-utils poppler-utils  # scanimage cross-checks the capture; pdfinfo/pdfimages read the kiosk's PDFs
+  sox  # the voice tests measure the kiosk's audio
 )
 
 wanted=("${build_packages[@]}")
