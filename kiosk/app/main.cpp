@@ -17,12 +17,14 @@
 #include "mc/core/log.hpp"
 #include "mc/core/staff_console.hpp"
 #include "mc/core/tickets.hpp"
+#include "mc/voice/player.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/options.hpp"
 #include "scan_devices.hpp"
 #include "services.hpp"
 #include "staff_hooks.hpp"
 #include "ui/kiosk_app.hpp"
+#include "voice_guide.hpp"
 #include "waiting_room_feed.hpp"
 
 namespace {
@@ -135,8 +137,19 @@ int main(int argc, char** argv) {
     mc::app::ScanDevices devices(config, wake);
     if (opts.role != Role::Display) devices.start();
 
-    mc::ui::KioskApp app(opts.role, services, journey, staff, waiting_room.get(), &devices);
-    mc::platform::SdlInput input(wake_event, fullscreen && opts.role == Role::Citizen);
+    // The voice: guidance on the citizen kiosk, call announcements on the display (counter terminals are quiet).
+    std::unique_ptr<mc::voice::SpeechPlayer> speech;
+    if (opts.role != Role::Staff) speech = mc::voice::SpeechPlayer::from_config(config);
+    mc::app::VoiceGuide voice(speech.get(), services.tr(), config.voice);
+    SDL_Keycode voice_key = SDLK_UNKNOWN;
+    if (!config.voice.guidance_key.empty()) {
+      voice_key = SDL_GetKeyFromName(config.voice.guidance_key.c_str());
+      if (voice_key == SDLK_UNKNOWN)
+        mc::log_warn("kiosk", "voice.guidance_key: unknown key " + config.voice.guidance_key);
+    }
+
+    mc::ui::KioskApp app(opts.role, services, journey, staff, waiting_room.get(), &devices, &voice);
+    mc::platform::SdlInput input(wake_event, fullscreen && opts.role == Role::Citizen, voice_key);
     mc::platform::TestHooks hooks(opts.test_hooks);
     mc::platform::EventLoop loop(window, app, input, hooks, {opts.screenshot, opts.frames});
     loop.on_first_frame = [start_time](int w, int h) {

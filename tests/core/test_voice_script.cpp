@@ -300,26 +300,6 @@ TEST_CASE("call announcements: chime and words, repeated, queued; chime-only; of
   CHECK_FALSE(parse_announce_mode("loud"));
 }
 
-TEST_CASE("the call watcher announces new calls and recalls, oldest first, not the morning's calls", "[voice_script]") {
-  auto called = [](int64_t id, const char* label, int64_t at) {
-    Ticket t;
-    t.id = id;
-    t.label = label;
-    t.called_at_unix = at;
-    return t;
-  };
-  CallWatcher watcher;
-  CHECK(watcher.new_calls({called(1, "A001", 100)}).empty());  // already called when the display started
-  auto two = watcher.new_calls({called(3, "A003", 205), called(2, "A002", 200), called(1, "A001", 100)});
-  REQUIRE(two.size() == 2);
-  CHECK(two[0].label == "A002");
-  CHECK(two[1].label == "A003");
-  CHECK(watcher.new_calls({called(3, "A003", 205), called(2, "A002", 200)}).empty());
-  auto recall = watcher.new_calls({called(2, "A002", 300), called(3, "A003", 205)});
-  REQUIRE(recall.size() == 1);
-  CHECK(recall[0].label == "A002");
-}
-
 TEST_CASE("the [voice] configuration: defaults, and bad values named with the key", "[voice_script][config]") {
   const auto defaults = parse_config(default_config_toml(), "defaults");
   REQUIRE(defaults.ok());
@@ -340,4 +320,25 @@ TEST_CASE("the [voice] configuration: defaults, and bad values named with the ke
   REQUIRE(handset.ok());
   CHECK(handset.config.voice.private_audio);
   CHECK(parse_announce_mode(handset.config.voice.announce) == AnnounceMode::ChimeOnly);
+}
+
+TEST_CASE("an ID card read on the identify screen is said, its data only with private audio", "[voice_script]") {
+  for (bool private_audio : {false, true}) {
+    Kiosk k;
+    VoicePolicy policy;
+    policy.private_audio = private_audio;
+    GuidanceNarrator narrator(translations(), policy, true);
+    narrator.observe(k.journey, 0);
+    k.journey.start();
+    REQUIRE(k.journey.choose_procedure("1.002820"));
+    k.journey.next();
+    narrator.observe(k.journey, 10);
+    k.scan_card();
+    auto said = narrator.observe(k.journey, 20);
+    REQUIRE(said.size() == 2);  // the screen again (what the card changed), then the scan's notice
+    CHECK(says(said[0], translations().tr("identify.from_card", Lang::Vi)));
+    CHECK(says(said[0], kName) == private_audio);
+    CHECK(says(said[0], "không được đọc to") == !private_audio);
+    CHECK_FALSE(said[1].interrupt);
+  }
 }

@@ -13,7 +13,8 @@ void configure_touch_hints() {
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
 }
 
-SdlInput::SdlInput(Uint32 wake_event, bool locked) : wake_event_(wake_event), locked_(locked) {
+SdlInput::SdlInput(Uint32 wake_event, bool locked, SDL_Keycode voice_key)
+    : wake_event_(wake_event), locked_(locked), voice_key_(voice_key) {
   SDL_EventState(SDL_SYSWMEVENT, SDL_ENABLE);
 }
 
@@ -82,6 +83,8 @@ EventOutcome SdlInput::handle(const SDL_Event& event, ui::InputRouter& input) {
       if (sym == SDLK_F4 && alt) break;  // swallowed
       if (sym == SDLK_s && ctrl && alt)
         input.key(ui::Key::StaffShortcut, kt);
+      else if (voice_key_ != SDLK_UNKNOWN && sym == voice_key_)
+        input.key(ui::Key::VoiceGuidance, kt);
       else if (sym == SDLK_ESCAPE)
         input.key(ui::Key::Escape, kt);
       else if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER)

@@ -22,7 +22,8 @@ class SdlInput {
  public:
   // wake_event: the SDL user event that background threads push to wake the loop.
   // locked: the citizen kiosk in full screen, which a citizen cannot close (Alt+F4 included).
-  SdlInput(Uint32 wake_event, bool locked);
+  // voice_key: the keypad key that toggles voice guidance (SDLK_UNKNOWN: none).
+  SdlInput(Uint32 wake_event, bool locked, SDL_Keycode voice_key = SDLK_UNKNOWN);
   EventOutcome handle(const SDL_Event& event, ui::InputRouter& input);
 
  private:
@@ -35,6 +36,7 @@ class SdlInput {
   bool locked_;
   scanner::KeyTimeMapper key_clock_;
   int64_t last_key_ms_ = -1;  // local time of the last window-system key press, -1 before any
+  SDL_Keycode voice_key_;
 };
 
 }  // namespace mc::platform

@@ -33,11 +33,11 @@ HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online) {
   HeaderChoice choice;
   const float bh = 86 * s;
   float x = io.DisplaySize.x - 40 * s;
-  auto header_button = [&](const std::string& label, const std::string& name, float w) {
+  auto header_button = [&](const std::string& label, const std::string& name, float w, bool on = false) {
     x -= w;
     ImGui::SetCursorPos(ImVec2(x, (header_h - bh) / 2 - 4 * s));
     ScopedColours colours;
-    colours.set(ImGuiCol_Button, v.palette, Colour::HeaderButton)
+    colours.set(ImGuiCol_Button, v.palette, on ? Colour::HeaderButtonPressed : Colour::HeaderButton)
         .set(ImGuiCol_ButtonHovered, v.palette, Colour::HeaderButton)
         .set(ImGuiCol_ButtonActive, v.palette, Colour::HeaderButtonPressed)
         .set(ImGuiCol_Text, v.palette, Colour::InkOnAccent)
@@ -47,13 +47,18 @@ HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online) {
     ImGui::PopStyleVar();
     v.hook(name);
     x -= 14 * s;
-    return pressed;
+    return pressed && (name == "voice" || v.tap(name, label));  // the voice switch itself acts at once
   };
   choice.switch_language = header_button(v.T("header.other_language"), "lang", 190 * s);
   choice.toggle_contrast =
       header_button(v.T("header.contrast"), "contrast", ImGui::CalcTextSize(v.T("header.contrast").c_str()).x + 50 * s);
   choice.text_bigger = header_button(v.T("header.text_bigger"), "text_bigger", 90 * s);
   choice.text_smaller = header_button(v.T("header.text_smaller"), "text_smaller", 90 * s);
+  if (v.voice) {
+    const std::string& listen = v.T("voice.header");
+    choice.toggle_voice =
+        header_button(listen, "voice", ImGui::CalcTextSize(listen.c_str()).x + 50 * s, v.voice->enabled());
+  }
   ImGui::SetCursorPos(ImVec2(0, header_h));
 
   // A banner across the window under the header: wrapped text on a coloured band.

@@ -16,6 +16,7 @@ struct HeaderChoice {
   bool toggle_contrast = false;
   bool text_bigger = false;
   bool text_smaller = false;
+  bool toggle_voice = false;  // "Nghe / Listen": voice guidance on or off
 };
 
 HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online);

@@ -23,6 +23,10 @@ void InputRouter::key(Key key, int64_t t_ms) {
     if (citizen_role_) staff_.open_pin_pad();
     return;
   }
+  if (key == Key::VoiceGuidance) {  // the keypad's voice key (voice.guidance_key)
+    if (citizen_role_ && !staff_.is_open()) ui_.toggle_voice();
+    return;
+  }
   if (staff_.is_open()) {
     // Staff mode takes the keyboard; Enter and Tab still go through the wedge detector so a scanned
     // receipt QR arrives as one scan.
@@ -40,6 +44,7 @@ void InputRouter::key(Key key, int64_t t_ms) {
         staff_.backspace();
         break;
       case Key::StaffShortcut:
+      case Key::VoiceGuidance:
         break;
     }
     return;
@@ -58,6 +63,7 @@ void InputRouter::key(Key key, int64_t t_ms) {
       if (ui_.has_focus()) ui_.backspace();
       break;
     case Key::StaffShortcut:
+    case Key::VoiceGuidance:
       break;
   }
 }

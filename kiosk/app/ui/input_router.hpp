@@ -16,7 +16,7 @@
 
 namespace mc::ui {
 
-enum class Key { Enter, Tab, Backspace, Escape, StaffShortcut };
+enum class Key { Enter, Tab, Backspace, Escape, StaffShortcut, VoiceGuidance };
 
 class InputRouter {
  public:

@@ -10,20 +10,23 @@
 namespace mc::ui {
 
 KioskApp::KioskApp(Role role, app::Services& services, Journey& journey, StaffConsole& staff,
-                   app::WaitingRoomFeed* display_feed, app::ScanDevices* devices)
+                   app::WaitingRoomFeed* display_feed, app::ScanDevices* devices, app::VoiceGuide* voice)
     : role_(role),
       services_(services),
       journey_(journey),
       staff_(staff),
       display_feed_(display_feed),
       devices_(devices),
+      voice_(voice),
       ui_(services, journey),
       scans_(journey, staff),
       input_(ui_, staff, scans_,
              scanner::WedgeOptions{std::max<int64_t>(services.config().scanner.wedge_max_interval_ms, 20),
                                    size_t(std::max(services.config().scanner.wedge_min_length, 4))},
              role == Role::Citizen),
-      last_online_(services.online_state()) {}
+      last_online_(services.online_state()) {
+  if (role == Role::Citizen) ui_.set_voice(voice);
+}
 
 KioskApp::~KioskApp() = default;
 
@@ -52,13 +55,22 @@ void KioskApp::update(int64_t now_ms, bool input) {
   // A timer can change the screen with no input (thank-you timeout, idle wipe): draw it at once, or the
   // previous citizen's screen would stay visible until someone touches the kiosk.
   const Screen before = journey_.screen();
+  const bool had_notice = journey_.notice().has_value();
   journey_.tick(now_ms);
-  if (journey_.screen() != before) scheduler_.after_change();
+  // A notice banner that comes or goes moves the whole screen: two frames, so the layout settles (one frame
+  // left the fields drawn where the banner had pushed them, and a tap there missed).
+  if (journey_.screen() != before || journey_.notice().has_value() != had_notice) scheduler_.after_change();
   for (const auto& command : journey_.take_commands()) services_.execute(journey_, command);
   if (services_.drain()) scheduler_.after_change();
   if (staff_.is_open() && staff_.tick()) scheduler_.after_change();  // auto-leave
   // The display's feed wakes the loop itself when a call arrives (from the ticket store's thread).
   if (display_feed_ && display_feed_->refresh()) scheduler_.after_change();
+  // Calls and recalls made since the last round are announced in the order they were made (a call caught up
+  // after a reconnect is shown, not announced: the feed leaves it out).
+  if (display_feed_) {
+    const std::vector<Ticket> new_calls = display_feed_->take_new_calls();
+    if (voice_) voice_->announce_calls(new_calls, Lang::Vi);
+  }
   // The office database comes and goes (its session wakes the loop): numbers are offered only while it is there.
   const bool issuing_suspended = !services_.ticket_service().available;
   if (issuing_suspended != journey_.ticket_issuing_suspended()) {
@@ -84,6 +96,14 @@ void KioskApp::update(int64_t now_ms, bool input) {
     scheduler_.wake_within(input_.wedge_gap_ms() + 2);
   }
   if (ui_.animating() || input_.pointer_pending() || input_.nav_pending()) scheduler_.keep_drawing();
+  if (voice_ && role_ == Role::Citizen) voice_->update(journey_, now_ms);  // timers: idle warning, ticket number
+  // The test hooks report whether the kiosk is speaking: look a few times a second while it does, and draw
+  // once when it stops.
+  if (voice_ && voice_->speaking() != voice_speaking_) {
+    voice_speaking_ = !voice_speaking_;
+    scheduler_.after_change();
+  }
+  if (voice_speaking_) scheduler_.wake_within(250);
 }
 
 ImVec4 KioskApp::background() const {
@@ -109,7 +129,10 @@ void KioskApp::draw(int64_t now_ms) {
                       style);
     return;
   }
-  if (role_ == Role::Citizen) ui_.draw(now_ms);
+  if (role_ == Role::Citizen) {
+    ui_.draw(now_ms);
+    if (voice_) voice_->update(journey_, now_ms);  // a tap in this frame changed the screen: say it now
+  }
   staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_);
 }
 
@@ -128,6 +151,7 @@ std::string KioskApp::test_hook_lines(int frame) const {
     lines << "display_connected " << (display_feed_->connected() ? 1 : 0) << "\n";
     for (const auto& ticket : display_feed_->tickets()) lines << "display_ticket " << ticket.label << "\n";
   }
+  if (voice_) lines << "voice " << (voice_->enabled() ? 1 : 0) << "\nspeaking " << (voice_speaking_ ? 1 : 0) << "\n";
   // Staff widgets last: they lie over the citizen screen, so a driver taking the last match hits them.
   for (const WidgetRects* rects : {&ui_.widget_rects(), &staff_rects_})
     for (const auto& [name, r] : rects->all())

@@ -26,9 +26,11 @@ enum class Role { Citizen, Staff, Display };
 class KioskApp {
  public:
   // display_feed: only for Role::Display (the waiting-room screen). devices: the camera and serial scanners
-  // (their codes are routed like the wedge's), or null.
+  // (their codes are routed like the wedge's), or null. voice: guidance for the citizen, announcements on the
+  // display; null: silent.
   KioskApp(Role role, app::Services& services, Journey& journey, StaffConsole& staff,
-           app::WaitingRoomFeed* display_feed = nullptr, app::ScanDevices* devices = nullptr);
+           app::WaitingRoomFeed* display_feed = nullptr, app::ScanDevices* devices = nullptr,
+           app::VoiceGuide* voice = nullptr);
   ~KioskApp();
 
   InputRouter& input() { return input_; }
@@ -64,6 +66,8 @@ class KioskApp {
   StaffConsole& staff_;
   app::WaitingRoomFeed* display_feed_;
   app::ScanDevices* devices_;
+  app::VoiceGuide* voice_;
+  bool voice_speaking_ = false;
   KioskUi ui_;
   StaffView staff_view_;
   WidgetRects staff_rects_;

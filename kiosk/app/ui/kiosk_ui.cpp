@@ -138,7 +138,7 @@ bool KioskUi::staff_gesture_tap(float x, float y, int64_t t_ms) {
 
 ViewContext KioskUi::context(int64_t now_ms, Rect content) {
   return ViewContext{journey_, services_, *palette_, fonts_.set(), scale_, rects_,
-                     entry_,   scroller_, settings_, content,      now_ms};
+                     entry_,   scroller_, settings_, content,      now_ms, voice_};
 }
 
 void KioskUi::on_screen_change() {
@@ -215,6 +215,7 @@ void KioskUi::draw(int64_t now_ms) {
 
   // The header's display choices take effect from the next frame.
   if (choice.switch_language) journey_.set_lang(journey_.lang() == Lang::Vi ? Lang::En : Lang::Vi);
+  if (choice.toggle_voice) toggle_voice();
   if (choice.toggle_contrast) {
     settings_.high_contrast = !settings_.high_contrast;
     apply_style();

@@ -50,6 +50,11 @@ class KioskUi {
   bool staff_gesture_tap(float x, float y, int64_t t_ms);  // true when the hidden gesture completed
 
   void draw(int64_t now_ms);
+  // Voice guidance (null: none). The header and the attract screen show its switch.
+  void set_voice(app::VoiceGuide* voice) { voice_ = voice; }
+  void toggle_voice() {
+    if (voice_) voice_->toggle(journey_);
+  }
   // Named on-screen rectangles of the last frame (for --test-hooks).
   const WidgetRects& widget_rects() const { return rects_; }
 
@@ -75,6 +80,7 @@ class KioskUi {
   Screen last_screen_ = Screen::Attract;
   size_t last_group_ = 0;
   std::vector<int64_t> staff_taps_;
+  app::VoiceGuide* voice_ = nullptr;
 };
 
 }  // namespace mc::ui

@@ -12,6 +12,7 @@
 #include "palette.hpp"
 #include "services.hpp"
 #include "text_entry.hpp"
+#include "voice_guide.hpp"
 #include "widget_rects.hpp"
 #include "widgets/touch_scroller.hpp"
 
@@ -36,6 +37,7 @@ struct ViewContext {
   DisplaySettings& settings;
   Rect content;  // the scrolling area between header and footer (and keyboard)
   int64_t now_ms;
+  app::VoiceGuide* voice = nullptr;  // null: no voice (staff views, tests)
 
   Lang lang() const { return journey.lang(); }
   // A translated string (assets/i18n); a missing key shows the key itself.
@@ -43,6 +45,11 @@ struct ViewContext {
   std::string L(const LocalizedText& text) const { return text.get(journey.lang()); }
   ImU32 colour(Colour role) const { return palette.u32(role); }
   void hook(const std::string& name) const { rects.add_last_item(name); }
+  // Call when a control was tapped, before it acts: false when voice guidance only said what it is (tap once
+  // to hear, twice to choose). `personal`: what a field holds, said only with private audio.
+  bool tap(const std::string& id, const std::string& label, const std::string& personal = "") const {
+    return !voice || voice->tap(id, label, now_ms, personal);
+  }
 };
 
 }  // namespace mc::ui

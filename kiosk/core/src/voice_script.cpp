@@ -294,6 +294,8 @@ std::string GuidanceNarrator::screen_key(const Journey& journey) const {
   key += lang_code(journey.lang());
   if (journey.screen() == Screen::Form) key += "|" + std::to_string(journey.group_index());
   if (journey.screen() == Screen::ProcedureInfo && journey.procedure()) key += "|" + journey.procedure()->code;
+  // An ID card read on the identify screen changes what it says (read from the card, check it).
+  if (journey.screen() == Screen::Identify && journey.identity_from_card()) key += "|card";
   // The ticket screen changes its words when the number arrives; the status screen when the lookup ends.
   if (journey.screen() == Screen::Ticket)
     key += journey.ticket() ? "|" + journey.ticket()->label : journey.ticket_error() ? "|failed" : "|pending";
@@ -417,20 +419,6 @@ GuidanceNarrator::TapResult GuidanceNarrator::tap_immediate(const std::string& i
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-std::vector<Ticket> CallWatcher::new_calls(const std::vector<Ticket>& recently_called) {
-  std::vector<Ticket> fresh;
-  for (const Ticket& ticket : recently_called) {
-    const auto key = std::make_pair(ticket.id, ticket.called_at_unix);
-    if (seen_.insert(key).second && primed_) fresh.push_back(ticket);
-  }
-  primed_ = true;
-  // recently_called is newest first; announce in the order the counters called.
-  std::sort(fresh.begin(), fresh.end(), [](const Ticket& a, const Ticket& b) {
-    return a.called_at_unix != b.called_at_unix ? a.called_at_unix < b.called_at_unix : a.id < b.id;
-  });
-  return fresh;
-}
 
 std::optional<AnnounceMode> parse_announce_mode(std::string_view text) {
   if (text == "voice") return AnnounceMode::Voice;

@@ -142,19 +142,6 @@ TEST_CASE("a new utterance interrupts; queued ones wait their turn", "[player]")
   CHECK(stretches(read_raw(queued_audio.file), 0.2).size() == 3);
 }
 
-TEST_CASE("the chime comes before the words", "[player]") {
-  DiskAudio audio("chime");
-  {
-    auto player = SpeechPlayer::from_config(test_config());
-    player->say(speech({"Mời số A002 đến quầy 2"}, false, true));
-    REQUIRE(player->wait_idle(15s));
-    std::this_thread::sleep_for(100ms);
-  }
-  const auto found = stretches(read_raw(audio.file), 0.2);
-  REQUIRE(found.size() == 2);
-  CHECK(found[0].second - found[0].first > 1.0);  // the bell rings out before anyone speaks
-}
-
 TEST_CASE("with no audio device the player runs silent and says so", "[player]") {
   setenv("SDL_AUDIODRIVER", "no-such-driver", 1);
   auto player = SpeechPlayer::from_config(test_config());

@@ -37,6 +37,16 @@ class AttractScreen : public CitizenScreen {
         take_number_button(v, w);
       }
     }
+    if (v.voice) {
+      // For a citizen who cannot read the screen: one large target, found by touch below the main ones, that
+      // turns the kiosk's voice on (first tap, no confirmation: it is what says how the rest works).
+      vertical_space(v, 4);
+      ImGui::PushFont(v.fonts.title);
+      if (big_button_now(v, v.T(v.voice->enabled() ? "voice.toggle_on" : "voice.toggle"), "voice_attract",
+                         ImVec2(w, 150 * s)))
+        v.voice->toggle(v.journey);
+      ImGui::PopFont();
+    }
     vertical_space(v, 40);
     info_card(v, v.T("attract.scan_id_title"), v.T("attract.scan_id_body"), "hint_scan_id");
     info_card(v, v.T("attract.scan_receipt_title"), v.T("attract.scan_receipt_body"), "hint_scan_receipt");
@@ -49,7 +59,9 @@ class AttractScreen : public CitizenScreen {
     vertical_space(v, 4);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = 190 * s;
-    if (ImGui::InvisibleButton("##take_number", ImVec2(w, h))) v.journey.take_number();
+    if (ImGui::InvisibleButton("##take_number", ImVec2(w, h)) &&
+        v.tap("ticket.take", v.T("attract.take_number") + ". " + v.T("attract.take_number_hint")))
+      v.journey.take_number();
     v.hook("ticket.take");
     const bool active = ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -44,7 +44,8 @@ class ChooseProcedureScreen : public CitizenScreen {
             .set(ImGuiCol_ButtonHovered, v.palette, Colour::Accent)
             .set(ImGuiCol_Text, v.palette, Colour::InkOnAccent);
       }
-      if (ImGui::Button((label + "##chip" + code).c_str(), size)) {
+      if (ImGui::Button((label + "##chip" + code).c_str(), size) &&
+          v.tap("field:" + (code.empty() ? std::string("all") : code), label)) {
         v.journey.choose_field(code);
         v.scroller.scroll_to(0);
       }
@@ -71,7 +72,8 @@ class ChooseProcedureScreen : public CitizenScreen {
     const float mh = ImGui::CalcTextSize(meta.c_str(), nullptr, false, w - 80 * s).y;
     ImGui::PopFont();
     const float h = nh + mh + 70 * s;
-    if (ImGui::InvisibleButton(("proc" + p.code).c_str(), ImVec2(w, h))) {
+    if (ImGui::InvisibleButton(("proc" + p.code).c_str(), ImVec2(w, h)) &&
+        v.tap("proc:" + p.code, name + ". " + meta)) {
       v.entry.clear();
       v.journey.choose_procedure(p.code);
     }

@@ -69,7 +69,8 @@ void choice_buttons(const ViewContext& v, const FieldSpec& field) {
       ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 4 * s);
     }
     const ImVec2 size(bw, row_height[i / per_row]);
-    if (ImGui::Button(("##" + field.id + opt.value).c_str(), size)) {
+    if (ImGui::Button(("##" + field.id + opt.value).c_str(), size) &&
+        v.tap("choice:" + field.id + ":" + opt.value, v.L(field.label) + ": " + text)) {
       v.entry.clear();
       v.journey.toggle_choice(field, opt.value);
     }

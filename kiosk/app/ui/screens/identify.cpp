@@ -44,7 +44,8 @@ class IdentifyScreen : public CitizenScreen {
             .set(ImGuiCol_ButtonHovered, v.palette, Colour::Selected)
             .set(ImGuiCol_Text, v.palette, Colour::InkOnSelected);
       }
-      if (ImGui::Button((v.T(keys[i]) + "##sex" + std::to_string(i)).c_str(), ImVec2(bw, 100 * s))) {
+      if (ImGui::Button((v.T(keys[i]) + "##sex" + std::to_string(i)).c_str(), ImVec2(bw, 100 * s)) &&
+          v.tap(hooks[i], v.T(keys[i]))) {
         v.entry.clear();
         IdentifyFields fields = v.journey.identify_fields();
         fields.sex = selected ? "" : value;

@@ -32,7 +32,8 @@ class ReviewScreen : public CitizenScreen {
       text_block(v, Colour::Accent, v.L(group.title), v.fonts.title);
       ImGui::SameLine(ImGui::GetContentRegionMax().x - 200 * s);
       ImGui::PushFont(v.fonts.small);
-      if (ImGui::Button((v.T("review.edit") + "##edit" + group.id).c_str(), ImVec2(200 * s, 70 * s)))
+      if (ImGui::Button((v.T("review.edit") + "##edit" + group.id).c_str(), ImVec2(200 * s, 70 * s)) &&
+          v.tap("edit:" + group.id, v.T("review.edit") + " " + v.L(group.title)))
         v.journey.edit_group(g);
       v.hook("edit:" + group.id);
       ImGui::PopFont();

@@ -67,7 +67,8 @@ class TicketScreen : public CitizenScreen {
     // The whole screen is the "done" target (texts are not interactive, so nothing competes for the tap).
     const ImVec2 end = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(origin);
-    if (ImGui::InvisibleButton("##ticket_done", ImVec2(w, std::max(end.y - origin.y, v.content.h - 60 * v.scale))))
+    if (ImGui::InvisibleButton("##ticket_done", ImVec2(w, std::max(end.y - origin.y, v.content.h - 60 * v.scale))) &&
+        v.tap("ticket.done", v.T("ticket.tap_to_finish")))
       v.journey.next();
     v.hook("ticket.done");
   }

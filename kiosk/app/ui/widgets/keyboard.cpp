@@ -29,6 +29,7 @@ void draw_keyboard(const ViewContext& v, float top) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     const bool pressed = ImGui::Button((label + "##k" + name).c_str(), ImVec2(w, key_h));
     v.hook("key:" + name);
+    if (pressed && v.voice) v.voice->echo(label, !entry.is_focused(EntryTarget::Search, ""));
     return pressed;
   };
   if (numeric) {

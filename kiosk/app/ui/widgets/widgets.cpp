@@ -51,7 +51,14 @@ bool big_button(const ViewContext& v, const std::string& label, const std::strin
   }
   const bool pressed = ImGui::Button(label.c_str(), size);
   v.hook(hook_name);
-  return pressed;
+  return pressed && v.tap(hook_name, label);
+}
+
+bool big_button_now(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,
+                    Emphasis emphasis) {
+  ViewContext untapped = v;
+  untapped.voice = nullptr;
+  return big_button(untapped, label, hook_name, size, emphasis);
 }
 
 void text_block(const std::string& text, ImFont* font) {
@@ -132,10 +139,13 @@ void text_field(const ViewContext& v, const std::string& label, EntryTarget targ
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x;
   const float h = ImGui::GetFontSize() + 40 * s;
-  const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(w, h));
-  v.hook(target == EntryTarget::Answer   ? "input:" + field_id
-         : target == EntryTarget::Search ? std::string("input:search")
-                                         : "input:identify." + std::to_string(int(target)));
+  const std::string hook_name = target == EntryTarget::Answer   ? "input:" + field_id
+                                : target == EntryTarget::Search ? std::string("input:search")
+                                                                : "input:identify." + std::to_string(int(target));
+  // What the citizen typed is theirs: said after the label only with private audio (the search text too,
+  // to keep one rule).
+  const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(w, h)) && v.tap(hook_name, label, value);
+  v.hook(hook_name);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 bg = v.colour(ImGui::IsItemActive() ? Colour::FieldPressed : Colour::Field);
   const ImU32 border = v.colour(error ? Colour::Error : focused ? Colour::Focus : Colour::FieldBorder);

@@ -19,6 +19,10 @@ enum class Emphasis { Neutral, Primary, Destructive };
 bool big_button(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,
                 Emphasis emphasis = Emphasis::Neutral);
 
+// The same, acting on the first tap even with voice guidance on (the voice switch itself).
+bool big_button_now(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,
+                    Emphasis emphasis = Emphasis::Neutral);
+
 // Wrapped text in a font and colour (nullptr / the current text colour by default).
 void text_block(const std::string& text, ImFont* font = nullptr);
 void text_block(const ViewContext& v, Colour colour, const std::string& text, ImFont* font = nullptr);

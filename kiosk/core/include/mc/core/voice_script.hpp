@@ -96,18 +96,6 @@ class GuidanceNarrator {
   int64_t last_tap_ms_ = 0;
 };
 
-// The waiting-room display: which called tickets are new since the last look (a recall counts as new: its
-// call time changed), oldest first. The first look only remembers what was already called, so a display that
-// restarts does not announce the morning's calls again.
-class CallWatcher {
- public:
-  std::vector<Ticket> new_calls(const std::vector<Ticket>& recently_called);
-
- private:
-  bool primed_ = false;
-  std::set<std::pair<int64_t, int64_t>> seen_;  // (ticket id, called_at)
-};
-
 enum class AnnounceMode { Voice, ChimeOnly, Off };
 std::optional<AnnounceMode> parse_announce_mode(std::string_view text);  // "voice" | "chime" | "off"
 
