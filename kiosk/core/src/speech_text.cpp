@@ -782,7 +782,9 @@ class TextSpeaker {
     const size_t length = to_u32(word).size();
     const bool ascii_capitals =
         capitals && std::all_of(word.begin(), word.end(), [](char c) { return is_ascii_upper(c); });
-    const bool spellable = capitals && (ascii_capitals || word.find("Đ") != std::string::npos);
+    // A short word in capitals is spelled out letter by letter, Vietnamese Đ included.
+    const char* const capital_d_with_stroke = "Đ";  // i18n-exempt: a letter tested for, never shown
+    const bool spellable = capitals && (ascii_capitals || word.find(capital_d_with_stroke) != std::string::npos);
     if (spellable && !shouting_ && length <= 6 && (length >= 2 || lang_ == Lang::Vi))
       return say(n_.code(word, lang_), "#");
     say(capitals && shouting_ ? to_lower(word) : word);
