@@ -225,7 +225,7 @@ TEST_CASE("guidance: off by default, a new screen speaks and interrupts, errors 
   CHECK(off_again.empty());
 }
 
-TEST_CASE("tap once to hear, twice to choose; or speak and act at once", "[voice_script]") {
+TEST_CASE("tap once to hear, twice to choose, or speak and act at once", "[voice_script]") {
   Kiosk k;
   GuidanceNarrator narrator(translations(), VoicePolicy{});
   auto silent = narrator.tap("start", "Chạm để bắt đầu", 0);
@@ -280,7 +280,7 @@ TEST_CASE("the ticket screen says the number, even without guidance", "[voice_sc
   CHECK(normalizer.normalize(said[0].text(), Lang::Vi) == "Số của bạn là a không không hai.");
 }
 
-TEST_CASE("call announcements: chime and words, repeated, queued; chime-only; off", "[voice_script]") {
+TEST_CASE("call announcements: chime and words, repeated, queued, or chime only, or off", "[voice_script]") {
   Ticket ticket;
   ticket.id = 7;
   ticket.label = "A002";

@@ -65,7 +65,7 @@ TEST_CASE("espeak-ng says a normalised Vietnamese sentence at 22050 Hz, scaled b
   CHECK(engine.synthesize("", Lang::Vi).samples.empty());
 }
 
-TEST_CASE("a slower rate makes longer speech; an unknown voice is refused by name", "[voice]") {
+TEST_CASE("a slower rate makes longer speech, and an unknown voice is refused by name", "[voice]") {
   EspeakOptions slow;
   slow.rate_wpm = 100;
   EspeakOptions fast;
