@@ -311,6 +311,16 @@ std::vector<OutboxEntry> Outbox::list(std::optional<OutboxState> state, int limi
   return entries;
 }
 
+std::vector<OutboxEntry> Outbox::list_accepted_between(int64_t from_unix, int64_t until_unix, int limit) {
+  auto guard = lock();
+  std::vector<OutboxEntry> entries;
+  auto query = db_->prepare(std::string("SELECT ") + kEntryColumns +
+                            " FROM outbox WHERE accepted_at >= ? AND accepted_at < ? ORDER BY accepted_at, seq LIMIT ?");
+  query.bind(1, from_unix).bind(2, until_unix).bind(3, limit);
+  while (query.step()) entries.push_back(read_entry(query));
+  return entries;
+}
+
 QueueStats Outbox::stats() {
   auto guard = lock();
   QueueStats stats;

@@ -32,6 +32,10 @@ const char* copy_type_name(CopyType type) {
   return "original";
 }
 
+const char* document_medium_name(DocumentMedium medium) {
+  return medium == DocumentMedium::Electronic ? "electronic" : "paper";
+}
+
 LocalizedText copy_type_label(CopyType type) {
   return message(std::string("copy_type.") + copy_type_name(type));
 }

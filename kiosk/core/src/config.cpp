@@ -86,6 +86,8 @@ tracking_url = ""           # e.g. "https://dichvucong.example.vn/tra-cuu?ma={co
 bank_bin = ""               # VietQR fee payment: 6-digit bank BIN and account; empty: no payment QR
 bank_account = ""
 copies = "citizen"          # the kiosk prints Liên 2 for the citizen; "both": Liên 1 (Lưu) too, for the office
+office_queue = ""           # CUPS queue of the office printer for the A4/A5 forms (Mẫu 01, 05, 06); empty: saved as PDF
+office_timeout_s = 30       # follow an office print job this long before telling staff it still waits
 
 [scanner]
 wedge = true
@@ -371,6 +373,11 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(string_key(
         "printer.bank_account", [](Config& c) -> std::string& { return c.printer.bank_account; },
         matches(R"(([0-9A-Za-z]{1,19})?)", "empty or an account number of up to 19 letters/digits")));
+    s.push_back(string_key(
+        "printer.office_queue", [](Config& c) -> std::string& { return c.printer.office_queue; },
+        matches(R"(([A-Za-z0-9_.-]{1,127})?)", "empty or a CUPS queue name (letters, digits, . _ -)")));
+    s.push_back(int_key(
+        "printer.office_timeout_s", [](Config& c) -> int& { return c.printer.office_timeout_s; }, 1, 600));
 
     s.push_back(bool_key("scanner.wedge", [](Config& c) -> bool& { return c.scanner.wedge; }));
     s.push_back(int_key(

@@ -50,7 +50,8 @@ nlohmann::json document_json(const DocumentRequirement& document) {
           {"name", {{"vi", document.name.vi}, {"en", document.name.en}}},
           {"copy_type", copy_type_name(document.copy_type)},
           {"count", document.count},
-          {"template", document.template_name}};
+          {"template", document.template_name},
+          {"medium", document_medium_name(document.medium)}};
 }
 
 DocumentRequirement document_from_json(const nlohmann::json& json) {
@@ -69,6 +70,14 @@ DocumentRequirement document_from_json(const nlohmann::json& json) {
     throw std::runtime_error("dossier: unknown copy_type " + copy_type);
   document.count = json.at("count").get<int>();
   document.template_name = json.value("template", "");
+  // Dossiers stored before the medium was recorded were all handed in on paper.
+  const std::string medium = json.value("medium", "paper");
+  if (medium == "paper")
+    document.medium = DocumentMedium::Paper;
+  else if (medium == "electronic")
+    document.medium = DocumentMedium::Electronic;
+  else
+    throw std::runtime_error("dossier: unknown document medium " + medium);
   return document;
 }
 

@@ -92,6 +92,8 @@ class Outbox {
   std::optional<OutboxEntry> find(std::string_view dossier_code);
   // Newest first when state is empty; oldest first for one state.
   std::vector<OutboxEntry> list(std::optional<OutboxState> state = {}, int limit = 100);
+  // Dossiers accepted in [from_unix, until_unix), oldest first (the register of a day or a period, Mẫu 06).
+  std::vector<OutboxEntry> list_accepted_between(int64_t from_unix, int64_t until_unix, int limit = 100000);
   QueueStats stats();
   // Newest synced_at of any dossier (when the one-stop system last took one), nullopt when none.
   std::optional<int64_t> last_synced_at();

@@ -32,6 +32,11 @@ enum class CopyType { Original, Copy, CertifiedCopy };
 const char* copy_type_name(CopyType type);          // "original" / "copy" / "certified_copy"
 LocalizedText copy_type_label(CopyType type);       // "Bản chính" / "Bản sao" / "Bản sao chứng thực"
 
+// How a received document was handed in: on paper at the counter, or as an electronic file (a scan or an
+// upload). Catalog entries describe requirements and leave it Paper; a dossier's received documents say.
+enum class DocumentMedium { Paper, Electronic };
+const char* document_medium_name(DocumentMedium medium);  // "paper" / "electronic"
+
 enum class Channel { InPerson, Online, Post };
 const char* channel_name(Channel channel);          // "in_person" / "online" / "post"
 LocalizedText channel_label(Channel channel);
@@ -42,6 +47,7 @@ struct DocumentRequirement {
   CopyType copy_type = CopyType::Original;
   int count = 1;
   std::string template_name;  // e.g. "Mẫu số 01" or empty
+  DocumentMedium medium = DocumentMedium::Paper;
 };
 
 struct Fee {

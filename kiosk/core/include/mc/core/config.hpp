@@ -52,6 +52,10 @@ struct Config {
     std::string bank_bin = "";      // VietQR: agency account for fees; empty: no payment QR
     std::string bank_account = "";
     std::string copies = "citizen";     // citizen: Liên 2 only; both: Liên 1 (Lưu) too, where the office wants it
+    // Staff's office printer (A4/A5 laser) for the official forms, a CUPS queue; empty: forms are saved as
+    // PDF under <data_dir>/forms instead.
+    std::string office_queue = "";
+    int office_timeout_s = 30;  // how long a print job is followed before staff are told it still waits
   } printer;
   struct Scanner {
     bool wedge = true;
