@@ -20,6 +20,7 @@ pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)         # PkgConfig::CAI
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)    # PkgConfig::ESPEAK (mc_voice)
 find_package(SDL2 REQUIRED CONFIG)                              # SDL2::SDL2: the kiosk, and mc_voice's audio output
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)  # PDF forms (mc_documents)
 
 # stb's implementations live in libstb.so: include the headers without *_IMPLEMENTATION.
 find_library(STB_LIBRARY stb REQUIRED)

@@ -12,7 +12,7 @@ build_packages=(
   libzxing-dev libv4l-dev
   libsqlite3-dev libsodium-dev libpq-dev
   nlohmann-json3-dev libtomlplusplus-dev libutf8proc-dev
-  libcups2-dev
+  libcups2-dev libpango1.0-dev  # office printers; the office forms' text (mc_documents)
   libsane-dev libjpeg62-turbo-dev libcairo2-dev libpoppler-cpp-dev  # document capture: SANE, JPEG, PDF
   libespeak-ng-dev espeak-ng-data
   xvfb xauth
@@ -23,6 +23,7 @@ test_packages=(
   postgresql  # the office database tests start a private server (tests/office/pg_fixture.sh)
   sane-utils poppler-utils  # scanimage cross-checks the capture; pdfinfo/pdfimages read the kiosk's PDFs
   sox  # the voice tests measure the kiosk's audio
+  cups printer-driver-cups-pdf  # office forms printed through a private cupsd
 )
 
 wanted=("${build_packages[@]}")
