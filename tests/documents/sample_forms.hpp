@@ -17,6 +17,15 @@ inline Dossier sample_form_dossier() {
   d.kiosk_id = "KIOSK-01";
   d.procedure.code = "1.002820";
   d.procedure.name = {"Cấp lại giấy phép lái xe", "Re-issue of a driving licence"};
+  d.procedure.field_code = "DB";
+  d.procedure.field_name = {"Đường bộ", "Roads"};
+  d.procedure.channels = {Channel::InPerson, Channel::Online};
+  d.procedure.result = {"Giấy phép lái xe", "Driving licence"};
+  FieldSpec phone;
+  phone.id = "phone";
+  phone.type = FieldType::Phone;
+  phone.label = {"Số điện thoại", "Phone number"};
+  d.procedure.form.groups = {FieldGroup{"applicant", {"Người nộp hồ sơ", "Applicant"}, {phone}}};
   d.procedure.agency_code = "000.00.15.G12";
   d.procedure.agency_name = {"Cục Đường bộ Việt Nam", "Vietnam Road Administration"};
   d.procedure.processing_days = 5;

@@ -129,6 +129,7 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   add("printer.tracking_url", config.printer.tracking_url);
   add("printer.bank_bin", config.printer.bank_bin);
   add("printer.bank_account", mask_tail(config.printer.bank_account, 4));
+  add("printer.office_queue", config.printer.office_queue);
   add("scanner.wedge", config.scanner.wedge ? "true" : "false");
   add("scanner.camera_device", config.scanner.camera_device);
   add("ui.default_language", config.ui.default_language);
@@ -468,6 +469,32 @@ StaffActionResult StaffConsole::retry_current() {
   return retry(current_->code);
 }
 
+const char* office_form_action(OfficeForm form) {
+  return form == OfficeForm::ControlSlip05 ? "form_05" : "form_01";
+}
+
+StaffActionResult StaffConsole::print_office_form(OfficeForm form) {
+  if (!is_authenticated() || !current_) {
+    StaffActionResult result{false, {"Chưa chọn hồ sơ.", "No dossier selected."}};
+    set_message(false, result.message);
+    return result;
+  }
+  note_activity();
+  const char* action = office_form_action(form);
+  if (!hooks_.print_office_form) {
+    audit_action(action, current_->code + " unavailable");
+    return not_available();
+  }
+  StaffActionResult result = hooks_.print_office_form(current_->code, form);
+  audit_action(action, current_->code +
+                           (result.pending ? " started"
+                            : result.ok    ? " ok"
+                                           : " failed") +
+                           (result.audit_detail.empty() ? "" : " " + result.audit_detail));
+  set_message(result.ok, result.message);
+  return result;
+}
+
 // ---------------------------------------------------------------- queue / printer / sync
 
 const StaffQueueOverview& StaffConsole::refresh_queue() {
@@ -502,7 +529,8 @@ StaffActionResult StaffConsole::print_test_page() {
 }
 
 void StaffConsole::complete(std::string_view action, const std::string& code, const StaffActionResult& outcome) {
-  audit_action(action, (code.empty() ? "" : code + " ") + (outcome.ok ? "ok" : "failed"));
+  audit_action(action, (code.empty() ? "" : code + " ") + (outcome.ok ? "ok" : "failed") +
+                           (outcome.audit_detail.empty() ? "" : " " + outcome.audit_detail));
   // Staff may have left meanwhile: the audit keeps the outcome, the next session does not see a stale message.
   if (is_authenticated()) set_message(outcome.ok, outcome.message);
 }
@@ -547,6 +575,30 @@ StaffSummary StaffConsole::summary_for(Date day) const {
 
 StaffSummary StaffConsole::today_summary() const {
   return summary_for(LocalDateTime::from_unix(clock_()).date);
+}
+
+StaffActionResult StaffConsole::print_register(Date from, Date to) {
+  if (!is_authenticated()) return {false, {"Chưa đăng nhập chế độ nhân viên.", "Not signed in to staff mode."}};
+  note_activity();
+  if (to < from) std::swap(from, to);
+  const std::string period = from.iso() + ".." + to.iso();
+  if (!hooks_.print_register) {
+    audit_action("form_06", period + " unavailable");
+    return not_available();
+  }
+  StaffActionResult result = hooks_.print_register(from, to);
+  audit_action("form_06", period +
+                              (result.pending ? " started"
+                               : result.ok    ? " ok"
+                                              : " failed") +
+                              (result.audit_detail.empty() ? "" : " " + result.audit_detail));
+  set_message(result.ok, result.message);
+  return result;
+}
+
+StaffActionResult StaffConsole::print_today_register() {
+  const Date today = LocalDateTime::from_unix(clock_()).date;
+  return print_register(today, today);
 }
 
 std::string StaffConsole::export_today_csv() {

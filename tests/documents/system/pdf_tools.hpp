@@ -2,6 +2,7 @@
 // Reads our PDFs back with poppler's tools (pdftotext, pdfinfo, pdffonts, pdftoppm) and zbarimg.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -15,10 +16,21 @@ namespace mc::documents::testing {
 
 using mc::printing::testing::run_command;
 
+// A fresh folder for one test's files, removed when the test program ends (MC_KEEP_TEST_FILES=1 keeps them).
 inline std::string temp_dir(const std::string& name) {
+  struct Cleanup {
+    std::vector<std::filesystem::path> dirs;
+    ~Cleanup() {
+      if (std::getenv("MC_KEEP_TEST_FILES")) return;
+      std::error_code error;
+      for (const auto& dir : dirs) std::filesystem::remove_all(dir, error);
+    }
+  };
+  static Cleanup cleanup;
   auto dir = std::filesystem::temp_directory_path() / ("mc-documents-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  cleanup.dirs.push_back(dir);
   return dir.string();
 }
 

@@ -67,7 +67,13 @@ struct StaffActionResult {
   // The hook started the work in the background (printing must not freeze the screen); the app reports
   // the outcome later with StaffConsole::complete().
   bool pending = false;
+  // Added to the audit row (a print job's state and id, "paper=a5"...): never personal data.
+  std::string audit_detail{};
 };
+
+// The office's A4/A5 forms a dossier's detail screen prints (Thông tư 01/2018/TT-VPCP, issue 15).
+enum class OfficeForm { Receipt01, ControlSlip05 };
+const char* office_form_action(OfficeForm form);  // "form_01" / "form_05": the audit action
 
 // Every hook is optional: a missing one makes its action answer "not available" instead of crashing.
 struct StaffConsoleHooks {
@@ -80,6 +86,9 @@ struct StaffConsoleHooks {
   std::function<LocalizedText()> sync_state;  // "Trực tuyến, 2 chờ gửi" ...
   std::function<StaffQueueOverview()> queue_overview;
   std::function<std::vector<StaffSummaryDossier>(Date day)> dossiers_of_day;  // received that (Vietnam) day
+  // On the office printer (printer.office_queue): Mẫu 01 (A5) or Mẫu 05 of a dossier, Mẫu 06 of days.
+  std::function<StaffActionResult(const std::string& code, OfficeForm form)> print_office_form;
+  std::function<StaffActionResult(Date from, Date to)> print_register;
 };
 
 struct StaffConsoleOptions {
@@ -160,6 +169,8 @@ class StaffConsole {
   StaffActionResult reprint(int copies_mask);  // current dossier
   StaffActionResult retry(const std::string& code);
   StaffActionResult retry_current();
+  // "In giấy tiếp nhận (A5)" / "In phiếu kiểm soát": the current dossier's form on the office printer.
+  StaffActionResult print_office_form(OfficeForm form);
 
   // --- queue / printer / sync ---
   const StaffQueueOverview& refresh_queue();
@@ -174,6 +185,9 @@ class StaffConsole {
   // --- summary ---
   StaffSummary summary_for(Date day) const;
   StaffSummary today_summary() const;
+  // "In sổ theo dõi": Mẫu 06 of the dossiers received from `from` to `to`, or today.
+  StaffActionResult print_register(Date from, Date to);
+  StaffActionResult print_today_register();
   // Writes <data_dir>/tong-hop-YYYY-MM-DD.csv; returns its path (empty on failure, message says why).
   std::string export_today_csv();
 
