@@ -18,6 +18,7 @@
 #include "mc/core/staff_console.hpp"
 #include "mc/core/tickets.hpp"
 #include "mc/voice/player.hpp"
+#include "office_forms.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/options.hpp"
 #include "scan_devices.hpp"
@@ -116,12 +117,16 @@ int main(int argc, char** argv) {
       staff_db = fallback_state.get();
     }
     mc::StaffConsole* staff_ref = nullptr;
+    const mc::app::CompleteAction complete = [&staff_ref](std::string_view action, const std::string& code,
+                                                          const mc::StaffActionResult& outcome) {
+      if (staff_ref) staff_ref->complete(action, code, outcome);
+    };
     auto staff_hooks = mc::app::run_printer_hooks_in_background(
         mc::app::make_staff_hooks(services.outbox(), services.engine(), services.printer(), &services.printer_mutex()),
-        [&services](mc::app::BackgroundJob job) { services.run_in_background(std::move(job)); },
-        [&staff_ref](std::string_view action, const std::string& code, const mc::StaffActionResult& outcome) {
-          if (staff_ref) staff_ref->complete(action, code, outcome);
-        });
+        [&services](mc::app::BackgroundJob job) { services.run_in_background(std::move(job)); }, complete);
+    mc::app::add_office_form_hooks(
+        staff_hooks, services.office_forms(),
+        [&services](mc::app::BackgroundJob job) { services.run_office_job(std::move(job)); }, complete);
     mc::StaffConsole staff(*staff_db, config, mc::system_clock(), std::move(staff_hooks),
                            staff_options(config, services, opts.role == Role::Staff));
     staff_ref = &staff;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 #include "mc/sync/outbox.hpp"
 
 namespace mc::app {
@@ -68,8 +69,8 @@ FormDossier form_dossier(const sync::OutboxEntry& entry) {
 
 }  // namespace
 
-OfficeForms::OfficeForms(const Config& config, sync::Outbox* outbox, const Translations& translations, Clock clock)
-    : config_(config), outbox_(outbox), translations_(translations), clock_(std::move(clock)) {
+OfficeForms::OfficeForms(const Config& config, sync::Outbox* outbox, Clock clock)
+    : config_(config), outbox_(outbox), clock_(std::move(clock)) {
   std::vector<printing::WordingIssue> issues;
   wording_ = printing::ReceiptWording::load(config_.resolved_assets_dir(), config_.agency.code, issues);
   if (!wording_) {
@@ -81,7 +82,7 @@ OfficeForms::OfficeForms(const Config& config, sync::Outbox* outbox, const Trans
 
 LocalizedText OfficeForms::text(const std::string& key,
                                 const std::vector<std::pair<std::string, std::string>>& values) const {
-  LocalizedText out{translations_.tr(key, Lang::Vi), translations_.tr(key, Lang::En)};
+  LocalizedText out = message(key);
   for (const auto& [name, value] : values) {
     out.vi = replace_all(out.vi, "{" + name + "}", value);
     out.en = replace_all(out.en, "{" + name + "}", value);

@@ -10,7 +10,6 @@
 
 #include "mc/core/config.hpp"
 #include "mc/core/datetime.hpp"
-#include "mc/core/i18n.hpp"
 #include "mc/core/staff_console.hpp"
 #include "mc/documents/forms.hpp"
 #include "mc/documents/office_printer.hpp"
@@ -25,10 +24,9 @@ namespace mc::app {
 
 class OfficeForms {
  public:
-  // outbox may be null (then every form says the dossier cannot be found). Messages come from
-  // translations (keys staff.forms.*), in Vietnamese and English.
-  OfficeForms(const Config& config, sync::Outbox* outbox, const Translations& translations,
-              Clock clock = system_clock());
+  // outbox may be null (then every form says the dossier cannot be found). Messages are mc::message()
+  // keys staff.forms.* (assets/i18n), in Vietnamese and English.
+  OfficeForms(const Config& config, sync::Outbox* outbox, Clock clock = system_clock());
 
   // Blocking: render, then print and follow the job (up to printer.office_timeout_s) or save the PDF.
   StaffActionResult print_dossier_form(const std::string& code, OfficeForm form);
@@ -51,7 +49,6 @@ class OfficeForms {
 
   Config config_;
   sync::Outbox* outbox_;
-  const Translations& translations_;
   Clock clock_;
   std::optional<printing::ReceiptWording> wording_;
   std::string setup_error_;

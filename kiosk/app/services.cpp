@@ -12,6 +12,7 @@
 #include "mc/sync/engine.hpp"
 #include "mc/sync/intake.hpp"
 #include "mc/sync/outbox.hpp"
+#include "office_forms.hpp"
 
 namespace mc::app {
 
@@ -76,7 +77,7 @@ bool Worker::drain() {
 }
 
 Services::Services(Config config, std::function<void()> wake, std::string role)
-    : config_(std::move(config)), role_(std::move(role)), wake_(wake), worker_(std::move(wake)) {
+    : config_(std::move(config)), role_(std::move(role)), wake_(wake), worker_(wake), office_worker_(std::move(wake)) {
   const std::string assets = config_.resolved_assets_dir();
   std::vector<CatalogIssue> issues;
   // The sync engine refreshes the catalog into <data_dir>/catalog; prefer it when present.
@@ -110,6 +111,7 @@ Services::Services(Config config, std::function<void()> wake, std::string role)
     startup_problem_ = e.what();
   }
   printer_ = std::make_unique<printing::ReceiptPrinter>(config_);
+  office_forms_ = std::make_shared<OfficeForms>(config_, outbox_.get());
   // Queue tickets are optional: without areas or without their table the kiosk still takes dossiers.
   try {
     service_areas_ = load_service_areas(assets + "/tickets/areas.json");

@@ -31,6 +31,10 @@ class TicketBackend;
 }
 
 namespace mc::app {
+class OfficeForms;
+}
+
+namespace mc::app {
 
 // Runs jobs one at a time on its own thread; their results come back through post() and are applied
 // on the UI thread by drain(). `wake` is called after each result so the event loop leaves its wait.
@@ -84,6 +88,10 @@ class Services {
   Database* local_state() { return local_state_.get(); }  // kiosk.db
   // Runs job on the worker thread; the function it returns runs on the UI thread in drain().
   void run_in_background(std::function<std::function<void()>()> job) { worker_.run(std::move(job)); }
+  // Staff mode's office forms (Mẫu 01, 05, 06) and the worker that renders and prints them: a worker of its
+  // own, so an office printer that takes its time never holds up a citizen's receipt.
+  std::shared_ptr<OfficeForms> office_forms() { return office_forms_; }
+  void run_office_job(std::function<std::function<void()>()> job) { office_worker_.run(std::move(job)); }
 
   // Queue tickets: the office's service areas (empty when assets/tickets/areas.json did not load; the
   // attract screen then offers no tickets).
@@ -101,7 +109,10 @@ class Services {
 
   // Executes the journey's commands off the UI thread; results are applied to the journey by drain().
   void execute(Journey& journey, const JourneyCommand& command);
-  bool drain() { return worker_.drain(); }
+  bool drain() {
+    const bool journey_or_staff = worker_.drain();
+    return office_worker_.drain() || journey_or_staff;
+  }
 
  private:
   Config config_;
@@ -123,7 +134,9 @@ class Services {
   std::function<void()> wake_;
   std::mutex printer_mutex_;
   std::string startup_problem_;
+  std::shared_ptr<OfficeForms> office_forms_;
   Worker worker_;
+  Worker office_worker_;  // declared last: stopped first, while the queue its jobs read still exists
 };
 
 }  // namespace mc::app

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <random>
 
-#include "mc/core/i18n.hpp"
 #include "mc/core/staff_console.hpp"
 #include "office_forms.hpp"
 #include "queue_seed.hpp"
@@ -21,7 +20,6 @@ struct NoOfficePrinter {
   fs::path dir;
   SeededQueue seeded;
   std::unique_ptr<sync::Outbox> outbox;
-  Translations translations = Translations::load(std::string(MC_TEST_ASSETS_DIR) + "/i18n");
   std::unique_ptr<app::OfficeForms> forms;
 
   NoOfficePrinter() {
@@ -30,7 +28,7 @@ struct NoOfficePrinter {
     fs::create_directories(dir);
     seeded = seed_queue(dir.string(), "");
     outbox = sync::Outbox::open(seeded.config);
-    forms = std::make_unique<app::OfficeForms>(seeded.config, outbox.get(), translations,
+    forms = std::make_unique<app::OfficeForms>(seeded.config, outbox.get(),
                                                fixed_clock(LocalDateTime{Date{2026, 3, 2}, 17, 0, 0}.to_unix()));
   }
   ~NoOfficePrinter() {

@@ -221,10 +221,23 @@ zbarimg -q --raw "$reprint_png" 2>/dev/null | grep -qF "$code" || fail "the repr
 audit=$("$kioskctl" --config "$work/kiosk.toml" audit list --limit 20)
 grep -q "reprint.*$code.*ok" <<<"$audit" || fail "no audited reprint in: $audit"
 grep -qF "$applicant" <<<"$audit" && fail "the audit log holds the citizen's name"
+# "In giấy tiếp nhận (A5)": with no office printer configured, Mẫu 01 is kept as a PDF in the data folder.
+form_pdf="$work/data/forms/mau-01-$code.pdf"
+tap_in_place staff.form.01
+for _ in $(seq 150); do
+  [[ -s $form_pdf ]] && grep -q '^staff_message Receipt form (Mẫu 01): no office printer' "$hooks/widgets.txt" && break
+  sleep 0.1
+done
+[[ -s $form_pdf ]] || fail "Mẫu 01 was not saved as $form_pdf ($(grep '^staff_message' "$hooks/widgets.txt" || true))"
+shot 20-staff-form-01
+pdftotext "$form_pdf" - | grep -qF "$code" || fail "the saved Mẫu 01 does not name $code"
+pdfinfo "$form_pdf" | grep -q "419.5.* x 595.2.* pts" || fail "the saved Mẫu 01 is not A5: $(pdfinfo "$form_pdf" | grep 'Page size')"
+"$kioskctl" --config "$work/kiosk.toml" audit list --limit 20 | grep -q "form_01 .*$code ok paper=a5 saved" ||
+  fail "no audited Mẫu 01 for $code"
 tap_in_place staff.nav.leave
 wait_staff closed
 wait_screen attract
 
 echo "quit" >"$hooks/command"
 for _ in $(seq 100); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.05; done
-echo "PASS: whole journey, dossier $code queued, printed and synced, found by staff and reprinted; screenshots in $out"
+echo "PASS: whole journey, dossier $code queued, printed and synced, found by staff, reprinted and its Mẫu 01 saved; screenshots in $out"

@@ -475,7 +475,7 @@ const char* office_form_action(OfficeForm form) {
 
 StaffActionResult StaffConsole::print_office_form(OfficeForm form) {
   if (!is_authenticated() || !current_) {
-    StaffActionResult result{false, {"Chưa chọn hồ sơ.", "No dossier selected."}};
+    StaffActionResult result{false, mc::message("staff.forms.no_dossier")};
     set_message(false, result.message);
     return result;
   }
@@ -578,7 +578,7 @@ StaffSummary StaffConsole::today_summary() const {
 }
 
 StaffActionResult StaffConsole::print_register(Date from, Date to) {
-  if (!is_authenticated()) return {false, {"Chưa đăng nhập chế độ nhân viên.", "Not signed in to staff mode."}};
+  if (!is_authenticated()) return {false, mc::message("staff.forms.not_signed_in")};
   note_activity();
   if (to < from) std::swap(from, to);
   const std::string period = from.iso() + ".." + to.iso();

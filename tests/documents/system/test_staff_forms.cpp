@@ -6,7 +6,6 @@
 #include <deque>
 
 #include "mc/core/db.hpp"
-#include "mc/core/i18n.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/core/staff_console.hpp"
 #include "mc/test/cupsd_fixture.hpp"
@@ -28,8 +27,7 @@ struct Counter {
       : dir(temp_dir("staff-" + queue)), seeded(seed_queue(dir, queue)) {
     seeded.config.kiosk.staff_pin_hash = hash_staff_pin(kPin);
     outbox = sync::Outbox::open(seeded.config);
-    translations = Translations::load(std::string(MC_TEST_ASSETS_DIR) + "/i18n");
-    forms = std::make_shared<app::OfficeForms>(seeded.config, outbox.get(), translations,
+    forms = std::make_shared<app::OfficeForms>(seeded.config, outbox.get(),
                                                fixed_clock(LocalDateTime{Date{2026, 3, 2}, 17, 0, 0}.to_unix()));
     StaffConsoleHooks hooks;
     hooks.find_dossier = [this](const std::string& code) -> std::optional<StaffDossierView> {
@@ -72,7 +70,6 @@ struct Counter {
   std::string dir;
   SeededQueue seeded;
   std::unique_ptr<sync::Outbox> outbox;
-  Translations translations;
   std::shared_ptr<app::OfficeForms> forms;
   std::deque<app::BackgroundJob> jobs;
   std::unique_ptr<Database> local;

@@ -1,5 +1,5 @@
-// One dossier: status, queue state, reprint and retry, the status history and the answers (on screen
-// only, never audited).
+// One dossier: status, queue state, reprint, the office forms and retry, the status history and the
+// answers (on screen only, never audited).
 #include "../widgets/widgets.hpp"
 #include "staff_panel.hpp"
 
@@ -29,8 +29,8 @@ class DetailPanel : public StaffPanel {
     if (!dossier->last_error.empty())
       ImGui::TextWrapped("%s: %s", v.T("staff.detail.last_error").c_str(), dossier->last_error.c_str());
 
-    // Reprints on one row, the other actions on the next: three labels per row stay readable on a
-    // portrait kiosk screen.
+    // Reprints on one row, the office forms on the next, the other actions after: three labels per row
+    // stay readable on a portrait kiosk screen.
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const ImVec2 button((ImGui::GetContentRegionAvail().x - 2 * spacing) / 3, 80 * v.scale);
     if (v.button(v.T("staff.detail.reprint_1"), "staff.reprint.1", button)) v.console.reprint(1);
@@ -38,11 +38,16 @@ class DetailPanel : public StaffPanel {
     if (v.button(v.T("staff.detail.reprint_2"), "staff.reprint.2", button)) v.console.reprint(2);
     ImGui::SameLine();
     if (v.button(v.T("staff.detail.reprint_both"), "staff.reprint.both", button)) v.console.reprint(3);
-    if (dossier->queue_state == "quarantined") {
-      if (v.button(v.T("staff.detail.retry"), "staff.detail.retry", button)) v.console.retry_current();
-      ImGui::SameLine();
-    }
+    // The official forms on the office's A4/A5 printer (Mẫu 01 on A5, Mẫu 05 on A4).
+    if (v.button(v.T("staff.detail.print_form01"), "staff.form.01", button))
+      v.console.print_office_form(OfficeForm::Receipt01);
+    ImGui::SameLine();
+    if (v.button(v.T("staff.detail.print_form05"), "staff.form.05", button))
+      v.console.print_office_form(OfficeForm::ControlSlip05);
+    ImGui::SameLine();
     if (v.button(v.T("staff.detail.find_another"), "staff.detail.back", button)) v.console.show(StaffScreen::Find);
+    if (dossier->queue_state == "quarantined" && v.button(v.T("staff.detail.retry"), "staff.detail.retry", button))
+      v.console.retry_current();
     v.message();
 
     ImGui::Separator();

@@ -1,4 +1,5 @@
-// Today's dossiers by procedure and status, the ratings, a CSV export, and the day's queue tickets.
+// Today's dossiers by procedure and status, the ratings, a CSV export, the day's register (Mẫu 06) and the
+// day's queue tickets.
 #include <cstdio>
 #include <optional>
 
@@ -29,6 +30,11 @@ class SummaryPanel : public StaffPanel {
                 summary_.ratings.satisfied, summary_.ratings.very_satisfied);
     if (v.button(v.T("staff.summary.export"), "staff.summary.export", ImVec2(260 * v.scale, 80 * v.scale)))
       v.console.export_today_csv();
+    ImGui::SameLine();
+    // Mẫu 06, the day's register, on the office printer.
+    if (v.button(v.T("staff.summary.print_register"), "staff.summary.print_register",
+                 ImVec2(260 * v.scale, 80 * v.scale)))
+      v.console.print_today_register();
     v.message();
     if (ImGui::BeginTable("##summary", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY)) {
       ImGui::TableSetupColumn(v.T("staff.summary.col_procedure").c_str());
