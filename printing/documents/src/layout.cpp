@@ -103,7 +103,7 @@ Document::Document(PageGeometry page, std::string font_family) : page_(page), fo
   cr_ = cairo_create(surface_);
   if (cairo_status(cr_) != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_status(cr_)));
-  cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "Một Cửa Kiosk");
+  cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "Một Cửa Kiosk");  // i18n-exempt: product name
   pango_ = pango_cairo_create_context(cr_);
   // Points in, points out: pango's default 96 dpi would make a 10 pt font 13.3 pt on the page.
   pango_cairo_context_set_resolution(pango_, 72);
