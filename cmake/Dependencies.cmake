@@ -21,6 +21,9 @@ pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)    # PkgConfig::ESPEAK (mc_voice)
 find_package(SDL2 REQUIRED CONFIG)                              # SDL2::SDL2: the kiosk, and mc_voice's audio output
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)  # PDF forms (mc_documents)
+find_package(OpenSSL 3 REQUIRED)                                # OpenSSL::Crypto (ID-card chip: BAC, PACE, CMS)
+pkg_check_modules(PCSCLITE REQUIRED IMPORTED_TARGET libpcsclite) # PC/SC card readers
+pkg_check_modules(OPENJP2 REQUIRED IMPORTED_TARGET libopenjp2)  # JPEG 2000 face images on the chip
 
 # stb's implementations live in libstb.so: include the headers without *_IMPLEMENTATION.
 find_library(STB_LIBRARY stb REQUIRED)
