@@ -66,8 +66,13 @@ void perform_pace(ChipSession& session, const PaceInfo& info, PacePassword type,
       concat({make_tlv(0x80, der::oid_from_string(info.protocol)), make_tlv(0x83, Bytes{static_cast<uint8_t>(type)})});
   set_at = concat({set_at, make_tlv(0x84, Bytes{static_cast<uint8_t>(*info.parameter_id)})});
   const ResponseApdu mse = session.send({0x00, 0x22, 0xC1, 0xA4, set_at, std::nullopt});
-  // 63CX here is a warning with the retry counter; only 63C0 (blocked) stops us.
-  if (!mse.ok() && !((mse.sw & 0xFFF0) == 0x63C0 && mse.sw != 0x63C0)) refused("MSE:Set AT", mse.sw);
+  // 63CX here is a warning with the retry counter; only 63C0 (blocked) stops us. Any other refusal means
+  // this password type or protocol is not allowed (CCCD chips answer 6982 to PACE with the MRZ): the
+  // caller may fall back to BAC.
+  if (mse.sw == 0x63C0 || mse.sw == 0x6983)
+    throw ChipError(ChipErrorKind::AccessBlocked, "MSE:Set AT: " + describe_status(mse.sw));
+  if (!mse.ok() && (mse.sw & 0xFFF0) != 0x63C0)
+    throw ChipError(ChipErrorKind::Unsupported, "MSE:Set AT refused: " + describe_status(mse.sw));
 
   // 1. Encrypted nonce, decrypted with K_pi = KDF(f(password), 3) and a zero IV.
   Bytes secret = pace_password_secret(type, password);
