@@ -15,6 +15,7 @@ build_packages=(
   libcups2-dev libpango1.0-dev  # office printers; the office forms' text (mc_documents)
   libsane-dev libjpeg62-turbo-dev libcairo2-dev libpoppler-cpp-dev  # document capture: SANE, JPEG, PDF
   libespeak-ng-dev espeak-ng-data
+  libpcsclite-dev pcscd libopenjp2-7-dev
   xvfb xauth
 )
 test_packages=(
@@ -24,6 +25,7 @@ test_packages=(
   sane-utils poppler-utils  # scanimage cross-checks the capture; pdfinfo/pdfimages read the kiosk's PDFs
   sox  # the voice tests measure the kiosk's audio
   cups printer-driver-cups-pdf  # office forms printed through a private cupsd
+  vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome iproute2  # the emulated ID-card chip behind a private pcscd
 )
 
 wanted=("${build_packages[@]}")

@@ -35,6 +35,10 @@ std::string Config::resolved_assets_dir() const {
   return MC_DEFAULT_ASSETS_DIR;
 }
 
+std::string Config::resolved_csca_dir() const {
+  return idcard.csca_dir.empty() ? resolved_assets_dir() + "/idcard/csca" : idcard.csca_dir;
+}
+
 std::string Config::path_in_data(std::string_view name) const {
   return data_dir + "/" + std::string(name);
 }
@@ -139,6 +143,12 @@ announce = "voice"          # waiting-room display: "voice" (chime + "Mời số
 announce_repeats = 2        # how many times each call is said
 guidance_key = "F1"         # keypad key that toggles voice guidance (SDL key name); "" for none
 audio_device = ""           # SDL audio output device; empty: the default one
+[idcard]
+enabled = true              # offer reading the ID card's chip when a PC/SC reader is present
+reader = ""                 # PC/SC reader name, or part of it; empty: the first reader with a card
+csca_dir = ""               # trusted CSCA certificates (PEM/DER, from the ICAO PKD); empty: <assets>/idcard/csca
+read_face = true            # read the face (DG2) for staff to compare; it is never stored or sent
+card_wait_s = 60            # how long the identify step waits for a card on the reader
 )";
   return text;
 }
@@ -471,6 +481,12 @@ const std::vector<KeySpec>& key_specs() {
         "voice.announce_repeats", [](Config& c) -> int& { return c.voice.announce_repeats; }, 1, 3));
     s.push_back(string_key("voice.guidance_key", [](Config& c) -> std::string& { return c.voice.guidance_key; }));
     s.push_back(string_key("voice.audio_device", [](Config& c) -> std::string& { return c.voice.audio_device; }));
+    s.push_back(bool_key("idcard.enabled", [](Config& c) -> bool& { return c.idcard.enabled; }));
+    s.push_back(string_key("idcard.reader", [](Config& c) -> std::string& { return c.idcard.reader; }));
+    s.push_back(string_key("idcard.csca_dir", [](Config& c) -> std::string& { return c.idcard.csca_dir; }));
+    s.push_back(bool_key("idcard.read_face", [](Config& c) -> bool& { return c.idcard.read_face; }));
+    s.push_back(int_key(
+        "idcard.card_wait_s", [](Config& c) -> int& { return c.idcard.card_wait_s; }, 5, 600));
     return s;
   }();
   return specs;
@@ -480,7 +496,7 @@ const std::vector<KeySpec>& key_specs() {
 void apply_table(const toml::table& table, const std::string& prefix, Config& config,
                  std::vector<ConfigIssue>& issues) {
   static const std::set<std::string> sections = {"kiosk",  "agency",    "server",  "printer", "scanner", "ui",
-                                                 "office", "retention", "counter", "display", "voice"};
+                                                 "office", "retention", "counter", "display", "voice", "idcard"};
   for (const auto& [key, node] : table) {
     const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (prefix.empty() && sections.count(path)) {

@@ -204,7 +204,7 @@ Bytes build_dg13(const CardHolder& holder) {
   entries.push_back(seq({der_integer(13), seq({der_utf8(holder.father_name), der_utf8(holder.mother_name)})}));
   if (!holder.spouse_name.empty()) entries.push_back(seq({der_integer(14), seq({der_utf8(holder.spouse_name)})}));
   text(15, holder.old_id_number);
-  entries.push_back(seq({der_integer(16), der_utf8("3A5F00C2D1E4B789")}));  // the unexplained entry of real cards
+  text(16, holder.entry_16);
   Bytes set_content;
   for (const auto& entry : entries) set_content.insert(set_content.end(), entry.begin(), entry.end());
   const Bytes content = seq({der_integer(1), der_oid("1.0.10646.1.0.8"), make_tlv(der::kSet, set_content)});

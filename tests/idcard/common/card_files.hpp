@@ -27,6 +27,7 @@ struct CardHolder {
   std::string mother_name = "Lê Thị Cúc";
   std::string spouse_name;  // empty: entry 14 left out
   std::string old_id_number = "012345678";
+  std::string entry_16 = "3A5F00C2D1E4B789";  // real cards carry an unexplained 16-hex-digit value here
   // MRZ: the CCCD puts the last 9 digits of the ID number as document number, the 12 digits in the
   // optional data, dates as YYMMDD.
   std::string mrz_surname = "TRAN";
