@@ -182,12 +182,16 @@ ChipReadResult read_chip(CardTransport& raw_transport, const AccessKey& key, con
   report(ReadStage::Security, 0.30);
   step_start = Clock::now();
   const auto sod = session.read_file(fid::kSod);
+  std::string ecdsa_hash = "SHA256";
   if (listed(14)) {
     if (const auto file = read_group(14)) {
       try {
         const SecurityInfos infos = parse_security_infos(dg14_security_infos(*file));
         result.chip_authentication_offered = !infos.chip_authentication.empty();
         result.active_authentication_offered = infos.active_authentication.has_value();
+        if (infos.active_authentication && !infos.active_authentication->signature_algorithm.empty()) {
+          if (const auto hash = ecdsa_plain_hash(infos.active_authentication->signature_algorithm)) ecdsa_hash = *hash;
+        }
       } catch (const ChipError& error) {
         result.notes.push_back(std::string("DG14 unreadable (") + error.what() + ")");
       }
@@ -195,12 +199,16 @@ ChipReadResult read_chip(CardTransport& raw_transport, const AccessKey& key, con
   }
   if (com && com->lists(15)) {
     if (const auto file = read_group(15)) {
+      Bytes key;
       try {
-        parse_dg15(*file);
+        key = parse_dg15(*file);
         result.active_authentication_offered = true;
       } catch (const ChipError& error) {
         result.notes.push_back(std::string("DG15 unreadable (") + error.what() + ")");
       }
+      // Only a key EF.SOD vouches for proves anything; the check below still runs, and passive
+      // authentication fails the read if DG15 was altered.
+      if (!key.empty()) result.active_auth = perform_active_authentication(session, key, ecdsa_hash);
     }
   }
   result.times.security_ms = ms_since(step_start);

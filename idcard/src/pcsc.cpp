@@ -9,7 +9,9 @@ namespace mc::idcard {
 
 namespace {
 
-std::string pcsc_error(LONG code) { return pcsc_stringify_error(code); }
+std::string pcsc_error(LONG code) {
+  return pcsc_stringify_error(code);
+}
 
 bool matches(const std::string& reader, const std::string& wanted) {
   return wanted.empty() || reader.find(wanted) != std::string::npos;
@@ -28,9 +30,13 @@ PcscContext::PcscContext() {
   context_ = static_cast<long>(context);
 }
 
-PcscContext::~PcscContext() { SCardReleaseContext(static_cast<SCARDCONTEXT>(context_)); }
+PcscContext::~PcscContext() {
+  SCardReleaseContext(static_cast<SCARDCONTEXT>(context_));
+}
 
-void PcscContext::cancel() { SCardCancel(static_cast<SCARDCONTEXT>(context_)); }
+void PcscContext::cancel() {
+  SCardCancel(static_cast<SCARDCONTEXT>(context_));
+}
 
 std::vector<std::string> PcscContext::readers() {
   DWORD length = 0;
@@ -66,7 +72,8 @@ std::optional<std::string> PcscContext::wait_for_card(const std::string& wanted,
     states.back() = {};
     states.back().szReader = "\\\\?PnP?\\Notification";
     states.back().dwCurrentState = static_cast<DWORD>(names.size() << 16);
-    LONG rv = SCardGetStatusChange(static_cast<SCARDCONTEXT>(context_), 0, states.data(), static_cast<DWORD>(states.size()));
+    LONG rv =
+        SCardGetStatusChange(static_cast<SCARDCONTEXT>(context_), 0, states.data(), static_cast<DWORD>(states.size()));
     for (;;) {
       if (rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT) {
         for (size_t i = 0; i < names.size(); ++i)
@@ -135,14 +142,16 @@ PcscCard::PcscCard(long card, unsigned long protocol, std::string reader, Bytes 
 
 // Reset on the way out: the chip drops its session keys, so the next read (ours or anyone's) starts plain,
 // and no open secure messaging session is left on a card still lying on the reader.
-PcscCard::~PcscCard() { SCardDisconnect(static_cast<SCARDHANDLE>(card_), SCARD_RESET_CARD); }
+PcscCard::~PcscCard() {
+  SCardDisconnect(static_cast<SCARDHANDLE>(card_), SCARD_RESET_CARD);
+}
 
 Bytes PcscCard::transmit(ByteView command) {
   const SCARD_IO_REQUEST* pci = protocol_ == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
   Bytes response(MAX_BUFFER_SIZE_EXTENDED);
   DWORD length = static_cast<DWORD>(response.size());
-  const LONG rv = SCardTransmit(static_cast<SCARDHANDLE>(card_), pci, command.data(), static_cast<DWORD>(command.size()),
-                                nullptr, response.data(), &length);
+  const LONG rv = SCardTransmit(static_cast<SCARDHANDLE>(card_), pci, command.data(),
+                                static_cast<DWORD>(command.size()), nullptr, response.data(), &length);
   if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD || rv == SCARD_W_RESET_CARD ||
       rv == SCARD_E_READER_UNAVAILABLE)
     throw ChipError(ChipErrorKind::CardRemoved, "the card left the reader: " + pcsc_error(rv));

@@ -35,7 +35,9 @@ void wipe_key(AccessKey& key) {
 
 }  // namespace
 
-std::unique_ptr<CardSource> make_pcsc_source(const std::string& reader) { return std::make_unique<PcscSource>(reader); }
+std::unique_ptr<CardSource> make_pcsc_source(const std::string& reader) {
+  return std::make_unique<PcscSource>(reader);
+}
 
 ChipReaderService::ChipReaderService(std::function<std::unique_ptr<CardSource>()> make_source, TrustStore trust,
                                      Settings settings, std::function<void()> on_change)
@@ -162,7 +164,8 @@ void ChipReaderService::run() {
       std::unique_ptr<CardTransport> card;
       const auto wait_until = std::chrono::steady_clock::now() + settings_.card_wait;
       while (!card && still_current() && std::chrono::steady_clock::now() < wait_until) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(wait_until - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(wait_until - std::chrono::steady_clock::now());
         card = source->wait_for_card(std::min(left, std::chrono::milliseconds(500)));
       }
       if (!card) {

@@ -19,7 +19,9 @@ namespace {
 using json = nlohmann::ordered_json;
 using namespace mc::idcard;
 
-Lang take_lang(CommandContext& ctx) { return ctx.take_option("--lang", "vi") == "en" ? Lang::En : Lang::Vi; }
+Lang take_lang(CommandContext& ctx) {
+  return ctx.take_option("--lang", "vi") == "en" ? Lang::En : Lang::Vi;
+}
 
 std::string translated(CommandContext& ctx, const std::string& key, Lang lang) {
   try {
@@ -96,7 +98,8 @@ int chip_read(CommandContext& ctx) {
   try {
     PcscContext pcsc;
     const auto found = pcsc.wait_for_card(reader, std::chrono::seconds(wait_s));
-    if (!found) throw ChipError(ChipErrorKind::NoCard, pcsc.readers().empty() ? "no PC/SC reader" : "no card on the reader");
+    if (!found)
+      throw ChipError(ChipErrorKind::NoCard, pcsc.readers().empty() ? "no PC/SC reader" : "no card on the reader");
     reader_name = *found;
     auto card = pcsc.connect(*found);
     ReadOptions options;
@@ -174,8 +177,9 @@ int chip_read(CommandContext& ctx) {
           {"document_signer", pa.signer_subject},
           {"csca", pa.csca_subject},
           {"data_groups", groups}}},
+        {"active_authentication",
+         {{"status", active_auth_status_name(result.active_auth.status)}, {"reason", result.active_auth.reason}}},
         {"chip_authentication_offered", result.chip_authentication_offered},
-        {"active_authentication_offered", result.active_authentication_offered},
         {"notes", result.notes},
         {"apdus", result.apdus},
         {"times_ms",
@@ -212,11 +216,14 @@ int chip_read(CommandContext& ctx) {
     if (result.face)
       out << "Ảnh / face:              " << image_format_name(result.face->format) << " " << result.face->width << "x"
           << result.face->height << ", " << result.face->encoded.size() << " bytes (not saved)\n";
-    out << "Xác thực / verification: " << translated(ctx, status_key, lang) << " [" << passive_auth_status_name(pa.status)
-        << "]\n"
+    out << "Xác thực / verification: " << translated(ctx, status_key, lang) << " ["
+        << passive_auth_status_name(pa.status) << "]\n"
         << "  " << pa.reason << "\n";
     if (!pa.signer_subject.empty()) out << "  document signer: " << pa.signer_subject << "\n";
     if (!pa.csca_subject.empty()) out << "  CSCA: " << pa.csca_subject << "\n";
+    if (result.active_auth.status != ActiveAuthStatus::NotOffered)
+      out << "Chống sao chép / AA:     " << active_auth_status_name(result.active_auth.status) << " — "
+          << result.active_auth.reason << "\n";
     for (const auto& note : result.notes) out << "  note: " << note << "\n";
     for (const auto& warning : who.warnings) out << "  warning: " << warning << "\n";
     out << "Thời gian / time:        " << static_cast<int>(result.times.total_ms) << " ms ("
@@ -256,8 +263,9 @@ const bool registered_read = register_command(
      chip_read});
 const bool registered_readers =
     register_command({"chip readers", "chip readers", "List the PC/SC card readers pcscd sees", chip_readers});
-const bool registered_csca = register_command(
-    {"chip csca", "chip csca", "List the trusted CSCA certificates (idcard.csca_dir) and any unreadable file", chip_csca});
+const bool registered_csca =
+    register_command({"chip csca", "chip csca",
+                      "List the trusted CSCA certificates (idcard.csca_dir) and any unreadable file", chip_csca});
 
 }  // namespace
 }  // namespace mc::ctl

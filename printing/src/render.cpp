@@ -159,6 +159,10 @@ Bitmap render_receipt(const Dossier& dossier, const Config& config, const Printe
   canvas.paragraph(
       runs(wording, "intro", {{"office", wording.get("office_name")}, {"agency", config.agency.name_vi}}, false), body);
   canvas.paragraph(runs(wording, "applicant", {{"name", dossier.applicant.full_name}}), body);
+  if (dossier.chip_check.read()) {
+    const std::string key = std::string("identity_chip_") + chip_verification_name(dossier.chip_check.status);
+    canvas.paragraph(runs(wording, key, {{"access", dossier.chip_check.access}}, false), body);
+  }
   if (!trim(dossier.applicant.address).empty())
     canvas.paragraph(runs(wording, "address", {{"address", dossier.applicant.address}}, false), body);
   if (!trim(dossier.phone).empty()) canvas.paragraph(runs(wording, "phone", {{"phone", dossier.phone}}, false), body);

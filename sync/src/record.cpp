@@ -26,6 +26,11 @@ nlohmann::json build_record(const Dossier& dossier, const Config& config) {
       {"SoBoHoSo", dossier.sets},
       {"CauTraLoi", answers},
   };
+  // The applicant's identity was read from the ID card's chip: how it verified (docs/protocol.md).
+  if (dossier.chip_check.read())
+    other["XacThucChip"] = {{"KetQua", chip_verification_name(dossier.chip_check.status)},
+                            {"PhuongThuc", dossier.chip_check.access},
+                            {"ThoiDiem", LocalDateTime::from_unix(dossier.chip_check.read_at).compact()}};
 
   json documents = json::array();
   for (const auto& document : dossier.documents_received) {

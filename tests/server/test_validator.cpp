@@ -181,3 +181,22 @@ TEST_CASE("Progress rows (CapNhatTienDoHoSoMC) are validated too", "[server][val
   row = mc::test::sample_progress("nope");
   expect_only(validate_progress_row(row), "MaHoSo");
 }
+
+TEST_CASE("ThongTinKhac.XacThucChip, when present, names a result, a method and a time", "[server][validator]") {
+  const json good = {{"KetQua", "verified"}, {"PhuongThuc", "PACE"}, {"ThoiDiem", "20260302085800"}};
+  CHECK(issues_after([&](json& r) { r["ThongTinKhac"] = other_info_with("XacThucChip", good).dump(); }).empty());
+  json bad = good;
+  bad["KetQua"] = "ok";
+  expect_only(issues_after([&](json& r) { r["ThongTinKhac"] = other_info_with("XacThucChip", bad).dump(); }),
+              "ThongTinKhac.XacThucChip.KetQua");
+  bad = good;
+  bad["PhuongThuc"] = "NFC";
+  expect_only(issues_after([&](json& r) { r["ThongTinKhac"] = other_info_with("XacThucChip", bad).dump(); }),
+              "ThongTinKhac.XacThucChip.PhuongThuc");
+  bad = good;
+  bad["ThoiDiem"] = "2026-03-02";
+  expect_only(issues_after([&](json& r) { r["ThongTinKhac"] = other_info_with("XacThucChip", bad).dump(); }),
+              "ThongTinKhac.XacThucChip.ThoiDiem");
+  expect_only(issues_after([&](json& r) { r["ThongTinKhac"] = other_info_with("XacThucChip", "verified").dump(); }),
+              "ThongTinKhac.XacThucChip");
+}

@@ -87,7 +87,7 @@ nlohmann::json dossier_to_json(const Dossier& dossier) {
   nlohmann::json documents = nlohmann::json::array();
   for (const auto& document : dossier.documents_received) documents.push_back(document_json(document));
   const CitizenIdentity& person = dossier.applicant;
-  return {
+  nlohmann::json out = {
       {"code", dossier.code},
       {"lookup_code", dossier.lookup_code},
       {"kiosk_id", dossier.kiosk_id},
@@ -111,6 +111,12 @@ nlohmann::json dossier_to_json(const Dossier& dossier) {
       {"due_at", dossier.due_at.iso()},
       {"status", static_cast<int>(dossier.status)},
   };
+  // Only when the identity came from the chip: dossiers stored before issue 16 read back the same.
+  if (dossier.chip_check.read())
+    out["chip_check"] = {{"status", chip_verification_name(dossier.chip_check.status)},
+                         {"access", dossier.chip_check.access},
+                         {"read_at", dossier.chip_check.read_at}};
+  return out;
 }
 
 Dossier dossier_from_json(const nlohmann::json& json) {
@@ -134,6 +140,14 @@ Dossier dossier_from_json(const nlohmann::json& json) {
     dossier.applicant.sex = parse_sex(person.value("sex", "")).value_or(Sex::Unknown);
     dossier.applicant.address = person.value("address", "");
     dossier.applicant.issue_date = read_optional_date(person, "issue_date");
+    if (json.contains("chip_check")) {
+      const auto& chip = json.at("chip_check");
+      const auto status = parse_chip_verification(chip.at("status").get<std::string>());
+      if (!status) throw std::runtime_error("dossier: chip_check.status is not verified, csca_unknown or failed");
+      dossier.chip_check.status = *status;
+      dossier.chip_check.access = chip.value("access", "");
+      dossier.chip_check.read_at = chip.value("read_at", int64_t{0});
+    }
     dossier.phone = json.value("phone", "");
     dossier.email = json.value("email", "");
     dossier.answers = json.at("answers").get<Answers>();

@@ -65,7 +65,8 @@ const char* screen_name(Screen screen) {
 void CitizenSession::scrub() {
   for (std::string* text : {&search_text, &identify.id_number, &identify.full_name, &identify.date_of_birth,
                             &identify.sex, &identify.address, &identity.id_number, &identity.old_id_number,
-                            &identity.full_name, &identity.address})
+                            &identity.full_name, &identity.address, &chip_identity.id_number,
+                            &chip_identity.old_id_number, &chip_identity.full_name, &chip_identity.address})
     mc::scrub(*text);
   for (auto& [field, value] : answers) mc::scrub(value);
   if (dossier) {
@@ -203,6 +204,11 @@ bool Journey::validate_identify() {
   identity.address = session_->identify.address;
   session_->identity = identity;
   session_->identify.date_of_birth = dob->dmy();
+  // The chip vouches only for what it said: a changed ID number, name or birth date loses the mark.
+  const CitizenIdentity& chip = session_->chip_identity;
+  if (session_->chip_check.read() && (identity.id_number != chip.id_number || identity.full_name != chip.full_name ||
+                                      identity.date_of_birth != chip.date_of_birth))
+    session_->chip_check = {};
   return true;
 }
 
@@ -394,7 +400,7 @@ void Journey::submit() {
   session_->submit_message.reset();
   SubmitOutcome outcome;
   try {
-    outcome = submit_fn_(SubmitDraft{session_->procedure->code, session_->identity, session_->answers});
+    outcome = submit_fn_(SubmitDraft{session_->procedure->code, session_->identity, session_->answers, session_->chip_check});
   } catch (const std::exception&) {
     outcome.accepted = false;
     outcome.message = message("review.error.kiosk_fault");
@@ -536,6 +542,15 @@ void Journey::on_ticket_printed(int request, bool printed, LocalizedText message
   session_->ticket_until_ms = now_ms_ + int64_t(printed ? options_.ticket_s : options_.ticket_unprinted_s) * 1000;
 }
 
+void Journey::on_chip_read(const CitizenIdentity& identity, const ChipCheck& check) {
+  const bool refused = session_->screen == Screen::Receipt || session_->screen == Screen::Rating;
+  on_id_card(identity);
+  if (refused) return;
+  session_->chip_check = check;
+  session_->chip_identity = identity;
+  session_->chip_identity.full_name = to_nfc(trim(identity.full_name));
+}
+
 void Journey::on_id_card(const CitizenIdentity& identity) {
   if (session_->screen == Screen::Receipt || session_->screen == Screen::Rating) {
     set_notice(message("notice.already_received"));
@@ -545,6 +560,7 @@ void Journey::on_id_card(const CitizenIdentity& identity) {
       session_->screen == Screen::Ticket)
     wipe();
   session_->identity = identity;
+  session_->chip_check = {};  // a QR code vouches for nothing; on_chip_read sets it again after this
   session_->identity_from_card = true;
   session_->identify.id_number = identity.id_number;
   session_->identify.full_name = identity.full_name;
@@ -689,6 +705,9 @@ std::string Journey::citizen_data_dump() const {
   add(session_->identity.full_name);
   add(session_->identity.address);
   if (session_->identity.date_of_birth) add(session_->identity.date_of_birth->iso());
+  add(session_->chip_identity.id_number);
+  add(session_->chip_identity.full_name);
+  add(session_->chip_identity.address);
   for (const auto& [k, v] : session_->answers) add(k + "=" + v);
   for (const auto& [k, v] : session_->field_errors) add(k);
   for (const auto& [k, v] : session_->identify_errors) add(k);

@@ -115,6 +115,23 @@ void check_other_info(const std::string& text, Checker& check) {
   }
   if (auto it = info.find("CauTraLoi"); it != info.end() && !it->is_object())
     check.add("ThongTinKhac.CauTraLoi", "phải là một đối tượng JSON");
+  if (auto it = info.find("XacThucChip"); it != info.end()) {
+    const json& chip = *it;
+    const bool result_ok = chip.is_object() && chip.contains("KetQua") && chip["KetQua"].is_string() &&
+                           (chip["KetQua"] == "verified" || chip["KetQua"] == "csca_unknown" || chip["KetQua"] == "failed");
+    const bool method_ok = chip.is_object() && chip.contains("PhuongThuc") &&
+                           (chip["PhuongThuc"] == "PACE" || chip["PhuongThuc"] == "BAC");
+    const bool time_ok = chip.is_object() && chip.contains("ThoiDiem") && chip["ThoiDiem"].is_string() &&
+                         LocalDateTime::parse_compact(chip["ThoiDiem"].get<std::string>()).has_value();
+    if (!chip.is_object())
+      check.add("ThongTinKhac.XacThucChip", "phải là một đối tượng JSON");
+    else if (!result_ok)
+      check.add("ThongTinKhac.XacThucChip.KetQua", "phải là \"verified\", \"csca_unknown\" hoặc \"failed\"");
+    else if (!method_ok)
+      check.add("ThongTinKhac.XacThucChip.PhuongThuc", "phải là \"PACE\" hoặc \"BAC\"");
+    else if (!time_ok)
+      check.add("ThongTinKhac.XacThucChip.ThoiDiem", "phải là thời điểm dạng yyyyMMddHHmmss");
+  }
   for (const char* key : {"DiaChiThuongTru", "SoCMND", "KioskId"}) {
     if (auto it = info.find(key); it != info.end() && !it->is_string())
       check.add(std::string("ThongTinKhac.") + key, "phải là chuỗi");

@@ -1,7 +1,9 @@
 #include "card_files.hpp"
 
 #include <openjpeg.h>
+#include <openssl/bio.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <stb_image_write.h>
 #include <cmath>
@@ -242,11 +244,18 @@ CardFiles build_card_files(const CardHolder& holder, const CardOptions& options,
   }
   if (options.with_dg15) {
     tag_list.push_back(0x6F);
-    EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    EVP_PKEY* key = options.aa_rsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(1024))
+                                   : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
     unsigned char* der = nullptr;
     const int length = i2d_PUBKEY(key, &der);
     files[0x010F] = make_tlv(0x6F, ByteView(der, static_cast<size_t>(length)));
     OPENSSL_free(der);
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+    char* pem = nullptr;
+    const long pem_length = BIO_get_mem_data(bio, &pem);
+    card.aa_private_key_pem.assign(pem, static_cast<size_t>(pem_length));
+    BIO_free(bio);
     EVP_PKEY_free(key);
   }
   files[0x011E] = make_tlv(0x60, concat({make_tlv(0x5F01, bytes_of("0107")), make_tlv(0x5F36, bytes_of("040000")),
@@ -287,6 +296,7 @@ void write_card_directory(const CardFiles& card, const CardOptions& options, con
                                                     : nlohmann::json(nullptr)}};
   std::ofstream(dir + "/card.json") << keys.dump(2) << "\n";
   std::ofstream(dir + "/csca.pem") << pki.csca_pem();
+  if (!card.aa_private_key_pem.empty()) std::ofstream(dir + "/aa_key.pem") << card.aa_private_key_pem;
 }
 
 }  // namespace mc::idcard::test

@@ -45,7 +45,8 @@ struct CardOptions {
   bool with_pace = true;                                  // EF.CardAccess with ECDH-GM
   int pace_parameter_id = 13;                             // brainpoolP256r1
   std::string pace_protocol = "0.4.0.127.0.7.2.2.4.2.2";  // ECDH-GM-AES-128
-  bool with_dg15 = false;
+  bool with_dg15 = false;  // an active authentication key (EC P-256, or RSA-1024 with aa_rsa)
+  bool aa_rsa = false;
   bool with_dg14 = false;
   std::optional<int> alter_data_group;  // flip one byte in this DG after signing EF.SOD
 };
@@ -53,6 +54,7 @@ struct CardOptions {
 struct CardFiles {
   std::map<uint16_t, Bytes> files;  // by file identifier (0x011C, 0x011E, 0x0101 ...)
   CardHolder holder;
+  std::string aa_private_key_pem;  // the chip's secret for INTERNAL AUTHENTICATE (with_dg15)
   std::string mrz_text() const;
 };
 

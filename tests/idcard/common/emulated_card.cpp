@@ -1,6 +1,12 @@
 #include "emulated_card.hpp"
 
+#include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include "mc/idcard/bac.hpp"
 #include "mc/idcard/chip_session.hpp"
 #include "mc/idcard/errors.hpp"
@@ -69,6 +75,8 @@ ResponseApdu EmulatedCard::handle(const CommandApdu& command) {
       return pace_set(command);
     case 0x86:
       return pace_step(command);
+    case 0x88:
+      return internal_authenticate(command);
   }
   return {{}, 0x6D00};
 }
@@ -203,6 +211,50 @@ ResponseApdu EmulatedCard::pace_step(const CommandApdu& command) {
     }
   }
   return {{}, 0x6985};
+}
+
+ResponseApdu EmulatedCard::internal_authenticate(const CommandApdu& command) {
+  if (!sm_) return {{}, 0x6982};
+  if (card_.aa_private_key_pem.empty() || command.data.size() != 8) return {{}, 0x6A80};
+  EVP_PKEY* key = nullptr;
+  if (clone) {
+    key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  } else {
+    BIO* bio = BIO_new_mem_buf(card_.aa_private_key_pem.data(), static_cast<int>(card_.aa_private_key_pem.size()));
+    key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+  }
+  Bytes signature;
+  if (EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA) {
+    // ISO/IEC 9796-2 scheme 1 with SHA-1: 6A || M1 || SHA-1(M1 || challenge) || BC, then the raw private operation.
+    const size_t k = static_cast<size_t>(EVP_PKEY_get_size(key));
+    const Bytes m1 = random_bytes(k - 22);
+    const Bytes f = concat({Bytes{0x6A}, m1, sha1(concat({m1, command.data})), Bytes{0xBC}});
+    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(key, nullptr);
+    EVP_PKEY_sign_init(ctx);
+    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_NO_PADDING);
+    size_t length = k;
+    signature.resize(k);
+    EVP_PKEY_sign(ctx, signature.data(), &length, f.data(), f.size());
+    signature.resize(length);
+    EVP_PKEY_CTX_free(ctx);
+  } else {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    size_t length = 0;
+    EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key);
+    EVP_DigestSign(ctx, nullptr, &length, command.data.data(), command.data.size());
+    Bytes der(length);
+    EVP_DigestSign(ctx, der.data(), &length, command.data.data(), command.data.size());
+    EVP_MD_CTX_free(ctx);
+    const unsigned char* cursor = der.data();
+    ECDSA_SIG* sig = d2i_ECDSA_SIG(nullptr, &cursor, static_cast<long>(length));
+    signature.resize(64);
+    BN_bn2binpad(ECDSA_SIG_get0_r(sig), signature.data(), 32);
+    BN_bn2binpad(ECDSA_SIG_get0_s(sig), signature.data() + 32, 32);
+    ECDSA_SIG_free(sig);
+  }
+  EVP_PKEY_free(key);
+  return {signature, 0x9000};
 }
 
 }  // namespace mc::idcard::test

@@ -24,6 +24,8 @@ class EmulatedCard : public CardTransport {
   std::optional<int> remove_after;
   // CCCD chips answer MSE:Set AT with the MRZ password with 6982 (PACE only with the CAN).
   bool refuse_pace_with_mrz = false;
+  // INTERNAL AUTHENTICATE signs with another key than DG15's (a clone that copied the files).
+  bool clone = false;
   // Answer with a wrong MAC from this protected APDU on (counted from the first protected one).
   std::optional<int> corrupt_mac_from;
   int apdu_count() const { return apdus_; }
@@ -36,6 +38,7 @@ class EmulatedCard : public CardTransport {
   ResponseApdu bac_authenticate(const CommandApdu& command);
   ResponseApdu pace_set(const CommandApdu& command);
   ResponseApdu pace_step(const CommandApdu& command);
+  ResponseApdu internal_authenticate(const CommandApdu& command);
 
   CardFiles card_;
   bool application_selected_ = false;

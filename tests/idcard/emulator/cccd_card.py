@@ -307,6 +307,11 @@ class CccdChip:
                     self.files[int(name[:-4], 16)] = f.read()
         with open(os.path.join(directory, "card.json")) as f:
             self.keys = json.load(f)
+        self.aa_key = None  # active authentication (DG15), EC keys only
+        if os.path.exists(os.path.join(directory, "aa_key.pem")):
+            from Cryptodome.PublicKey import ECC
+            with open(os.path.join(directory, "aa_key.pem")) as f:
+                self.aa_key = ECC.import_key(f.read())
         self.apdus, self.busy, self.refusals = 0, 0.0, []
         self.reset()
 
@@ -371,7 +376,19 @@ class CccdChip:
             return self.pace_set(p1, p2, data)
         if ins == 0x86:
             return self.pace_step(data)
+        if ins == 0x88:
+            return self.internal_authenticate(data)
         return b"", 0x6D00
+
+    def internal_authenticate(self, data):
+        """Active authentication (9303-11 §6.1): ECDSA over the challenge, plain r||s."""
+        if not self.sm:
+            return b"", 0x6982
+        if self.aa_key is None or len(data) != 8:
+            return b"", 0x6A80
+        from Cryptodome.Hash import SHA256
+        from Cryptodome.Signature import DSS
+        return DSS.new(self.aa_key, "fips-186-3").sign(SHA256.new(data)), 0x9000
 
     def select(self, p1, data):
         if p1 == 0x04:

@@ -21,7 +21,9 @@ namespace {
 // vpcd's first slot, the one the emulator connects to (port 0x8C7B).
 const std::string kReader = "Virtual PCD 00 00";
 
-bool exists(const std::string& path) { return std::filesystem::exists(path); }
+bool exists(const std::string& path) {
+  return std::filesystem::exists(path);
+}
 
 void wait_for(const std::function<bool()>& ready, const std::string& what, const std::string& log) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -72,18 +74,32 @@ CardFixture::CardFixture() {
                                                  "CHANNELID    0x8C7B\n";
   // vicc imports PyCrypto's Crypto; Debian ships pycryptodome as Cryptodome.
   std::ofstream(dir_ + "/shim/Crypto/__init__.py") << "import Cryptodome\n__path__ = Cryptodome.__path__\n";
-  std::ofstream(dir_ + "/fixture.sh")
-      << "set -e\n"
-         "ip link set lo up\n"
-         "mount --bind " << dir_ << "/run /run\n"
-         "pcscd -f -c " << dir_ << "/reader.conf.d > " << dir_ << "/pcscd.log 2>&1 &\n"
-         "echo $! > " << dir_ << "/pcscd.pid\n"
-         "PYTHONPATH=" << dir_ << "/shim:/usr/lib/python3/site-packages/virtualsmartcard "
-         "/usr/bin/python3 " MC_SOURCE_DIR "/tests/idcard/emulator/cccd_card.py --port 35963 --parent-pid "
-      << getpid() << " --control " << dir_ << "/card.sock > " << dir_ << "/card.log 2>&1 || true\n"
-         "kill $(cat " << dir_ << "/pcscd.pid) 2>/dev/null || true\n"
-         "wait\n"
-         "rm -rf " << dir_ << "\n";  // when the test program was killed, nobody else cleans up
+  std::ofstream(dir_ + "/fixture.sh") << "set -e\n"
+                                         "ip link set lo up\n"
+                                         "mount --bind "
+                                      << dir_
+                                      << "/run /run\n"
+                                         "pcscd -f -c "
+                                      << dir_ << "/reader.conf.d > " << dir_
+                                      << "/pcscd.log 2>&1 &\n"
+                                         "echo $! > "
+                                      << dir_
+                                      << "/pcscd.pid\n"
+                                         "PYTHONPATH="
+                                      << dir_
+                                      << "/shim:/usr/lib/python3/site-packages/virtualsmartcard "
+                                         "/usr/bin/python3 " MC_SOURCE_DIR
+                                         "/tests/idcard/emulator/cccd_card.py --port 35963 --parent-pid "
+                                      << getpid() << " --control " << dir_ << "/card.sock > " << dir_
+                                      << "/card.log 2>&1 || true\n"
+                                         "kill $(cat "
+                                      << dir_
+                                      << "/pcscd.pid) 2>/dev/null || true\n"
+                                         "wait\n"
+                                         "rm -rf "
+                                      << dir_ << "\n";  // when the test program was killed, nobody else cleans up
+  std::fflush(stdout);  // or the child's freopen() writes our unflushed output a second time
+  std::fflush(stderr);
   shell_pid_ = fork();
   if (shell_pid_ == 0) {
     setpgid(0, 0);
@@ -100,7 +116,9 @@ CardFixture::CardFixture() {
   setenv("PCSCLITE_CSOCK_NAME", socket_path.c_str(), 1);
 }
 
-CardFixture::~CardFixture() { stop(); }
+CardFixture::~CardFixture() {
+  stop();
+}
 
 void CardFixture::stop() {
   if (shell_pid_ <= 0) return;
@@ -164,6 +182,8 @@ void CardFixture::remove() {
   if (!pcsc.wait_for_removal(kReader, std::chrono::seconds(10)))
     throw std::runtime_error("card fixture: pcscd did not see the card leave");
 }
-nlohmann::json CardFixture::stats() { return nlohmann::json::parse(control("stats")); }
+nlohmann::json CardFixture::stats() {
+  return nlohmann::json::parse(control("stats"));
+}
 
 }  // namespace mc::idcard::test

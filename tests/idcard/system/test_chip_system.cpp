@@ -62,8 +62,8 @@ json read_json(const std::string& config, const std::string& arguments) {
   return json::parse(result.out.substr(start));
 }
 
-const std::string kCan = "012345";                        // the last 6 digits of 001199012345
-const std::string kMrz = "199012345,990315,390315";        // document number, birth, expiry
+const std::string kCan = "012345";                   // the last 6 digits of 001199012345
+const std::string kMrz = "199012345,990315,390315";  // document number, birth, expiry
 
 }  // namespace
 
@@ -118,7 +118,8 @@ TEST_CASE("kioskctl chip read over BAC with the MRZ data", "[idcard][system]") {
   }
 }
 
-TEST_CASE("Passive authentication over PC/SC: an altered data group fails, an unknown CSCA is said", "[idcard][system]") {
+TEST_CASE("Passive authentication over PC/SC: an altered data group fails, an unknown CSCA is said",
+          "[idcard][system]") {
   SECTION("DG13 changed after signing") {
     CardFixture::instance().insert(cards().altered_dg13);
     const CommandResult result = kioskctl(cards().config, "chip read --can " + kCan);
@@ -172,6 +173,13 @@ TEST_CASE("A wrong CAN or MRZ: the card refuses, then the officer reads why", "[
   }
 }
 
+TEST_CASE("Active authentication over PC/SC: the emulated chip signs with its DG15 key", "[idcard][system]") {
+  CardFixture::instance().insert(CardFixture::instance().make_card("aa", "--dg14 --dg15"));
+  const json out = read_json(cards().config, "--can " + kCan);
+  CHECK(out["active_authentication"]["status"] == "verified");
+  CHECK(out["passive_authentication"]["data_groups"].size() == 5);
+}
+
 TEST_CASE("A JPEG 2000 face on a NIST P-256 card", "[idcard][system]") {
   CardFixture::instance().insert(cards().jpeg2000);
   const json out = read_json(cards().config, "--can " + kCan);
@@ -197,7 +205,8 @@ TEST_CASE("The reader service over PC/SC waits for the card, reads it, notices i
   CHECK(result->passive_auth.status == PassiveAuthStatus::Verified);
   CHECK(result->face.has_value());
   fixture.remove();
-  for (int i = 0; i < 500 && service.status().card_present; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int i = 0; i < 500 && service.status().card_present; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK_FALSE(service.status().card_present);
   service.wipe();
   CHECK_FALSE(service.result());

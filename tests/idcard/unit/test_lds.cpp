@@ -177,7 +177,11 @@ TEST_CASE("DG13: structural damage is refused", "[idcard][lds][dg13]") {
   CHECK(malformed_error([] { parse_dg13(from_hex("6D0F300D020101310830060201020C01C3")); }));
   // The same entry twice.
   CHECK(malformed_error([] {
-    parse_dg13(from_hex("6D17301502010131103007020102" "0C0141" "3007020102" "0C0142"));
+    parse_dg13(
+        from_hex("6D17301502010131103007020102"
+                 "0C0141"
+                 "3007020102"
+                 "0C0142"));
   }));
 }
 
@@ -224,13 +228,15 @@ TEST_CASE("EF.SOD's LDSSecurityObject: algorithms and hash lengths checked", "[i
   // A 20-byte hash under SHA-256.
   Bytes short_entry = concat({from_hex("020101"), make_tlv(0x04, Bytes(20, 0))});
   CHECK(malformed_error([&] {
-    parse_lds_security_object(make_tlv(0x30, concat({from_hex("020100"), make_tlv(0x30, from_hex("0609608648016503040201")),
-                                                     make_tlv(0x30, make_tlv(0x30, short_entry))})));
+    parse_lds_security_object(
+        make_tlv(0x30, concat({from_hex("020100"), make_tlv(0x30, from_hex("0609608648016503040201")),
+                               make_tlv(0x30, make_tlv(0x30, short_entry))})));
   }));
   // MD5 is not accepted.
   CHECK(malformed_error([&] {
-    parse_lds_security_object(make_tlv(0x30, concat({from_hex("020100"), make_tlv(0x30, from_hex("06082A864886F70D0205")),
-                                                     make_tlv(0x30, make_tlv(0x30, entry))})));
+    parse_lds_security_object(
+        make_tlv(0x30, concat({from_hex("020100"), make_tlv(0x30, from_hex("06082A864886F70D0205")),
+                               make_tlv(0x30, make_tlv(0x30, entry))})));
   }));
 }
 

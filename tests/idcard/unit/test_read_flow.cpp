@@ -289,3 +289,39 @@ TEST_CASE("DG14 and DG15 are read and reported when present", "[idcard][read]") 
   CHECK(result.passive_auth.status == PassiveAuthStatus::Verified);
   CHECK(result.passive_auth.data_groups.size() == 5);
 }
+
+TEST_CASE("Active authentication: the chip signs a fresh challenge with the DG15 key", "[idcard][read][aa]") {
+  SECTION("ECDSA P-256") {
+    CardOptions options;
+    options.with_dg14 = true;
+    options.with_dg15 = true;
+    EmulatedCard chip(card(options));
+    const ChipReadResult result = read_chip(chip, can_key(), trusted());
+    INFO(result.active_auth.reason);
+    CHECK(result.active_auth.status == ActiveAuthStatus::Verified);
+    CHECK(result.active_auth.reason.find("ECDSA") != std::string::npos);
+  }
+  SECTION("RSA with ISO 9796-2 message recovery") {
+    CardOptions options;
+    options.with_dg15 = true;
+    options.aa_rsa = true;
+    EmulatedCard chip(card(options));
+    const ChipReadResult result = read_chip(chip, can_key(), trusted());
+    INFO(result.active_auth.reason);
+    CHECK(result.active_auth.status == ActiveAuthStatus::Verified);
+    CHECK(result.active_auth.reason.find("9796-2") != std::string::npos);
+  }
+  SECTION("a clone with the right files but not the chip's key") {
+    CardOptions options;
+    options.with_dg15 = true;
+    EmulatedCard chip(card(options));
+    chip.clone = true;
+    const ChipReadResult result = read_chip(chip, can_key(), trusted());
+    CHECK(result.passive_auth.status == PassiveAuthStatus::Verified);  // copied files pass passive authentication
+    CHECK(result.active_auth.status == ActiveAuthStatus::Failed);      // but the clone cannot sign
+  }
+  SECTION("no DG15: not offered") {
+    EmulatedCard chip(card());
+    CHECK(read_chip(chip, can_key(), trusted()).active_auth.status == ActiveAuthStatus::NotOffered);
+  }
+}

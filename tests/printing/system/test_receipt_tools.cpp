@@ -146,3 +146,25 @@ TEST_CASE("Tesseract reads the title and the procedure name with their diacritic
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Tesseract reads the chip verification mark under the applicant's name", "[printing][system][chip]") {
+  if (!tool_available("tesseract")) FAIL("tesseract is not installed (tesseract-ocr, tesseract-ocr-vie)");
+  std::string dir = temp_dir("ocr-chip");
+  auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-80");
+  auto read_top = [&](const mc::Dossier& dossier) {
+    Bitmap receipt = render_receipt(dossier, sample_config(), profile, wording(), 2);
+    REQUIRE_FALSE(receipt.qr_regions.empty());
+    Bitmap top(receipt.width, receipt.qr_regions.front().top);
+    std::copy_n(receipt.pixels.begin(), top.pixels.size(), top.pixels.begin());
+    std::string png = dir + "/receipt.png";
+    REQUIRE(save_png(scale_up(top, 2), png));
+    return words_of(run_command("OMP_THREAD_LIMIT=1 tesseract '" + png + "' stdout -l vie --psm 4").output);
+  };
+  auto verified = sample_dossier();
+  verified.chip_check = {mc::ChipVerification::Verified, "PACE", 1772417100};
+  const auto words = read_top(verified);
+  CHECK(contains_phrase(words, "đã xác thực chip"));
+  CHECK(contains_phrase(words, "PACE"));
+  // A dossier whose applicant came from the QR code carries no such line.
+  CHECK_FALSE(contains_phrase(read_top(sample_dossier()), "xác thực chip"));
+}

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 #include "mc/idcard/access_control.hpp"
+#include "mc/idcard/active_auth.hpp"
 #include "mc/idcard/lds.hpp"
 #include "mc/idcard/passive_auth.hpp"
 
@@ -60,6 +61,7 @@ struct ChipReadResult {
   std::vector<int> data_groups_read;
   bool chip_authentication_offered = false;
   bool active_authentication_offered = false;
+  ActiveAuthResult active_auth;  // when DG15 is present: the chip proves it is the issued one, not a copy
   StepTimes times;
   std::vector<std::string> notes;  // what happened besides the plan, for logs (no personal data)
   size_t apdus = 0;

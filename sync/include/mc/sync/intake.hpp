@@ -26,6 +26,7 @@ struct SubmitRequest {
   // in_person | post. Empty: the form's answer (its field with "record": "result_delivery"), in person for a
   // form without one. Given, it fills that answer only when the citizen left it empty: the form wins.
   std::string result_delivery;
+  ChipCheck chip_check;  // the applicant was read from the ID card's chip (kept on the dossier and receipt)
 };
 
 struct SubmitResult {

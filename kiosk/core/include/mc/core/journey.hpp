@@ -39,6 +39,7 @@ struct SubmitDraft {
   std::string procedure_code;
   CitizenIdentity applicant;
   Answers answers;
+  ChipCheck chip_check;  // the applicant as read from the ID card's chip, unchanged since
 };
 struct SubmitOutcome {
   bool accepted = false;
@@ -108,6 +109,8 @@ struct CitizenSession {
   std::map<std::string, LocalizedText> identify_errors;
   bool identity_from_card = false;
   CitizenIdentity identity;
+  ChipCheck chip_check;            // what the ID card's chip verification found (issue 16)
+  CitizenIdentity chip_identity;  // what the chip said, to notice later edits
   size_t group = 0;
   Answers answers;
   std::map<std::string, LocalizedText, std::less<>> field_errors;
@@ -231,6 +234,11 @@ class Journey {
   // dossier's status, anything else says kindly what it was.
   void on_scan(const ScanReading& scan);
   void on_id_card(const CitizenIdentity& identity);
+  // The identity read from the ID card's chip (issue 16): fills the identify step like the QR code, and
+  // the dossier carries `check` ("đã xác thực chip") as long as the ID number, name and birth date stay
+  // as the chip gave them.
+  void on_chip_read(const CitizenIdentity& identity, const ChipCheck& check);
+  const ChipCheck& chip_check() const { return session_->chip_check; }
   void on_receipt_scan(const std::string& dossier_code);
   void on_unusable_scan(LocalizedText reason);
   const std::optional<LocalizedText>& notice() const { return session_->notice; }
