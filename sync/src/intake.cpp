@@ -155,10 +155,9 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
   dossier.procedure = *procedure;
   dossier.applicant = applicant;
   // The chip vouches only for what it said: answers that changed the ID number, name or birth date drop the mark.
-  if (request.chip_check.read() &&
-      (applicant.id_number != request.applicant.id_number ||
-       applicant.full_name != trim(to_nfc(request.applicant.full_name)) ||
-       applicant.date_of_birth != request.applicant.date_of_birth)) {
+  if (request.chip_check.read() && (applicant.id_number != request.applicant.id_number ||
+                                    applicant.full_name != trim(to_nfc(request.applicant.full_name)) ||
+                                    applicant.date_of_birth != request.applicant.date_of_birth)) {
     log_info("intake", "identity edited after the chip read: the dossier is not marked as chip-verified");
   } else {
     dossier.chip_check = request.chip_check;

@@ -25,17 +25,21 @@ std::optional<Sex> parse_sex(std::string_view text) {
 
 const char* chip_verification_name(ChipVerification value) {
   switch (value) {
-    case ChipVerification::Verified: return "verified";
-    case ChipVerification::CscaUnknown: return "csca_unknown";
-    case ChipVerification::Failed: return "failed";
-    case ChipVerification::None: break;
+    case ChipVerification::Verified:
+      return "verified";
+    case ChipVerification::CscaUnknown:
+      return "csca_unknown";
+    case ChipVerification::Failed:
+      return "failed";
+    case ChipVerification::None:
+      break;
   }
   return "";
 }
 
 std::optional<ChipVerification> parse_chip_verification(std::string_view name) {
-  for (ChipVerification value : {ChipVerification::None, ChipVerification::Verified, ChipVerification::CscaUnknown,
-                                  ChipVerification::Failed})
+  for (ChipVerification value :
+       {ChipVerification::None, ChipVerification::Verified, ChipVerification::CscaUnknown, ChipVerification::Failed})
     if (name == chip_verification_name(value)) return value;
   return std::nullopt;
 }

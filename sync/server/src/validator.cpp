@@ -117,8 +117,9 @@ void check_other_info(const std::string& text, Checker& check) {
     check.add("ThongTinKhac.CauTraLoi", "phải là một đối tượng JSON");
   if (auto it = info.find("XacThucChip"); it != info.end()) {
     const json& chip = *it;
-    const bool result_ok = chip.is_object() && chip.contains("KetQua") && chip["KetQua"].is_string() &&
-                           (chip["KetQua"] == "verified" || chip["KetQua"] == "csca_unknown" || chip["KetQua"] == "failed");
+    const bool result_ok =
+        chip.is_object() && chip.contains("KetQua") && chip["KetQua"].is_string() &&
+        (chip["KetQua"] == "verified" || chip["KetQua"] == "csca_unknown" || chip["KetQua"] == "failed");
     const bool method_ok = chip.is_object() && chip.contains("PhuongThuc") &&
                            (chip["PhuongThuc"] == "PACE" || chip["PhuongThuc"] == "BAC");
     const bool time_ok = chip.is_object() && chip.contains("ThoiDiem") && chip["ThoiDiem"].is_string() &&

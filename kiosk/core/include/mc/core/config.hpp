@@ -107,11 +107,11 @@ struct Config {
     std::string guidance_key = "F1";  // keypad key that toggles guidance (SDL key name); empty: none
     std::string audio_device = "";    // SDL output device name; empty: the system's default
   } voice;
-  struct IdCard {                   // the ID card's chip over a PC/SC reader (mc_idcard)
+  struct IdCard {  // the ID card's chip over a PC/SC reader (mc_idcard)
     bool enabled = true;
-    std::string reader = "";         // reader name or part of it; empty: the first reader with a card
-    std::string csca_dir = "";       // trusted CSCA certificates; empty: <assets>/idcard/csca
-    bool read_face = true;           // DG2, for staff to compare; never stored or sent
+    std::string reader = "";    // reader name or part of it; empty: the first reader with a card
+    std::string csca_dir = "";  // trusted CSCA certificates; empty: <assets>/idcard/csca
+    bool read_face = true;      // DG2, for staff to compare; never stored or sent
     int card_wait_s = 60;
   } idcard;
   std::string log_level = "info";

@@ -26,7 +26,7 @@ struct Dossier {
   std::string kiosk_id;
   Procedure procedure;       // snapshot (form included)
   CitizenIdentity applicant;
-  ChipCheck chip_check;      // set when the applicant was read from the ID card's chip
+  ChipCheck chip_check;  // set when the applicant was read from the ID card's chip
   std::string phone;
   std::string email;
   Answers answers;           // visible answers, NFC

@@ -24,8 +24,8 @@ std::optional<ChipVerification> parse_chip_verification(std::string_view name);
 
 struct ChipCheck {
   ChipVerification status = ChipVerification::None;
-  std::string access;     // "PACE" or "BAC"
-  int64_t read_at = 0;    // Unix seconds
+  std::string access;   // "PACE" or "BAC"
+  int64_t read_at = 0;  // Unix seconds
   bool read() const { return status != ChipVerification::None; }
   bool operator==(const ChipCheck&) const = default;
 };
