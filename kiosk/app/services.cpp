@@ -202,6 +202,7 @@ SubmitOutcome Services::submit(const SubmitDraft& draft) {
   request.procedure_code = draft.procedure_code;
   request.applicant = draft.applicant;
   request.answers = draft.answers;
+  request.chip_check = draft.chip_check;
   auto result = intake_->submit(request);
   out.accepted = result.accepted;
   if (result.accepted) out.dossier = std::move(result.dossier);
