@@ -111,10 +111,14 @@ TEST_CASE("journey: editing what the chip vouched for drops the mark", "[journey
   h.to_identify();
   h.journey->on_chip_read(chip_citizen(), kVerified);
   SECTION("the name") {
-    h.journey->identify_fields().full_name = "Trần Thị Bích Ngà";
+    IdentifyFields fields = h.journey->identify_fields();
+    fields.full_name = "Trần Thị Bích Ngà";
+    h.journey->set_identify_fields(fields);
   }
   SECTION("the birth date") {
-    h.journey->identify_fields().date_of_birth = "16/03/1999";
+    IdentifyFields fields = h.journey->identify_fields();
+    fields.date_of_birth = "16/03/1999";
+    h.journey->set_identify_fields(fields);
   }
   h.to_review_and_submit();
   REQUIRE(h.submitted.size() == 1);
@@ -125,7 +129,9 @@ TEST_CASE("journey: the address may be corrected without losing the mark", "[jou
   Harness h;
   h.to_identify();
   h.journey->on_chip_read(chip_citizen(), kVerified);
-  h.journey->identify_fields().address = "Số 2 Đường DEF";
+  IdentifyFields fields = h.journey->identify_fields();
+  fields.address = "Số 2 Đường DEF";
+  h.journey->set_identify_fields(fields);
   h.to_review_and_submit();
   REQUIRE(h.submitted.size() == 1);
   CHECK(h.submitted[0].chip_check == kVerified);

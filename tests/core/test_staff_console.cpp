@@ -435,3 +435,30 @@ TEST_CASE("keys typed in staff mode: the PIN, then the find box; leaving empties
   console.leave();
   CHECK(console.find_text().empty());
 }
+
+TEST_CASE("the chip ID card screen takes the ID number, typed or from a scanned ID card QR", "[staff_console][chip]") {
+  Fixture fx;
+  auto console = fx.make();
+  console.open_pin_pad();
+  Fixture::type(console, kPin);
+  console.show(mc::StaffScreen::IdCard);
+  REQUIRE(console.screen() == mc::StaffScreen::IdCard);
+  CHECK(std::string(mc::staff_screen_name(console.screen())) == "chip");
+  console.type_text("0011-9901 2345x");  // only digits count, 12 at most
+  CHECK(console.chip_number() == "001199012345");
+  CHECK(console.find_text().empty());
+  console.backspace();
+  console.enter();  // 11 digits: neither an ID number nor a CAN
+  CHECK_FALSE(console.take_chip_request());
+  console.type_text("5");
+  console.enter();
+  CHECK(console.take_chip_request());
+  CHECK_FALSE(console.take_chip_request());  // taken once
+  console.clear_chip_number();
+  console.on_scan("001099012345||Nguyễn Văn A|15031999|Nam|Số 1 Đường ABC|10052021");
+  CHECK(console.chip_number() == "001099012345");
+  CHECK(console.take_chip_request());
+  CHECK(fx.calls.empty());  // no dossier was looked up with it
+  console.leave();
+  CHECK(console.chip_number().empty());
+}

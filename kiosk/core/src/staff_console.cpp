@@ -74,6 +74,8 @@ LocalizedText staff_screen_title(StaffScreen screen) {
       return mc::message("staff.screen.configuration");
     case StaffScreen::Tickets:
       return mc::message("staff.screen.tickets");
+    case StaffScreen::IdCard:
+      return mc::message("staff.screen.id_card");
   }
   return {"", ""};
 }
@@ -98,6 +100,8 @@ const char* staff_screen_name(StaffScreen screen) {
       return "configuration";
     case StaffScreen::Tickets:
       return "tickets";
+    case StaffScreen::IdCard:
+      return "chip";
   }
   return "";
 }
@@ -223,6 +227,8 @@ void StaffConsole::reset_session() {
   pin_.clear();
   std::fill(find_text_.begin(), find_text_.end(), '\0');  // may hold a mistaken scan (an ID card)
   find_text_.clear();
+  chip_number_.clear();
+  chip_request_ = false;
   current_.reset();
   queue_ = {};
   last_ticket_.reset();
@@ -267,6 +273,9 @@ bool StaffConsole::type_text(std::string_view utf8) {
     for (char c : utf8)
       if (c >= 0x20 && c < 0x7f && find_text_.size() < kMaxFindChars) find_text_.push_back(c);
     if (screen_ == StaffScreen::Detail) show(StaffScreen::Find);
+  } else if (screen_ == StaffScreen::IdCard) {
+    for (char c : utf8)
+      if (c >= '0' && c <= '9' && chip_number_.size() < 12) chip_number_.push_back(c);
   }
   return true;
 }
@@ -276,7 +285,9 @@ bool StaffConsole::backspace() {
   note_activity();
   if (screen_ == StaffScreen::PinPad)
     press_backspace();
-  else if (!find_text_.empty())
+  else if (screen_ == StaffScreen::IdCard && !chip_number_.empty())
+    chip_number_.pop_back();
+  else if (screen_ != StaffScreen::IdCard && !find_text_.empty())
     find_text_.pop_back();
   return true;
 }
@@ -289,10 +300,19 @@ bool StaffConsole::enter() {
     const std::string text = std::move(find_text_);
     find_text_.clear();
     find(text);
+  } else if (screen_ == StaffScreen::IdCard) {
+    note_activity();
+    chip_request_ = chip_number_.size() == 12 || chip_number_.size() == 6;
   } else {
     note_activity();
   }
   return true;
+}
+
+bool StaffConsole::take_chip_request() {
+  const bool requested = chip_request_;
+  chip_request_ = false;
+  return requested;
 }
 
 bool StaffConsole::escape() {
@@ -312,6 +332,13 @@ bool StaffConsole::on_scan(std::string_view text) {
   if (screen_ == StaffScreen::Find || screen_ == StaffScreen::Detail) {
     find_text_.clear();
     find(text);
+  } else if (screen_ == StaffScreen::IdCard) {
+    // The ID card's QR code starts with the 12-digit ID number: its last 6 digits open the chip.
+    const std::string_view number = text.substr(0, text.find('|'));
+    if (number.size() == 12 && std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      chip_number_ = std::string(number);
+      chip_request_ = true;
+    }
   }
   return true;
 }

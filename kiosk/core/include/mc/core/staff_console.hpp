@@ -22,7 +22,7 @@
 
 namespace mc {
 
-enum class StaffScreen { Closed, PinPad, Find, Detail, Queue, Printer, Summary, Configuration, Tickets };
+enum class StaffScreen { Closed, PinPad, Find, Detail, Queue, Printer, Summary, Configuration, Tickets, IdCard };
 LocalizedText staff_screen_title(StaffScreen screen);
 const char* staff_screen_name(StaffScreen screen);  // "pin", "find", ... for logs and test hooks
 
@@ -158,6 +158,11 @@ class StaffConsole {
   // Staff mode swallows every scan while authenticated so none reaches the citizen screen underneath.
   bool on_scan(std::string_view text);
   const std::string& find_text() const { return find_text_; }
+  // The ID card screen (issue 16): the ID number (or the 6-digit CAN) typed, or taken from a scanned ID
+  // card QR, that opens the chip; Enter asks for a read, which the app takes with take_chip_request().
+  const std::string& chip_number() const { return chip_number_; }
+  void clear_chip_number() { chip_number_.clear(); }
+  bool take_chip_request();
 
   // --- status line (last outcome) ---
   const LocalizedText& message() const { return message_; }
@@ -229,6 +234,8 @@ class StaffConsole {
   StaffScreen screen_ = StaffScreen::Closed;
   std::string pin_;
   std::string find_text_;
+  std::string chip_number_;
+  bool chip_request_ = false;
   LocalizedText message_;
   bool message_error_ = false;
   int64_t last_activity_unix_ = 0;
