@@ -37,7 +37,7 @@ std::string read(const fs::path& path) {
 std::vector<fs::path> kiosk_sources() {
   std::vector<fs::path> files;
   for (const char* dir : {"kiosk/core/src", "kiosk/core/include", "kiosk/app", "sync/src", "sync/include", "scanner",
-                          "printing", "capture"})
+                          "printing", "capture", "idcard"})
     for (const auto& entry : fs::recursive_directory_iterator(kRoot / dir)) {
       const auto ext = entry.path().extension();
       if (entry.is_regular_file() && (ext == ".cpp" || ext == ".hpp")) files.push_back(entry.path());
@@ -53,6 +53,7 @@ const std::map<std::string, const char*> kDataFiles = {
     {"kiosk/core/src/identity.cpp", "\"Nam\"/\"Nữ\", the values the ID card QR carries"},
     {"kiosk/core/src/calendar.cpp", "the computed default holiday table (names as the Labour Code gives them)"},
     {"kiosk/core/src/lunar.cpp", "lunar-date explanations of kioskctl due --explain"},
+    {"idcard/src/lds.cpp", "DG13's layout table: what each field holds, as the card's issuer names it"},
     {"printing/src/vietqr.cpp", "diacritic folding table (VietQR purpose text is ASCII)"},
     {"printing/src/render.cpp", "the printer test page's glyph sample"},
 };
