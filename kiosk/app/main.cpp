@@ -20,6 +20,7 @@
 #include "mc/voice/player.hpp"
 #include "office_forms.hpp"
 #include "platform/event_loop.hpp"
+#include "platform/gl_textures.hpp"
 #include "platform/options.hpp"
 #include "scan_devices.hpp"
 #include "services.hpp"
@@ -154,6 +155,8 @@ int main(int argc, char** argv) {
     }
 
     mc::ui::KioskApp app(opts.role, services, journey, staff, waiting_room.get(), &devices, &voice);
+    mc::platform::GlTextures textures;  // the face read from the ID card's chip, in staff mode
+    app.set_textures(&textures);
     mc::platform::SdlInput input(wake_event, fullscreen && opts.role == Role::Citizen, voice_key);
     mc::platform::TestHooks hooks(opts.test_hooks);
     mc::platform::EventLoop loop(window, app, input, hooks, {opts.screenshot, opts.frames});

@@ -112,6 +112,7 @@ Services::Services(Config config, std::function<void()> wake, std::string role)
   }
   printer_ = std::make_unique<printing::ReceiptPrinter>(config_);
   office_forms_ = std::make_shared<OfficeForms>(config_, outbox_.get());
+  if (config_.idcard.enabled) chip_ = std::make_unique<ChipReading>(config_, wake_);
   // Queue tickets are optional: without areas or without their table the kiosk still takes dossiers.
   try {
     service_areas_ = load_service_areas(assets + "/tickets/areas.json");

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "chip_reading.hpp"
 #include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/config.hpp"
@@ -107,6 +108,9 @@ class Services {
   // sync, staff PIN lock, tickets. Call after start_sync() so the figures are there.
   void start_office_heartbeat();
 
+  // The ID card's chip reader for the identify step; null when idcard.enabled is off.
+  ChipReading* chip() const { return chip_.get(); }
+
   // Executes the journey's commands off the UI thread; results are applied to the journey by drain().
   void execute(Journey& journey, const JourneyCommand& command);
   bool drain() {
@@ -136,6 +140,7 @@ class Services {
   std::string startup_problem_;
   std::shared_ptr<OfficeForms> office_forms_;
   Worker worker_;
+  std::unique_ptr<ChipReading> chip_;
   Worker office_worker_;  // declared last: stopped first, while the queue its jobs read still exists
 };
 

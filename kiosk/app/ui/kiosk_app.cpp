@@ -62,6 +62,22 @@ void KioskApp::update(int64_t now_ms, bool input) {
   if (journey_.screen() != before || journey_.notice().has_value() != had_notice) scheduler_.after_change();
   for (const auto& command : journey_.take_commands()) services_.execute(journey_, command);
   if (services_.drain()) scheduler_.after_change();
+  if (app::ChipReading* chip = services_.chip()) {
+    // The chip's read reaches the journey like a scan; a new citizen (the journey back on the attract
+    // screen after a wipe, a cancel or the thanks) leaves nothing of the previous one, face included.
+    if (journey_.screen() == Screen::Attract && before != Screen::Attract) chip->wipe();
+    // The officer's read (staff mode) is for the officer: it goes when staff mode closes.
+    if (staff_was_authenticated_ && !staff_.is_authenticated()) chip->wipe();
+    staff_was_authenticated_ = staff_.is_authenticated();
+    if (staff_.is_authenticated() && staff_.screen() == StaffScreen::IdCard && staff_.take_chip_request())
+      chip->start_for_staff(staff_.chip_number());
+    if (chip->apply_to(journey_, int64_t(std::time(nullptr)))) scheduler_.after_change();
+    const auto chip_status = chip->status();
+    if (chip_status.phase != chip_phase_ || chip_status.progress.fraction != chip_fraction_) scheduler_.after_change();
+    chip_phase_ = chip_status.phase;
+    chip_fraction_ = chip_status.progress.fraction;
+    if (role_ == Role::Citizen) chip->refresh_availability(now_ms);
+  }
   if (staff_.is_open() && staff_.tick()) scheduler_.after_change();  // auto-leave
   // The display's feed wakes the loop itself when a call arrives (from the ticket store's thread).
   if (display_feed_ && display_feed_->refresh()) scheduler_.after_change();
@@ -133,7 +149,8 @@ void KioskApp::draw(int64_t now_ms) {
     ui_.draw(now_ms);
     if (voice_) voice_->update(journey_, now_ms);  // a tap in this frame changed the screen: say it now
   }
-  staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_);
+  staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_,
+                   services_.chip(), textures_);
 }
 
 std::string KioskApp::test_hook_lines(int frame) const {
@@ -142,6 +159,12 @@ std::string KioskApp::test_hook_lines(int frame) const {
         << "\nfocus " << (ui_.has_focus() ? 1 : 0) << "\n";
   if (journey_.dossier()) lines << "dossier " << journey_.dossier()->code << "\n";
   lines << "from_card " << (journey_.identity_from_card() ? 1 : 0) << "\n";
+  if (const app::ChipReading* chip = services_.chip()) {
+    // "chip PHASE CHECK": the reader's phase (idle, waiting, reading, done, failed) and the journey's mark.
+    static const char* phases[] = {"idle", "waiting", "reading", "done", "failed"};
+    lines << "chip " << phases[int(chip->status().phase)] << " "
+          << (journey_.chip_check().read() ? chip_verification_name(journey_.chip_check().status) : "none") << "\n";
+  }
   lines << "staff " << staff_screen_name(staff_.screen()) << "\n";
   if (staff_.is_open() && !staff_.message().en.empty()) lines << "staff_message " << staff_.message().en << "\n";
   if (staff_.current()) lines << "staff_dossier " << staff_.current()->code << "\n";

@@ -17,6 +17,7 @@
 #include "scan_router.hpp"
 #include "services.hpp"
 #include "staff/staff_view.hpp"
+#include "textures.hpp"
 #include "waiting_room_feed.hpp"
 
 namespace mc::ui {
@@ -56,6 +57,9 @@ class KioskApp {
   // What the platform clears the window to before drawing: the page's colour (windows draw none of their own).
   ImVec4 background() const;
 
+  // The platform layer's texture maker (the face in staff mode); none: no picture is shown.
+  void set_textures(Textures* textures) { textures_ = textures; }
+
   // The test hooks' view of the last frame ("screen NAME", "widget NAME X Y W H"...), see README.md.
   std::string test_hook_lines(int frame) const;
 
@@ -75,6 +79,10 @@ class KioskApp {
   InputRouter input_;
   RedrawScheduler scheduler_;
   app::OnlineState last_online_;
+  Textures* textures_ = nullptr;
+  bool staff_was_authenticated_ = false;
+  idcard::ChipReaderService::Phase chip_phase_ = idcard::ChipReaderService::Phase::Idle;
+  double chip_fraction_ = 0;
   int64_t last_online_check_ms_ = -1000000;
 };
 

@@ -4,6 +4,8 @@
 #include "../widgets/widgets.hpp"
 #include "citizen_screen.hpp"
 #include "mc/core/identity.hpp"
+#include "mc/core/text.hpp"
+#include "mc/idcard/errors.hpp"
 
 namespace mc::ui {
 namespace {
@@ -12,11 +14,13 @@ class IdentifyScreen : public CitizenScreen {
  public:
   Screen screen() const override { return Screen::Identify; }
   Footer footer() const override { return {.next_key = "nav.next"}; }
+  void on_enter() override { need_id_number_ = false; }
 
   void draw(const ViewContext& v) override {
     const float s = v.scale;
     section_title(v, v.T("identify.title"));
     scan_hint(v);
+    chip_card(v);
     if (v.journey.identity_from_card()) text_block(v, Colour::Ok, v.T("identify.from_card"));
     muted(v, v.T("identify.or_type"));
     const auto& errors = v.journey.identify_errors();
@@ -58,6 +62,71 @@ class IdentifyScreen : public CitizenScreen {
   }
 
  private:
+  // Reading the chip (issue 16), beside the QR code: shown when a card reader is plugged in. The CAN that
+  // opens the chip is the last 6 digits of the ID number, so the ID number comes first (typed or scanned).
+  void chip_card(const ViewContext& v) {
+    app::ChipReading* chip = v.services.chip();
+    if (!chip || !chip->available()) return;
+    const float s = v.scale;
+    const auto status = chip->status();
+    using Phase = idcard::ChipReaderService::Phase;
+    heading(v, v.T("identify.chip_title"));
+    const float width = ImGui::GetContentRegionAvail().x;
+    switch (status.phase) {
+      case Phase::Idle:
+        text_block(v.T("identify.chip_hint"));
+        if (need_id_number_) text_block(v, Colour::Error, v.T("identify.chip_need_id"));
+        if (big_button(v, v.T("identify.chip_button"), "chip:read", ImVec2(width, 110 * s), Emphasis::Primary))
+          start(v, *chip);
+        break;
+      case Phase::WaitingForCard:
+        text_block(v, Colour::Accent, v.T("identify.chip_waiting"), v.fonts.title);
+        if (big_button(v, v.T("identify.chip_cancel"), "chip:cancel", ImVec2(width / 2, 90 * s))) chip->cancel();
+        break;
+      case Phase::Reading: {
+        text_block(v, Colour::Accent, v.T("identify.chip_reading"), v.fonts.title);
+        ScopedColours colours;
+        colours.set(ImGuiCol_PlotHistogram, v.palette, Colour::Accent)
+            .set(ImGuiCol_FrameBg, v.palette, Colour::Field)
+            .set(ImGuiCol_Text, v.palette, Colour::Ink);
+        const int percent = static_cast<int>(status.progress.fraction * 100 + 0.5);
+        ImGui::ProgressBar(static_cast<float>(status.progress.fraction), ImVec2(width, 40 * s),
+                           (std::to_string(percent) + "%").c_str());
+        v.hook("chip:progress");
+        muted(v, v.T(std::string("identify.chip_stage.") + idcard::read_stage_name(status.progress.stage)),
+              v.fonts.small);
+        break;
+      }
+      case Phase::Done: {
+        const ChipCheck& check = v.journey.chip_check();
+        if (!check.read()) {
+          text_block(v, Colour::Warning, v.T("identify.chip_edited"));
+        } else {
+          const Colour colour = check.status == ChipVerification::Verified  ? Colour::Ok
+                                : check.status == ChipVerification::Failed ? Colour::Error
+                                                                            : Colour::Warning;
+          text_block(v, colour, v.T(std::string("chip.status.") + chip_verification_name(check.status)), v.fonts.title);
+          v.hook("chip:mark");
+        }
+        if (big_button(v, v.T("identify.chip_again"), "chip:read", ImVec2(width / 2, 90 * s))) start(v, *chip);
+        break;
+      }
+      case Phase::Failed:
+        text_block(v, Colour::Error, v.T(idcard::error_message_key(status.error.value_or(idcard::ChipErrorKind::Communication))));
+        v.hook("chip:error");
+        if (big_button(v, v.T("identify.chip_retry"), "chip:read", ImVec2(width / 2, 90 * s))) start(v, *chip);
+        break;
+    }
+    vertical_space(v, 20);
+  }
+
+  void start(const ViewContext& v, app::ChipReading& chip) {
+    v.entry.clear();
+    need_id_number_ = !chip.start_with_id_number(trim(v.journey.identify_fields().id_number));
+  }
+
+  bool need_id_number_ = false;
+
   // A picture-like card: a small drawing of an ID card with its QR corner, and what to do with it.
   static void scan_hint(const ViewContext& v) {
     const float s = v.scale;

@@ -21,6 +21,14 @@ class ReviewScreen : public CitizenScreen {
     section_title(v, v.T("review.title"));
     text_block(v.T("review.hint"));
     text_block(v.L(p->name), v.fonts.title);
+    // The identity came from the ID card's chip: say what its verification found, as the receipt will.
+    if (const ChipCheck& check = v.journey.chip_check(); check.read()) {
+      const Colour colour = check.status == ChipVerification::Verified  ? Colour::Ok
+                            : check.status == ChipVerification::Failed ? Colour::Error
+                                                                        : Colour::Warning;
+      text_block(v, colour, v.T(std::string("chip.status.") + chip_verification_name(check.status)));
+      v.hook("chip:mark");
+    }
     const auto& answers = v.journey.answers();
     for (size_t g = 0; g < p->form.groups.size(); ++g) {
       const auto& group = p->form.groups[g];

@@ -10,7 +10,9 @@
 #include <imgui.h>
 
 #include "../palette.hpp"
+#include "../textures.hpp"
 #include "../widget_rects.hpp"
+#include "chip_reading.hpp"
 #include "mc/core/i18n.hpp"
 #include "mc/core/staff_console.hpp"
 
@@ -23,6 +25,8 @@ struct StaffViewContext {
   const Palette& palette;
   float scale;
   WidgetRects& rects;
+  app::ChipReading* chip = nullptr;  // the ID card reader (null: none configured)
+  Textures* textures = nullptr;      // for the face read from the chip (null: no picture)
 
   const std::string& T(std::string_view key) const { return tr.tr(key, lang); }
   std::string L(const LocalizedText& text) const { return text.get(lang); }
@@ -39,6 +43,8 @@ class StaffPanel {
   virtual StaffScreen screen() const = 0;
   virtual void draw(const StaffViewContext& v) = 0;
   virtual void on_enter() {}
+  // Staff mode closed or back at the PIN pad: let go of anything shown (the face's texture).
+  virtual void on_close(Textures*) {}
 };
 
 std::vector<std::unique_ptr<StaffPanel>> make_staff_panels();

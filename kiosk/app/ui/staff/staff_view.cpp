@@ -39,7 +39,8 @@ void StaffView::draw_nav(const StaffViewContext& v, float width) {
   };
   static const Item kItems[] = {{StaffScreen::Find, "find"},       {StaffScreen::Queue, "queue"},
                                 {StaffScreen::Printer, "printer"}, {StaffScreen::Summary, "summary"},
-                                {StaffScreen::Tickets, "tickets"}, {StaffScreen::Configuration, "config"}};
+                                {StaffScreen::Tickets, "tickets"}, {StaffScreen::IdCard, "chip"},
+                                {StaffScreen::Configuration, "config"}};
   const float height = 90 * v.scale;
   for (const auto& item : kItems) {
     const bool active = v.console.screen() == item.screen ||
@@ -56,12 +57,15 @@ void StaffView::draw_nav(const StaffViewContext& v, float width) {
 }
 
 bool StaffView::draw(StaffConsole& console, const Translations& tr, Lang lang, const Palette& palette, float scale,
-                     WidgetRects& rects) {
+                     WidgetRects& rects, app::ChipReading* chip, Textures* textures) {
+  if (!console.is_open() || !console.is_authenticated()) {
+    for (auto& panel : panels_) panel->on_close(textures);  // e.g. the face texture goes with staff mode
+  }
   if (!console.is_open()) {
     last_screen_ = StaffScreen::Closed;
     return false;
   }
-  const StaffViewContext v{console, tr, lang, palette, scale, rects};
+  const StaffViewContext v{console, tr, lang, palette, scale, rects, chip, textures};
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# End-to-end: the kiosk reads the ID card's chip on the identify step (issue 16). A private pcscd with
+# vsmartcard's virtual reader and the emulated CCCD chip (tests/idcard/tools/chip_fixture), a card signed
+# by a test CSCA the kiosk trusts; the citizen types the ID number, taps "Đặt căn cước lên đầu đọc", the
+# chip is read over PACE and verified, the form is prefilled from DG13 (the name with its diacritics,
+# which a keyboard-wedge QR scan cannot type here), the review shows "Đã xác thực chip", and the printed
+# receipt carries the mark (read back with Tesseract); the record sent to the server says how.
+#
+#   chip_journey.sh KIOSK ONESTOP_SERVER KIOSKCTL MAKE_TEST_CARD CHIP_FIXTURE OUT_DIR
+# Run inside one `xvfb-run -a -s "-screen 0 1080x1920x24"` (the CMake test does that); needs root.
+set -euo pipefail
+kiosk=$1 server=$2 kioskctl=$3 make_test_card=$4 chip_fixture=$5 out=$6
+mkdir -p "$out"
+source "$(dirname "$0")/lib.sh"
+
+# --- the card and the reader ---
+"$make_test_card" "$work/card" >/dev/null
+mkdir -p "$work/csca"
+cp "$work/card/csca.pem" "$work/csca/test-csca.pem"
+coproc FIXTURE { "$chip_fixture" "$work/card" 2>"$work/fixture.log"; }
+fixture_in=${FIXTURE[1]}
+read -r -t 60 line <&"${FIXTURE[0]}" || fail "the card fixture did not start: $(cat "$work/fixture.log")"
+[[ $line == PCSCLITE_CSOCK_NAME=* ]] || fail "the card fixture said: $line"
+export "${line?}"
+chip_cleanup() {
+  exec {fixture_in}>&- 2>/dev/null || true  # end of its stdin: the fixture stops pcscd and the card
+  e2e_cleanup
+}
+trap chip_cleanup EXIT
+
+# --- the server and the kiosk ---
+e2e_start_server "$server"
+cat >"$work/kiosk.toml" <<TOML
+data_dir = "$work/data"
+[server]
+url = "http://127.0.0.1:$port/api"
+[ui]
+idle_timeout_s = 600
+[idcard]
+reader = "Virtual PCD"
+csca_dir = "$work/csca"
+card_wait_s = 60
+TOML
+e2e_start_kiosk "$kiosk" "$work/kiosk.toml"
+
+chip_line() { awk '$1 == "chip" { print $2, $3; exit }' "$hooks/widgets.txt" 2>/dev/null || true; }
+tap() {  # a citizen-screen widget, scrolling the content up when it is below the fold
+  local rect="" x y w h content cy ch tries=0
+  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
+  [[ -n $rect ]] || fail "no widget $1 on $(field screen)"
+  read -r x y w h <<<"$rect"
+  content=$(widget content)
+  if [[ -n $content ]]; then
+    read -r _ cy _ ch <<<"$content"
+    while (( y + h / 2 > cy + ch - 20 && tries < 12 )); do
+      xdotool mousemove 540 $((cy + ch - 60)) mousedown 1 mousemove 540 $((cy + ch - 260)) sleep 0.05 \
+        mousemove 540 $((cy + ch - 460)) sleep 0.15 mouseup 1
+      sleep 0.4
+      rect=$(widget "$1"); read -r x y w h <<<"$rect"
+      tries=$((tries + 1))
+    done
+  fi
+  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
+  wait_frames
+}
+type_slowly() { xdotool type --delay 350 "$1"; wait_frames; }
+
+wait_screen attract
+tap start
+wait_screen choose_procedure
+tap input:search
+type_slowly "giay phep lai xe"
+tap proc:1.002820
+wait_screen procedure_info
+tap next
+wait_screen identify
+[[ $(chip_line) == "idle none" ]] || fail "the chip reader is not offered (chip: $(chip_line))"
+shot 01-identify-chip-offered
+
+# The CAN is the last 6 digits of the ID number: the citizen types the number, then taps the chip button.
+tap input:identify.1
+type_slowly "001199012345"
+tap key:done
+tap chip:read
+for _ in $(seq 600); do
+  case $(chip_line) in "done "*|"failed "*) break ;; esac
+  sleep 0.1
+done
+shot 02-identify-chip-read
+[[ $(chip_line) == "done verified" ]] || fail "the chip was not read and verified (chip: $(chip_line))"
+[[ $(field from_card) == 1 ]] || fail "the identify step was not filled from the chip"
+
+tap next
+wait_screen form
+shot 03-form-prefilled
+tap next
+for _ in $(seq 40); do [[ $(field group) == 1 ]] && break; sleep 0.05; done
+[[ $(field group) == 1 ]] || fail "the applicant step did not accept the identity read from the chip"
+tap input:phone
+type_slowly "0912345678"
+tap key:done
+tap next
+for _ in $(seq 40); do [[ $(field group) == 2 ]] && break; sleep 0.05; done
+[[ $(field group) == 2 ]] || fail "the contact step did not accept the phone number"
+tap choice:licence_class:B2
+tap choice:reissue_reason:damaged
+tap input:health_check_date
+type_slowly "01/10/2026"
+tap key:done
+tap next
+for _ in $(seq 40); do [[ $(field group) == 3 ]] && break; sleep 0.05; done
+[[ $(field group) == 3 ]] || fail "the licence step did not advance"
+tap choice:result_delivery:in_person || true
+tap choice:consent:true
+tap next
+wait_screen review
+[[ -n $(widget chip:mark) ]] || fail "the review shows no chip mark"
+shot 04-review-chip-verified
+tap next
+wait_screen receipt
+code=$(field dossier)
+[[ -n $code ]] || fail "no dossier code on the receipt screen"
+for _ in $(seq 100); do [[ $(field print_state) == 2 || $(field print_state) == 3 ]] && break; sleep 0.1; done
+[[ $(field print_state) == 2 ]] || fail "the receipt did not print (state $(field print_state))"
+shot 05-receipt
+echo "dossier $code"
+
+# The dossier: the name as the chip holds it (with diacritics), and the chip's verdict in ThongTinKhac.
+show=$("$kioskctl" --config "$work/kiosk.toml" queue show "$code" --reveal)
+grep -qF "Trần Thị Bích Ngọc" <<<"$show" || fail "queue: the chip's name is missing in: $(head -12 <<<"$show")"
+grep -q '"XacThucChip"' <<<"$show" || fail "queue: the record has no XacThucChip"
+grep -q '"KetQua": "verified"' <<<"$show" || fail "queue: XacThucChip is not verified"
+# The printed receipt: Tesseract reads the mark.
+receipt=$(ls -t "$work/data/printer/"*.png | head -1)
+cp "$receipt" "$out/receipt-printed.png"
+if command -v tesseract >/dev/null; then
+  text=$(OMP_THREAD_LIMIT=1 tesseract "$receipt" stdout -l vie --psm 4 2>/dev/null | tr '[:upper:]' '[:lower:]')
+  grep -q "xác thực chip" <<<"$text" || fail "the printed receipt does not say 'đã xác thực chip' (OCR: $(head -c 600 <<<"$text"))"
+else
+  fail "tesseract is not installed (tesseract-ocr, tesseract-ocr-vie)"
+fi
+echo "PASS: chip journey (dossier $code, screenshots in $out)"
