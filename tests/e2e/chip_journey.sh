@@ -128,8 +128,9 @@ echo "dossier $code"
 # The dossier: the name as the chip holds it (with diacritics), and the chip's verdict in ThongTinKhac.
 show=$("$kioskctl" --config "$work/kiosk.toml" queue show "$code" --reveal)
 grep -qF "Trần Thị Bích Ngọc" <<<"$show" || fail "queue: the chip's name is missing in: $(head -12 <<<"$show")"
-grep -q '"XacThucChip"' <<<"$show" || fail "queue: the record has no XacThucChip"
-grep -q '"KetQua": "verified"' <<<"$show" || fail "queue: XacThucChip is not verified"
+# ThongTinKhac is a JSON text inside the record: its quotes come escaped.
+grep -q 'XacThucChip' <<<"$show" || fail "queue: the record has no XacThucChip"
+grep -qE '\\"KetQua\\": ?\\"verified\\"' <<<"$show" || fail "queue: XacThucChip is not verified: $(grep -o 'XacThucChip.\{0,80\}' <<<"$show")"
 # The printed receipt: Tesseract reads the mark.
 receipt=$(ls -t "$work/data/printer/"*.png | head -1)
 cp "$receipt" "$out/receipt-printed.png"
