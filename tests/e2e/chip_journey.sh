@@ -4,7 +4,8 @@
 # by a test CSCA the kiosk trusts; the citizen types the ID number, taps "Đặt căn cước lên đầu đọc", the
 # chip is read over PACE and verified, the form is prefilled from DG13 (the name with its diacritics,
 # which a keyboard-wedge QR scan cannot type here), the review shows "Đã xác thực chip", and the printed
-# receipt carries the mark (read back with Tesseract); the record sent to the server says how.
+# receipt carries the mark (read back with Tesseract); the record sent to the server says how. Then the
+# officer reads the same card in staff mode and sees its face; leaving staff mode lets go of it.
 #
 #   chip_journey.sh KIOSK ONESTOP_SERVER KIOSKCTL MAKE_TEST_CARD CHIP_FIXTURE OUT_DIR
 # Run inside one `xvfb-run -a -s "-screen 0 1080x1920x24"` (the CMake test does that); needs root.
@@ -30,8 +31,13 @@ trap chip_cleanup EXIT
 
 # --- the server and the kiosk ---
 e2e_start_server "$server"
+staff_pin=2468
+pin_line=$("$kioskctl" staff set-pin --pin "$staff_pin" | grep '^staff_pin_hash = ')
+[[ -n $pin_line ]] || fail "kioskctl staff set-pin printed no configuration line"
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
+[kiosk]
+$pin_line
 [server]
 url = "http://127.0.0.1:$port/api"
 [ui]
@@ -140,4 +146,28 @@ if command -v tesseract >/dev/null; then
 else
   fail "tesseract is not installed (tesseract-ocr, tesseract-ocr-vie)"
 fi
+# --- The officer at the counter: staff mode's ID card panel shows the chip's face to compare ---
+wait_staff() {
+  for _ in $(seq 200); do [[ $(field staff) == "$1" ]] && return 0; sleep 0.05; done
+  fail "staff screen $1 did not appear (at $(field staff))"
+}
+xdotool key ctrl+alt+s
+wait_staff pin
+for digit in $(grep -o . <<<"$staff_pin"); do tap_in_place "staff.pin.$digit"; done
+tap_in_place staff.pin.ok
+wait_staff find
+tap_in_place staff.nav.chip
+wait_staff chip
+xdotool type --delay 120 "001199012345"
+xdotool key Return
+for _ in $(seq 600); do [[ -n $(widget staff.chip.face) ]] && break; sleep 0.1; done
+[[ -n $(widget staff.chip.face) ]] || fail "staff mode shows no face from the chip (chip: $(chip_line))"
+[[ -n $(widget staff.chip.status) ]] || fail "staff mode shows no verification result"
+shot 06-staff-chip-face
+tap_in_place staff.nav.leave
+wait_staff closed
+# Leaving staff mode lets go of what the officer read, face included.
+for _ in $(seq 40); do [[ $(chip_line) == "idle "* ]] && break; sleep 0.05; done
+[[ $(chip_line) == "idle "* ]] || fail "the chip's read outlived staff mode (chip: $(chip_line))"
+
 echo "PASS: chip journey (dossier $code, screenshots in $out)"

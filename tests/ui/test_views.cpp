@@ -288,10 +288,19 @@ TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff
   for (const char* digit : {"2", "4", "6", "8", "1", "3"}) k.tap(std::string("staff.pin.") + digit);
   k.tap("staff.pin.ok");
   REQUIRE(k.staff.screen() == StaffScreen::Find);
-  for (const char* nav : {"queue", "printer", "summary", "tickets", "config", "find"}) {
+  for (const char* nav : {"queue", "printer", "summary", "tickets", "chip", "config", "find"}) {
     k.tap(std::string("staff.nav.") + nav);
     CHECK(k.staff.is_authenticated());
   }
+  // The ID card panel: 11 digits are neither an ID number nor a CAN, and the officer is told so.
+  k.tap("staff.nav.chip");
+  REQUIRE(k.staff.screen() == StaffScreen::IdCard);
+  k.staff.type_text("00109901234");
+  k.tap("staff.chip.read");
+  CHECK(k.app->test_hook_lines(0).find("widget staff.chip.need_number ") != std::string::npos);
+  k.tap("staff.chip.clear");
+  CHECK(k.staff.chip_number().empty());
+  k.tap("staff.nav.find");
   CHECK(k.staff.screen() == StaffScreen::Find);
   k.tap("staff.nav.leave");
   CHECK(k.staff.screen() == StaffScreen::Closed);

@@ -32,8 +32,10 @@ class ChipPanel : public StaffPanel {
     v.rects.add_last_item("staff.chip.input");
     ImGui::SameLine();
     if (v.button(v.T("staff.chip.read"), "staff.chip.read", ImVec2(200 * s, 70 * s))) {
-      if (!v.chip->start_for_staff(v.console.chip_number())) need_number_ = true;
-      else need_number_ = false;
+      if (!v.chip->start_for_staff(v.console.chip_number()))
+        need_number_ = true;
+      else
+        need_number_ = false;
     }
     ImGui::SameLine();
     if (v.button(v.T("staff.chip.clear"), "staff.chip.clear", ImVec2(200 * s, 70 * s))) {
@@ -41,7 +43,10 @@ class ChipPanel : public StaffPanel {
       v.console.clear_chip_number();
       need_number_ = false;
     }
-    if (need_number_) coloured(v, Colour::Error, v.T("staff.chip.need_number"));
+    if (need_number_) {
+      coloured(v, Colour::Error, v.T("staff.chip.need_number"));
+      v.rects.add_last_item("staff.chip.need_number");
+    }
 
     const auto status = v.chip->status();
     using Phase = idcard::ChipReaderService::Phase;
