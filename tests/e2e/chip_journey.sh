@@ -126,6 +126,7 @@ tap choice:result_delivery:in_person || true
 tap choice:consent:true
 tap next
 wait_screen review
+for _ in $(seq 40); do [[ -n $(widget chip:mark) ]] && break; sleep 0.05; done  # the screen's first frame
 [[ -n $(widget chip:mark) ]] || fail "the review shows no chip mark"
 shot 04-review-chip-verified
 tap next
