@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <unistd.h>
 
@@ -203,4 +204,92 @@ TEST_CASE("the office database is a connection line without a password, the pass
   CHECK(has_issue(mc::parse_config("[office]\npassword_file = \"/nonexistent/pgpass\"\n", "f.toml"),
                   "office.password_file", "does not exist"));
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+bool has_warning(const std::vector<mc::ConfigIssue>& warnings, const std::string& key, const std::string& fragment) {
+  return std::any_of(warnings.begin(), warnings.end(), [&](const mc::ConfigIssue& warning) {
+    return warning.key == key && warning.reason.find(fragment) != std::string::npos;
+  });
+}
+}  // namespace
+
+TEST_CASE("the staff PIN hash is refused in the world-readable configuration file", "[config]") {
+  auto result = mc::parse_config("[kiosk]\nstaff_pin_hash = \"$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA\"\n", "k.toml");
+  CHECK(has_issue(result, "kiosk.staff_pin_hash", "kioskctl staff set-pin"));
+}
+
+TEST_CASE("the staff PIN hash is read from its own file beside the configuration, and its mode is checked",
+          "[config]") {
+  const auto dir = std::filesystem::temp_directory_path() / "mc-config-pin-test";
+  std::filesystem::create_directories(dir);
+  const std::string config_path = (dir / "kiosk.toml").string();
+  std::ofstream(config_path) << "[kiosk]\nslot = 3\n";
+  const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+  std::ofstream((dir / "staff-pin").string()) << hash << "\n";
+  std::filesystem::permissions(dir / "staff-pin",
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto loaded = mc::load_config(config_path);
+  REQUIRE(loaded.ok());
+  CHECK(loaded.config.resolved_staff_pin_file() == (dir / "staff-pin").string());
+  CHECK(loaded.config.kiosk.staff_pin_hash == hash);
+  CHECK_FALSE(has_warning(loaded.warnings, "kiosk.staff_pin_file", ""));
+
+  std::filesystem::permissions(dir / "staff-pin",
+                               std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  loaded = mc::load_config(config_path);
+  CHECK(loaded.config.kiosk.staff_pin_hash == hash);
+  CHECK(has_warning(loaded.warnings, "kiosk.staff_pin_file", "chmod 600"));
+
+  std::ofstream((dir / "staff-pin").string()) << "1234\n";  // not a hash: staff mode stays closed
+  loaded = mc::load_config(config_path);
+  CHECK(loaded.config.kiosk.staff_pin_hash.empty());
+  CHECK(has_warning(loaded.warnings, "kiosk.staff_pin_file", "Argon2id"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("config warnings: demo settings against a real server, plain http, no TLS check, open credentials",
+          "[config]") {
+  mc::Config local;  // the embedded defaults talk to the reference server on this machine: nothing to say
+  CHECK(mc::config_warnings(local).empty());
+
+  mc::Config remote;
+  remote.server.url = "http://lgsp.example.gov.vn/api";
+  remote.server.verify_tls = false;
+  const auto warnings = mc::config_warnings(remote);
+  CHECK(has_warning(warnings, "printer.transport", "virtual"));
+  CHECK(has_warning(warnings, "server.credentials_file", "demo account"));
+  CHECK(has_warning(warnings, "server.url", "http://"));
+  CHECK(has_warning(warnings, "server.verify_tls", "false"));
+
+  const auto credentials = std::filesystem::temp_directory_path() / "mc-config-credentials.toml";
+  std::ofstream(credentials.string()) << "username = \"u\"\npassword = \"p\"\n";
+  std::filesystem::permissions(credentials, std::filesystem::perms::owner_read | std::filesystem::perms::others_read);
+  mc::Config site;
+  site.server.url = "https://lgsp.example.gov.vn/api";
+  site.server.credentials_file = credentials.string();
+  site.printer.transport = "device";
+  const auto site_warnings = mc::config_warnings(site);
+  REQUIRE(site_warnings.size() == 1);
+  CHECK(has_warning(site_warnings, "server.credentials_file", "chmod 600"));
+  std::filesystem::permissions(credentials, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  CHECK(mc::config_warnings(site).empty());
+  std::filesystem::remove(credentials);
+}
+
+TEST_CASE("loopback addresses are told apart from other hosts", "[config]") {
+  CHECK(mc::is_loopback_url("http://127.0.0.1:8787/api"));
+  CHECK(mc::is_loopback_url("http://localhost/api"));
+  CHECK(mc::is_loopback_url("https://[::1]:443/x"));
+  CHECK(mc::is_loopback_url("http://127.1.2.3"));
+  CHECK_FALSE(mc::is_loopback_url("https://lgsp.example.gov.vn/api"));
+  CHECK_FALSE(mc::is_loopback_url("http://127.0.0.1.evil.example/api"));
+  CHECK_FALSE(mc::is_loopback_url("http://localhost.example/"));
+  CHECK_FALSE(mc::is_loopback_url("http://10.0.0.1:8787/api"));
+}
+
+TEST_CASE("the keys a file sets are known (kiosk.slot must be explicit in production)", "[config]") {
+  auto result = mc::parse_config("[kiosk]\nslot = 1\n[ui]\ntelex = false\n", "site.toml");
+  CHECK(result.keys_set == std::set<std::string>{"kiosk.slot", "ui.telex"});
 }

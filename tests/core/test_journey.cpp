@@ -331,6 +331,62 @@ TEST_CASE("journey: a refused submission stays on review with the reason; a prin
   CHECK(h.journey.print_state() == PrintState::Printing);
 }
 
+TEST_CASE("journey: after a failed print the reprint offer ends with the citizen's session", "[journey][idle]") {
+  Harness h;
+  h.journey.note_input(0);
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Receipt);
+  const std::string code = h.journey.dossier()->code;
+  h.journey.take_commands();
+  h.journey.note_input(5'000);
+  h.journey.on_print_result(code, false, {"Máy in hết giấy", "Out of paper"});
+
+  // The citizen, still there, presses "reprint" at once: it prints.
+  h.journey.tick(10'000);
+  h.journey.note_input(10'000);
+  CHECK(h.journey.reprint_available());
+  h.journey.reprint();
+  REQUIRE(h.journey.take_commands().size() == 1);
+  h.journey.on_print_result(code, false, {"Máy in hết giấy", "Out of paper"});
+
+  // Then walks away. 25 s later someone touches the screen (the idle wipe is still 85 s off): the offer
+  // is over, for the next person at the kiosk cannot be told from the citizen.
+  CHECK(*h.journey.next_deadline_ms() <= 30'001);  // the view redraws without the button on its own
+  h.journey.tick(31'000);
+  CHECK_FALSE(h.journey.reprint_available());
+  h.journey.note_input(35'000);
+  h.journey.tick(35'000);
+  CHECK(h.journey.screen() == Screen::Receipt);
+  CHECK_FALSE(h.journey.reprint_available());
+  h.journey.reprint();
+  CHECK(h.journey.take_commands().empty());
+  CHECK(h.journey.print_state() == PrintState::Failed);
+
+  // The same holds when the touch comes before the kiosk's own timer noticed the pause.
+  Harness h2;
+  h2.journey.note_input(0);
+  h2.to_identify();
+  h2.type_identity();
+  h2.journey.next();
+  h2.journey.next();
+  h2.journey.set_answer_text(h2.field("phone"), "0912345678");
+  h2.journey.toggle_choice(h2.field("delivery"), "office");
+  h2.journey.next();
+  h2.journey.next();
+  h2.journey.take_commands();
+  h2.journey.on_print_result(h2.journey.dossier()->code, false, {});
+  h2.journey.note_input(60'000);  // no tick in between
+  h2.journey.reprint();
+  CHECK(h2.journey.take_commands().empty());
+}
+
 TEST_CASE("journey: idle warning, dismissal and wipe leave no trace", "[journey][idle]") {
   JourneyOptions options;
   options.idle_timeout_s = 90;

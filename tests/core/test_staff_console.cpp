@@ -25,7 +25,7 @@ int64_t unix_at(const char* iso) {
 }
 
 const char* kCode = "000.00.15.G12-260305-1007";
-const char* kPin = "2468";
+const char* kPin = "246813";
 
 // A fake kiosk around the console: records what the hooks were asked to do.
 struct Fixture {
@@ -118,17 +118,17 @@ TEST_CASE("the staff PIN pad masks digits, counts wrong tries, locks for five mi
   console.press_backspace();
   CHECK(console.pin_length() == 1);
   for (int i = 0; i < 20; ++i) console.press_digit('9');
-  CHECK(console.pin_length() == 8);
+  CHECK(console.pin_length() == 12);
   console.press_clear();
   CHECK(console.masked_pin().empty());
 
   for (int i = 1; i <= 4; ++i) {
-    Fixture::type(console, "0000");
+    Fixture::type(console, "000000");
     CHECK(console.message_is_error());
     CHECK(console.message().vi == "Sai mã PIN. Còn " + std::to_string(5 - i) + " lần thử.");
     CHECK(console.screen() == mc::StaffScreen::PinPad);
   }
-  Fixture::type(console, "0000");
+  Fixture::type(console, "000000");
   CHECK(console.message().vi.find("Tạm khóa đến 08:05") != std::string::npos);
   CHECK(console.message().en.find("Locked until 08:05") != std::string::npos);
   CHECK(console.locked());
@@ -153,6 +153,128 @@ TEST_CASE("the staff PIN pad masks digits, counts wrong tries, locks for five mi
   CHECK_FALSE(console.message_is_error());
   console.show(mc::StaffScreen::Printer);
   CHECK(console.screen() == mc::StaffScreen::Printer);
+}
+
+TEST_CASE("each lockout since the last good PIN lasts longer: 5 min, 15 min, 1 h, 4 h, 24 h", "[staff_console]") {
+  Fixture fx;
+  auto console = fx.make();
+  console.open_pin_pad();
+  auto five_wrong = [&] {
+    for (int i = 0; i < 5; ++i) Fixture::type(console, "000000");
+  };
+  const int64_t expected_minutes[] = {5, 15, 60, 240, 1440, 1440};
+  for (int64_t minutes : expected_minutes) {
+    const int64_t start = fx.now;
+    five_wrong();
+    REQUIRE(console.locked());
+    const auto state = mc::read_staff_lockout(fx.db);  // what kioskctl status reads
+    CHECK(state.locked_until_unix == start + minutes * 60);
+    fx.now = state.locked_until_unix - 1;
+    CHECK(console.locked());
+    fx.now = state.locked_until_unix;  // over: the next five wrong tries lock for longer
+    CHECK_FALSE(console.locked());
+  }
+  CHECK(mc::read_staff_lockout(fx.db).lockouts == 6);
+  // Growth survives a restart, and a good PIN resets it.
+  {
+    auto restarted = fx.make();
+    restarted.open_pin_pad();
+    Fixture::type(restarted, kPin);
+    CHECK(restarted.is_authenticated());
+  }
+  CHECK(mc::read_staff_lockout(fx.db).lockouts == 0);
+  const int64_t start = fx.now;
+  five_wrong();
+  CHECK(mc::read_staff_lockout(fx.db).locked_until_unix == start + 5 * 60);
+}
+
+TEST_CASE("a PIN shorter than six digits cannot be set", "[staff_console]") {
+  CHECK_THROWS_AS(mc::hash_staff_pin("2468"), std::invalid_argument);
+  CHECK_THROWS_AS(mc::hash_staff_pin("24681"), std::invalid_argument);
+  CHECK_THROWS_AS(mc::hash_staff_pin("1234567890123"), std::invalid_argument);
+  CHECK_THROWS_AS(mc::hash_staff_pin("24681x"), std::invalid_argument);
+  CHECK(mc::verify_staff_pin(mc::hash_staff_pin("246813"), "246813"));
+}
+
+TEST_CASE("the PIN file is written whole with mode 0600", "[staff_console]") {
+  TempDir dir;
+  const std::string path = dir.file("staff-pin");
+  std::ofstream(path) << "old";
+  std::filesystem::permissions(path, std::filesystem::perms::all);  // 0777 before: must not stay so
+  mc::write_staff_pin_file(path, Fixture::pin_hash());
+  CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == Fixture::pin_hash());
+}
+
+TEST_CASE("kiosk.db refusing writes never crashes staff mode and never opens the door to guessing",
+          "[staff_console][db_errors]") {
+  Fixture fx;
+  auto console = fx.make();
+  // From now on every write to kiosk.db fails as on a read-only file (kioskctl ran as root first).
+  fx.db.exec("PRAGMA query_only = ON");
+  console.open_pin_pad();
+  for (int i = 1; i <= 5; ++i) Fixture::type(console, "000000");
+  // The tries were counted in memory although kiosk.db refused them: locked all the same.
+  CHECK(console.locked());
+  Fixture::type(console, kPin);
+  CHECK_FALSE(console.is_authenticated());
+
+  fx.now += 10 * 60;
+  Fixture::type(console, kPin);
+  REQUIRE(console.is_authenticated());
+  // The login itself could not be audited: staff are told, the console goes on.
+  CHECK(console.message_is_error());
+  CHECK(console.message().en.find("Audit log not written") != std::string::npos);
+  CHECK(console.message().en.find("read-only") != std::string::npos);
+
+  // Ticket calls write kiosk.db: a message, no exception, no ticket.
+  CHECK_FALSE(console.call_next());
+  CHECK(console.message_is_error());
+  CHECK(console.recently_called(5).empty());
+  // Reading still works: the summary shows what it can.
+  const auto summary = console.today_summary();
+  CHECK(summary.total_dossiers == 0);
+}
+
+TEST_CASE("a full disk under kiosk.db gives a message on the ticket screen", "[staff_console][db_errors]") {
+  Fixture fx;
+  mc::StaffConsoleOptions options;
+  options.areas = {"A"};
+  auto console = fx.make(options);
+  console.open_pin_pad();
+  Fixture::type(console, kPin);
+  REQUIRE(console.is_authenticated());
+  {
+    mc::TicketQueue queue(fx.db, [&fx] { return fx.now; });
+    queue.take("A", false);
+    queue.take("A", false);
+  }
+  // No page may be added any more: writes that need one fail with SQLITE_FULL, as on a full disk.
+  auto pages = fx.db.prepare("PRAGMA page_count");
+  REQUIRE(pages.step());
+  fx.db.exec("PRAGMA max_page_count = " + std::to_string(pages.column_int(0)));
+  const std::string filler(4000, 'x');
+  bool full = false;
+  for (int i = 0; i < 100 && !full; ++i) {
+    try {
+      fx.db.prepare("INSERT INTO audit_log (at, actor, action, detail) VALUES (0, 'test', 'fill', ?1)")
+          .bind(1, filler)
+          .step();
+    } catch (const mc::DbError& error) {
+      CHECK(error.is_disk_full());
+      full = true;
+    }
+  }
+  REQUIRE(full);
+  console.show(mc::StaffScreen::Tickets);
+  std::optional<mc::Ticket> called;
+  CHECK_NOTHROW(called = console.call_next());
+  CHECK(console.message_is_error());
+  CHECK(console.message().en.find("disk is full") != std::string::npos);
 }
 
 TEST_CASE("without a configured PIN the pad says so and stays shut", "[staff_console]") {

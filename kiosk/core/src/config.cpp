@@ -1,7 +1,9 @@
 #include "mc/core/config.hpp"
 
+#include <sys/stat.h>
 #include <toml++/toml.h>
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -43,17 +45,29 @@ std::string Config::path_in_data(std::string_view name) const {
   return data_dir + "/" + std::string(name);
 }
 
+std::string Config::resolved_staff_pin_file() const {
+  if (!kiosk.staff_pin_file.empty()) return kiosk.staff_pin_file;
+  if (!config_file.empty()) {
+    const auto dir = std::filesystem::path(config_file).parent_path();
+    return (dir.empty() ? std::filesystem::path("staff-pin") : dir / "staff-pin").string();
+  }
+  return path_in_data("staff-pin");
+}
+
 const std::string& default_config_toml() {
   static const std::string text =
       R"(# Một Cửa Kiosk configuration. Every key is optional: these are the embedded defaults.
 data_dir = "var"            # SQLite queue, key file, virtual printer output
 assets_dir = ""             # empty: $MC_ASSETS_DIR, else the assets/ folder of the build
 log_level = "info"          # debug | info | warn | error
+demo = false                # true: a development/demo file (the screen says so; kiosk.slot may stay unset)
 
 [kiosk]
 id = "KIOSK-01"
 slot = 1                    # 1-9, unique per kiosk of one agency: first digit of the daily dossier number
-staff_pin_hash = ""         # Argon2id hash from 'kioskctl staff set-pin'; empty: staff mode disabled
+                            # (a site's file must set it: the kiosk stays out of service without it)
+staff_pin_file = ""         # the staff PIN's hash (mode 0600, from 'kioskctl staff set-pin'); empty:
+                            # "staff-pin" beside this file. No file: staff mode disabled
 
 [agency]
 code = "000.00.15.G12"      # electronic identifier (QCVN 102:2016), the prefix of every dossier code
@@ -76,6 +90,7 @@ applicant_type_citizen = "1" # LoaiDoiTuong for a citizen (OpenCPS: 1; some syst
 status_poll_s = 60
 catalog_refresh_s = 3600
 heartbeat_interval_s = 60   # kiosk health report (version, queue, printer, last sync) while online; 0: off
+max_answer_bytes = 4194304  # a longer answer (or deeper than 64 levels) is refused as nonsense and retried later
 
 [printer]
 transport = "virtual"       # virtual | device | tcp | cups
@@ -307,15 +322,20 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(string_key(
         "log_level", [](Config& c) -> std::string& { return c.log_level; },
         one_of({"debug", "info", "warn", "error"})));
+    s.push_back(bool_key("demo", [](Config& c) -> bool& { return c.demo; }));
 
     s.push_back(string_key(
         "kiosk.id", [](Config& c) -> std::string& { return c.kiosk.id; },
         matches(R"([A-Za-z0-9_-]{1,32})", "1–32 letters, digits, '-' or '_'")));
     s.push_back(int_key(
         "kiosk.slot", [](Config& c) -> int& { return c.kiosk.slot; }, 1, 9));
-    s.push_back(string_key(
-        "kiosk.staff_pin_hash", [](Config& c) -> std::string& { return c.kiosk.staff_pin_hash; },
-        matches(R"((\$argon2id\$.+)?)", "empty or an Argon2id hash ($argon2id$...)")));
+    s.push_back(string_key("kiosk.staff_pin_file", [](Config& c) -> std::string& { return c.kiosk.staff_pin_file; }));
+    // The hash used to live here, in a file every local user can read: refuse it rather than use it.
+    s.push_back({"kiosk.staff_pin_hash", [](const toml::node&, Config&) -> std::optional<std::string> {
+                   return "the staff PIN hash is no longer read from the configuration file (anyone on the machine "
+                          "can read it): run 'kioskctl staff set-pin', which writes kiosk.staff_pin_file with mode "
+                          "0600, and delete this line";
+                 }});
 
     s.push_back(string_key(
         "agency.code", [](Config& c) -> std::string& { return c.agency.code; },
@@ -356,6 +376,8 @@ const std::vector<KeySpec>& key_specs() {
         "server.catalog_refresh_s", [](Config& c) -> int& { return c.server.catalog_refresh_s; }, 60, 7 * 86400));
     s.push_back(int_key(
         "server.heartbeat_interval_s", [](Config& c) -> int& { return c.server.heartbeat_interval_s; }, 0, 86400));
+    s.push_back(int_key(
+        "server.max_answer_bytes", [](Config& c) -> int& { return c.server.max_answer_bytes; }, 65536, 256 << 20));
 
     s.push_back(string_key(
         "printer.transport", [](Config& c) -> std::string& { return c.printer.transport; },
@@ -493,15 +515,15 @@ const std::vector<KeySpec>& key_specs() {
 }
 
 // Walks the document; tables recurse, everything else is a leaf key checked against the spec list.
-void apply_table(const toml::table& table, const std::string& prefix, Config& config,
-                 std::vector<ConfigIssue>& issues) {
+void apply_table(const toml::table& table, const std::string& prefix, Config& config, std::vector<ConfigIssue>& issues,
+                 std::set<std::string>& keys_set) {
   static const std::set<std::string> sections = {"kiosk",  "agency",    "server",  "printer", "scanner", "ui",
                                                  "office", "retention", "counter", "display", "voice", "idcard"};
   for (const auto& [key, node] : table) {
     const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (prefix.empty() && sections.count(path)) {
       if (const toml::table* section = node.as_table())
-        apply_table(*section, path, config, issues);
+        apply_table(*section, path, config, issues, keys_set);
       else
         issues.push_back({path, "must be a section [" + path + "]"});
       continue;
@@ -516,6 +538,7 @@ void apply_table(const toml::table& table, const std::string& prefix, Config& co
       issues.push_back({path, "unknown key (misspelt, or not supported by this version)"});
       continue;
     }
+    keys_set.insert(path);
     if (auto problem = spec->apply(node, config)) issues.push_back({path, *problem});
   }
 }
@@ -551,26 +574,127 @@ ConfigLoadResult parse_config(std::string_view toml_text, const std::string& sou
                                              std::to_string(where.column) + ": " + std::string(error.description())});
     return result;
   }
-  apply_table(table, "", result.config, result.issues);
+  apply_table(table, "", result.config, result.issues, result.keys_set);
   check_consistency(result.config, result.issues);
   return result;
+}
+
+namespace {
+
+// The staff PIN hash from its own file; problems with it are warnings (citizens can still be served).
+void read_staff_pin(ConfigLoadResult& result) {
+  Config& config = result.config;
+  const std::string path = config.resolved_staff_pin_file();
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    if (errno != ENOENT)
+      result.warnings.push_back(
+          {"kiosk.staff_pin_file", "cannot read " + path + ": " + std::strerror(errno) + " (staff mode stays closed)"});
+    return;
+  }
+  std::ifstream in(path);
+  std::string hash;
+  if (!in || !std::getline(in, hash)) {
+    result.warnings.push_back(
+        {"kiosk.staff_pin_file", "cannot read " + path + " (check its owner; staff mode stays closed)"});
+    return;
+  }
+  hash = trim(hash);
+  if (hash.rfind("$argon2id$", 0) != 0) {
+    result.warnings.push_back({"kiosk.staff_pin_file", path +
+                                                           " does not hold an Argon2id hash: set the PIN again "
+                                                           "with 'kioskctl staff set-pin' (staff mode stays closed)"});
+    return;
+  }
+  if (info.st_mode & 077)
+    result.warnings.push_back({"kiosk.staff_pin_file", path + " can be read by other users: chmod 600 " + path});
+  config.kiosk.staff_pin_hash = hash;
+}
+
+}  // namespace
+
+bool is_loopback_url(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return false;
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  std::string_view host = rest;
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(1, host.find(']') == std::string_view::npos ? host.size() - 1 : host.find(']') - 1);
+  } else if (const size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  std::string lower(host);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool dotted_ipv4 = !lower.empty() && lower.find_first_not_of("0123456789.") == std::string::npos;
+  return lower == "localhost" || lower == "::1" || (dotted_ipv4 && lower.rfind("127.", 0) == 0);
+}
+
+std::vector<ConfigIssue> production_blockers(const ConfigLoadResult& loaded) {
+  std::vector<ConfigIssue> blockers;
+  if (!loaded.from_file || loaded.config.demo) return blockers;
+  if (!loaded.keys_set.count("kiosk.slot"))
+    blockers.push_back({"kiosk.slot",
+                        "is not set: each kiosk of an agency needs its own slot (1-9), or two kiosks "
+                        "hand out the same dossier codes; the kiosk stays out of service until it is set"});
+  return blockers;
+}
+
+std::vector<ConfigIssue> config_warnings(const Config& config) {
+  std::vector<ConfigIssue> warnings;
+  const std::string& url = config.server.url;
+  const bool remote = !is_loopback_url(url);
+  if (remote && config.printer.transport == "virtual")
+    warnings.push_back({"printer.transport",
+                        "is \"virtual\" (files on disk, for development) while server.url is "
+                        "another machine: citizens would be told to take a receipt that never "
+                        "prints"});
+  if (remote && config.server.credentials_file.empty())
+    warnings.push_back({"server.credentials_file", "is empty, so the reference server's demo account is sent to " +
+                                                       url + ": set the site's credentials file"});
+  if (remote && url.rfind("http://", 0) == 0)
+    warnings.push_back({"server.url",
+                        "uses plain http:// to another machine: dossiers would cross the network "
+                        "unencrypted; use https://"});
+  if (!config.server.verify_tls)
+    warnings.push_back({"server.verify_tls", "is false: anyone on the network path can pose as the one-stop server"});
+  if (!config.server.credentials_file.empty()) {
+    struct stat info {};
+    if (::stat(config.server.credentials_file.c_str(), &info) == 0 && (info.st_mode & 077))
+      warnings.push_back({"server.credentials_file", config.server.credentials_file +
+                                                         " can be read by other users: chmod 600 " +
+                                                         config.server.credentials_file});
+  }
+  return warnings;
 }
 
 ConfigLoadResult load_config(const std::string& path) {
   std::string file = path;
   if (file.empty())
     if (const char* env = std::getenv("MC_CONFIG"); env && *env) file = env;
-  if (file.empty()) return parse_config(default_config_toml(), "(embedded defaults)");
-  std::ifstream in(file);
-  if (!in) {
-    ConfigLoadResult result;
-    result.source = file;
-    result.issues.push_back({"(file)", "cannot read " + file + ": " + std::strerror(errno)});
-    return result;
+  ConfigLoadResult result;
+  if (file.empty()) {
+    result = parse_config(default_config_toml(), "(embedded defaults)");
+  } else {
+    std::ifstream in(file);
+    if (!in) {
+      result.source = file;
+      result.from_file = true;
+      result.config.config_file = file;
+      result.issues.push_back({"(file)", "cannot read " + file + ": " + std::strerror(errno)});
+      read_staff_pin(result);
+      return result;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    result = parse_config(buffer.str(), file);
+    result.from_file = true;
+    result.config.config_file = file;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_config(buffer.str(), file);
+  read_staff_pin(result);
+  for (auto& warning : config_warnings(result.config)) result.warnings.push_back(std::move(warning));
+  return result;
 }
 
 }  // namespace mc

@@ -5,6 +5,12 @@
 namespace mc {
 
 bool DbError::is_disk_full() const { return (code & 0xff) == SQLITE_FULL; }
+bool DbError::is_busy() const {
+  return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+}
+bool DbError::is_read_only() const {
+  return (code & 0xff) == SQLITE_READONLY;
+}
 
 namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
@@ -122,15 +128,20 @@ int Database::user_version() {
 }
 
 void Database::migrate(const std::vector<std::string>& migrations) {
-  int version = user_version();
-  if (version > static_cast<int>(migrations.size()))
-    throw DbError(SQLITE_ERROR, path_ + " has schema version " + std::to_string(version) +
-                                    ", newer than this program knows (" + std::to_string(migrations.size()) +
-                                    "): update the kiosk software");
-  for (int next = version; next < static_cast<int>(migrations.size()); ++next) {
+  // Each step reads the version inside its own write transaction: two processes opening a new database at
+  // the same time (the kiosk and kioskctl, say) then run each migration once between them, never twice.
+  // An up-to-date database is only read (it may be read-only).
+  if (user_version() == static_cast<int>(migrations.size())) return;
+  while (true) {
     Transaction transaction(*this);
-    exec(migrations[next]);
-    exec("PRAGMA user_version=" + std::to_string(next + 1));
+    const int version = user_version();
+    if (version > static_cast<int>(migrations.size()))
+      throw DbError(SQLITE_ERROR, path_ + " has schema version " + std::to_string(version) +
+                                      ", newer than this program knows (" + std::to_string(migrations.size()) +
+                                      "): update the kiosk software");
+    if (version == static_cast<int>(migrations.size())) return;  // nothing written: the rollback is a no-op
+    exec(migrations[version]);
+    exec("PRAGMA user_version=" + std::to_string(version + 1));
     transaction.commit();
   }
 }

@@ -446,8 +446,14 @@ void Journey::on_print_result(const std::string& code, bool printed, LocalizedTe
   session_->print_message = std::move(message);
 }
 
+bool Journey::reprint_available() const {
+  return session_->screen == Screen::Receipt && session_->dossier && session_->print_state == PrintState::Failed &&
+         !session_->reprint_withdrawn &&
+         now_ms_ - last_input_ms_ <= int64_t(options_.reprint_idle_s) * 1000;
+}
+
 void Journey::reprint() {
-  if (!session_->dossier || session_->print_state == PrintState::Printing) return;
+  if (!reprint_available()) return;
   session_->print_state = PrintState::Printing;
   session_->print_message = {};
   commands_.push_back(command(JourneyCommand::Kind::PrintReceipt, session_->dossier->code));
@@ -626,6 +632,10 @@ void Journey::on_scan(const ScanReading& scan) {
 
 void Journey::note_input(int64_t now_ms) {
   now_ms_ = std::max(now_ms_, now_ms);
+  // The touch that ends a long pause is not the one that may reprint (it may be the next person's).
+  if (session_->screen == Screen::Receipt && session_->print_state == PrintState::Failed &&
+      now_ms_ - last_input_ms_ > int64_t(options_.reprint_idle_s) * 1000)
+    session_->reprint_withdrawn = true;
   last_input_ms_ = now_ms_;
 }
 
@@ -649,6 +659,10 @@ void Journey::tick(int64_t now_ms) {
     wipe();
     return;
   }
+  // Whoever touches the kiosk after such a pause may be someone else: the reprint offer does not come back.
+  if (session_->screen == Screen::Receipt && session_->print_state == PrintState::Failed &&
+      now_ms_ - last_input_ms_ > int64_t(options_.reprint_idle_s) * 1000)
+    session_->reprint_withdrawn = true;
   if (session_->screen != Screen::Attract) {
     int64_t wipe_at = last_input_ms_ + int64_t(options_.idle_timeout_s + options_.idle_warning_s) * 1000;
     if (now_ms_ >= wipe_at) wipe();
@@ -663,6 +677,9 @@ std::optional<int64_t> Journey::next_deadline_ms() const {
   if (session_->notice) consider(session_->notice_until_ms);
   if (session_->screen == Screen::Thanks) consider(session_->thanks_until_ms);
   if (session_->screen == Screen::Ticket && session_->ticket_until_ms > 0) consider(session_->ticket_until_ms);
+  if (session_->screen == Screen::Receipt && session_->print_state == PrintState::Failed &&
+      !session_->reprint_withdrawn)
+    consider(last_input_ms_ + int64_t(options_.reprint_idle_s) * 1000 + 1);  // redraw without the button
   if (session_->screen != Screen::Attract) {
     int64_t warn_at = last_input_ms_ + int64_t(options_.idle_timeout_s) * 1000;
     int64_t wipe_at = warn_at + int64_t(options_.idle_warning_s) * 1000;

@@ -1,5 +1,7 @@
 #include "mc/core/json_file.hpp"
 
+#include "mc/core/json_bounded.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -43,6 +45,14 @@ std::string read_data_file(const std::string& path, const std::string& what) {
 
 nlohmann::json read_json_file(const std::string& path, const std::string& what) {
   const std::string text = read_data_file(path, what);
+  // Deeper nesting than any data file needs would overflow the stack later (copies and dumps recurse).
+  constexpr int kMaxDepth = JsonLimits{}.max_depth;
+  size_t too_deep_at = 0;
+  if (json_nesting_depth(text, kMaxDepth, &too_deep_at) > kMaxDepth) {
+    const auto [line, column] = line_column(text, too_deep_at);
+    const std::string reason = "nested deeper than " + std::to_string(kMaxDepth) + " levels";
+    throw JsonFileError(path + ": not valid JSON: " + reason, line, column, reason, reason);
+  }
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {

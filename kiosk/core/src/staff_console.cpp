@@ -6,6 +6,7 @@
 #include <set>
 
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/log.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/scan.hpp"
 
@@ -13,8 +14,18 @@ namespace mc {
 
 namespace {
 
-constexpr size_t kMaxPinDigits = 8;
+constexpr size_t kMaxPinDigits = kMaxStaffPinDigits;
 constexpr size_t kMaxFindChars = 159;  // a tracking URL with the code in it
+
+// What staff see when kiosk.db (or the queue) refused a read or a write: the screen stays up and says so.
+LocalizedText storage_message(const std::exception& error) {
+  const auto* db_error = dynamic_cast<const DbError*>(&error);
+  const std::string detail = error.what();
+  if (db_error && db_error->is_disk_full()) return message("staff.data_disk_full", {{"detail", detail}});
+  if (db_error && db_error->is_read_only()) return message("staff.data_read_only", {{"detail", detail}});
+  if (db_error && db_error->is_busy()) return message("staff.data_busy", {{"detail", detail}});
+  return message("staff.data_error", {{"detail", detail}});
+}
 
 std::string two_digits(int value) {
   char buffer[8];
@@ -379,6 +390,8 @@ void StaffConsole::submit_pin() {
   const std::string pin = std::move(pin_);
   pin_.clear();
   const StaffAuth::Attempt attempt = auth_.try_pin(pin);
+  if (!auth_.storage_problem().empty())
+    log_error("staff", "PIN lockout not saved in kiosk.db (kept in memory): " + auth_.storage_problem());
   switch (attempt.outcome) {
     case StaffAuth::Outcome::Granted:
       audit_action("login");
@@ -405,10 +418,29 @@ void StaffConsole::submit_pin() {
 void StaffConsole::set_message(bool ok, LocalizedText text) {
   message_ = std::move(text);
   message_error_ = !ok;
+  if (audit_problem_) {
+    const LocalizedText gap = message("staff.audit_not_written", {{"vi", audit_problem_->vi}, {"en", audit_problem_->en}});
+    message_.vi += (message_.vi.empty() ? "" : " — ") + gap.vi;
+    message_.en += (message_.en.empty() ? "" : " — ") + gap.en;
+    message_error_ = true;
+  }
+}
+
+void StaffConsole::show_storage_problem(const std::exception& error) {
+  log_error("staff", std::string("data error: ") + error.what());
+  set_message(false, storage_message(error));
 }
 
 void StaffConsole::audit_action(std::string_view action, std::string_view detail) {
-  audit_.record("staff", action, detail);
+  try {
+    audit_.record("staff", action, detail);
+    audit_problem_.reset();
+  } catch (const std::exception& error) {
+    // The action itself went ahead; staff are told the log has a gap, and the system log keeps the entry.
+    log_error("staff", "audit log not written (" + std::string(error.what()) + "): " + std::string(action) + " " +
+                           std::string(detail));
+    audit_problem_ = storage_message(error);
+  }
 }
 
 StaffActionResult StaffConsole::not_available() {
@@ -433,7 +465,14 @@ bool StaffConsole::find(std::string_view typed_or_scanned) {
     not_available();
     return false;
   }
-  current_ = hooks_.find_dossier(*code);
+  try {
+    current_ = hooks_.find_dossier(*code);
+  } catch (const std::exception& error) {
+    current_.reset();
+    audit_action("find", *code + " error");
+    show_storage_problem(error);
+    return false;
+  }
   if (!current_) {
     audit_action("find", *code + " not_found");
     set_message(false, mc::message("staff.msg.not_on_kiosk", {{"code", *code}}));
@@ -460,7 +499,12 @@ StaffActionResult StaffConsole::reprint(int copies_mask) {
     audit_action("reprint", current_->code + " copies=" + copies + " unavailable");
     return not_available();
   }
-  StaffActionResult result = hooks_.reprint(current_->code, copies_mask);
+  StaffActionResult result;
+  try {
+    result = hooks_.reprint(current_->code, copies_mask);
+  } catch (const std::exception& error) {
+    result = {false, storage_message(error)};
+  }
   audit_action("reprint", current_->code + " copies=" + copies +
                               (result.pending ? " started"
                                : result.ok    ? " ok"
@@ -481,13 +525,22 @@ StaffActionResult StaffConsole::retry(const std::string& code) {
     audit_action("retry", code + " unavailable");
     return not_available();
   }
-  StaffActionResult result = hooks_.retry(code);
+  StaffActionResult result;
+  try {
+    result = hooks_.retry(code);
+  } catch (const std::exception& error) {
+    result = {false, storage_message(error)};
+  }
   audit_action("retry", code + (result.ok ? " ok" : " failed"));
   set_message(result.ok, result.message);
-  if (result.ok && current_ && current_->code == code && hooks_.find_dossier) {
-    if (auto fresh = hooks_.find_dossier(code)) current_ = std::move(fresh);
+  try {
+    if (result.ok && current_ && current_->code == code && hooks_.find_dossier) {
+      if (auto fresh = hooks_.find_dossier(code)) current_ = std::move(fresh);
+    }
+    if (result.ok && hooks_.queue_overview) queue_ = hooks_.queue_overview();
+  } catch (const std::exception& error) {
+    show_storage_problem(error);
   }
-  if (result.ok && hooks_.queue_overview) queue_ = hooks_.queue_overview();
   return result;
 }
 
@@ -525,7 +578,11 @@ StaffActionResult StaffConsole::print_office_form(OfficeForm form) {
 // ---------------------------------------------------------------- queue / printer / sync
 
 const StaffQueueOverview& StaffConsole::refresh_queue() {
-  if (is_authenticated() && hooks_.queue_overview) queue_ = hooks_.queue_overview();
+  try {
+    if (is_authenticated() && hooks_.queue_overview) queue_ = hooks_.queue_overview();
+  } catch (const std::exception& error) {
+    show_storage_problem(error);
+  }
   return queue_;
 }
 
@@ -536,7 +593,12 @@ StaffActionResult StaffConsole::sync_now() {
     audit_action("sync_now", "unavailable");
     return not_available();
   }
-  StaffActionResult result = hooks_.sync_now();
+  StaffActionResult result;
+  try {
+    result = hooks_.sync_now();
+  } catch (const std::exception& error) {
+    result = {false, storage_message(error)};
+  }
   audit_action("sync_now", result.ok ? "ok" : "failed");
   set_message(result.ok, result.message);
   return result;
@@ -549,7 +611,12 @@ StaffActionResult StaffConsole::print_test_page() {
     audit_action("printer_test", "unavailable");
     return not_available();
   }
-  StaffActionResult result = hooks_.print_test_page();
+  StaffActionResult result;
+  try {
+    result = hooks_.print_test_page();
+  } catch (const std::exception& error) {
+    result = {false, storage_message(error)};
+  }
   audit_action("printer_test", result.pending ? "started" : result.ok ? "ok" : "failed");
   set_message(result.ok, result.message);
   return result;
@@ -563,11 +630,21 @@ void StaffConsole::complete(std::string_view action, const std::string& code, co
 }
 
 LocalizedText StaffConsole::printer_state() const {
-  return hooks_.printer_state ? hooks_.printer_state() : mc::message("staff.state.unknown");
+  try {
+    if (hooks_.printer_state) return hooks_.printer_state();
+  } catch (const std::exception& error) {
+    return storage_message(error);
+  }
+  return mc::message("staff.state.unknown");
 }
 
 LocalizedText StaffConsole::sync_state() const {
-  return hooks_.sync_state ? hooks_.sync_state() : mc::message("staff.state.unknown");
+  try {
+    if (hooks_.sync_state) return hooks_.sync_state();
+  } catch (const std::exception& error) {
+    return storage_message(error);
+  }
+  return mc::message("staff.state.unknown");
 }
 
 // ---------------------------------------------------------------- summary
@@ -576,9 +653,20 @@ StaffSummary StaffConsole::summary_for(Date day) const {
   StaffSummary summary;
   summary.day = day;
   std::map<std::string, StaffSummary::ProcedureRow> rows;
-  if (hooks_.dossiers_of_day) {
+  std::vector<StaffSummaryDossier> of_day;
+  std::map<std::string, RatingCounts> ratings_by_procedure;
+  try {
+    if (hooks_.dossiers_of_day) of_day = hooks_.dossiers_of_day(day);
+    ratings_by_procedure = ratings_.counts_by_procedure(day);
+    summary.ratings = ratings_.counts_for_day(day);
+  } catch (const std::exception& error) {
+    // An empty or partial summary is shown; the caller's message says why (summary_problem()).
+    log_error("staff", std::string("summary: ") + error.what());
+    summary.problem = storage_message(error);
+  }
+  {
     std::set<std::string> seen;  // a dossier counts once even if a hook lists it twice
-    for (const auto& dossier : hooks_.dossiers_of_day(day)) {
+    for (const auto& dossier : of_day) {
       if (!seen.insert(dossier.code).second) continue;
       auto& row = rows[dossier.procedure_code];
       row.procedure_code = dossier.procedure_code;
@@ -590,12 +678,11 @@ StaffSummary StaffConsole::summary_for(Date day) const {
       ++summary.total_dossiers;
     }
   }
-  for (const auto& [procedure_code, counts] : ratings_.counts_by_procedure(day)) {
+  for (const auto& [procedure_code, counts] : ratings_by_procedure) {
     auto& row = rows[procedure_code];
     row.procedure_code = procedure_code;
     row.ratings = counts;
   }
-  summary.ratings = ratings_.counts_for_day(day);
   for (auto& [code, row] : rows) summary.procedures.push_back(std::move(row));
   return summary;
 }
@@ -660,6 +747,10 @@ std::optional<Ticket> StaffConsole::call_next() {
     audit_action("ticket_call_next", "counter=" + options_.counter + " unavailable");
     set_message(false, mc::message("staff.tickets.unavailable"));
     return std::nullopt;
+  } catch (const std::exception& error) {
+    audit_action("ticket_call_next", "counter=" + options_.counter + " error");
+    show_storage_problem(error);
+    return std::nullopt;
   }
   if (!ticket) {
     audit_action("ticket_call_next", "counter=" + options_.counter + " none_waiting");
@@ -682,6 +773,9 @@ std::optional<Ticket> StaffConsole::recall() {
     audit_action("ticket_recall", "counter=" + options_.counter + " unavailable");
     set_message(false, mc::message("staff.tickets.unavailable"));
     return std::nullopt;
+  } catch (const std::exception& error) {
+    show_storage_problem(error);
+    return std::nullopt;
   }
   audit_action("ticket_recall", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
   if (!ticket) {
@@ -703,6 +797,9 @@ std::optional<Ticket> StaffConsole::skip() {
     audit_action("ticket_skip", "counter=" + options_.counter + " unavailable");
     set_message(false, mc::message("staff.tickets.unavailable"));
     return std::nullopt;
+  } catch (const std::exception& error) {
+    show_storage_problem(error);
+    return std::nullopt;
   }
   audit_action("ticket_skip", (ticket ? ticket->label : std::string("none")) + " counter=" + options_.counter);
   if (!ticket) {
@@ -714,23 +811,23 @@ std::optional<Ticket> StaffConsole::skip() {
   return ticket;
 }
 
+std::vector<Ticket> StaffConsole::recently_called(int limit) const {
+  try {
+    return tickets_.recently_called(limit);
+  } catch (const std::exception&) {
+    return {};  // drawn every frame: the ticket actions report the problem
+  }
+}
+
 int StaffConsole::waiting() const {
   if (options_.areas.empty()) return -1;  // unknown without an area list; the view hides it
   int total = 0;
   try {
     for (const auto& area : options_.areas) total += tickets_.waiting(area);
-  } catch (const TicketStoreUnavailable&) {
-    return -1;
+  } catch (const std::exception&) {
+    return -1;  // unknown: the view hides it, the ticket actions say why
   }
   return total;
-}
-
-std::vector<Ticket> StaffConsole::recently_called(int limit) const {
-  try {
-    return tickets_.recently_called(limit);
-  } catch (const TicketStoreUnavailable&) {
-    return {};
-  }
 }
 
 TicketServiceStatus StaffConsole::tickets_available() const {
@@ -740,7 +837,7 @@ TicketServiceStatus StaffConsole::tickets_available() const {
 std::optional<TicketStats> StaffConsole::ticket_stats() const {
   try {
     return tickets_.stats();
-  } catch (const TicketStoreUnavailable&) {
+  } catch (const std::exception&) {  // the office database away, or kiosk.db unreadable
     return std::nullopt;
   }
 }

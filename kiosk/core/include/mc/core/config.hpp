@@ -2,6 +2,7 @@
 // Kiosk configuration: one TOML file; every key has an embedded default (default_config_toml()),
 // so the kiosk runs with no file at all. Unknown keys and bad values are reported with key and reason.
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +13,12 @@ namespace mc {
 struct Config {
   struct Kiosk {
     std::string id = "KIOSK-01";
-    int slot = 1;                // 1–9: first digit of the daily dossier sequence, so kiosks never collide offline
-    std::string staff_pin_hash;  // Argon2id (libsodium); empty = staff mode PIN "not set"
+    int slot = 1;  // 1–9: first digit of the daily dossier sequence, so kiosks never collide offline
+    // The staff PIN's Argon2id hash lives in a file of its own (mode 0600), never in the configuration file,
+    // which is world-readable. Empty: "staff-pin" beside the configuration file (embedded defaults:
+    // <data_dir>/staff-pin). `kioskctl staff set-pin` writes it.
+    std::string staff_pin_file;
+    std::string staff_pin_hash;  // read from staff_pin_file by load_config(); empty = staff mode PIN "not set"
   } kiosk;
   struct Agency {
     std::string code = "000.00.15.G12";
@@ -38,6 +43,7 @@ struct Config {
     int status_poll_s = 60;
     int catalog_refresh_s = 3600;
     int heartbeat_interval_s = 60;  // heartbeat to the server while online; 0: never
+    int max_answer_bytes = 4 << 20;  // a longer answer is refused as nonsense (and never fills memory)
   } server;
   struct Printer {
     std::string transport = "virtual";   // virtual | device | tcp | cups
@@ -115,11 +121,16 @@ struct Config {
     int card_wait_s = 60;
   } idcard;
   std::string log_level = "info";
+  // A file for development and demonstrations (scripts/run.sh writes one): the kiosk says on screen that it
+  // runs a demo configuration, and the production checks (an explicit kiosk.slot) do not apply.
+  bool demo = false;
+  std::string config_file;  // the file this came from; empty: the embedded defaults
 
   // Resolved paths.
   std::string resolved_assets_dir() const;
   std::string path_in_data(std::string_view name) const;  // data_dir + "/" + name
   std::string resolved_csca_dir() const;                  // idcard.csca_dir or <assets>/idcard/csca
+  std::string resolved_staff_pin_file() const;
 };
 
 // Local state other than the dossier queue: staff lockout, audit log, queue tickets.
@@ -132,15 +143,28 @@ struct ConfigIssue {
 
 struct ConfigLoadResult {
   Config config;
-  std::vector<ConfigIssue> issues;
-  std::string source;  // file path, or "(embedded defaults)"
+  std::vector<ConfigIssue> issues;    // errors: the file does not load cleanly
+  std::vector<ConfigIssue> warnings;  // risky but valid (config_warnings(), the staff PIN file's mode)
+  std::string source;                 // file path, or "(embedded defaults)"
+  bool from_file = false;             // false: no file at all, the embedded defaults
+  std::set<std::string> keys_set;     // keys the file sets explicitly ("kiosk.slot")
   bool ok() const { return issues.empty(); }
 };
 
 const std::string& default_config_toml();
 ConfigLoadResult parse_config(std::string_view toml_text, const std::string& source_name);
-// path empty: MC_CONFIG env, else embedded defaults only.
+// path empty: MC_CONFIG env, else embedded defaults only. Also reads the staff PIN file.
 ConfigLoadResult load_config(const std::string& path = "");
+
+// What keeps a production configuration (a file without `demo = true`) from serving citizens although it
+// parsed: kiosk.slot not set explicitly (two kiosks on one slot hand out the same dossier codes).
+std::vector<ConfigIssue> production_blockers(const ConfigLoadResult& loaded);
+// Valid but risky settings for `kioskctl config check` and the start-up log: the virtual printer or the
+// demo account with a server that is not on this machine, plain http:// to another host, verify_tls = false,
+// a credentials file that others can read.
+std::vector<ConfigIssue> config_warnings(const Config& config);
+// "http://127.0.0.1:8787/api" -> true; localhost, ::1 and 127.x too.
+bool is_loopback_url(std::string_view url);
 // "07:30" -> 450
 std::optional<int> parse_clock_time(std::string_view text);
 

@@ -15,7 +15,9 @@ namespace mc {
 struct DbError : std::runtime_error {
   int code;  // the SQLite result code (SQLITE_FULL, SQLITE_BUSY, ...)
   DbError(int sqlite_code, const std::string& message) : std::runtime_error(message), code(sqlite_code) {}
-  bool is_disk_full() const;
+  bool is_disk_full() const;  // SQLITE_FULL: the disk (or the size limit) is full
+  bool is_busy() const;       // SQLITE_BUSY / SQLITE_LOCKED: another connection held it beyond the timeout
+  bool is_read_only() const;  // SQLITE_READONLY: e.g. kiosk.db owned by root after kioskctl ran as root
 };
 
 class Statement {

@@ -92,6 +92,10 @@ struct JourneyOptions {
   // the number down).
   int ticket_s = 10;
   int ticket_unprinted_s = 25;
+  // After a failed print the receipt screen offers "reprint" only while the citizen is clearly still there:
+  // a pause longer than this without a touch ends the offer for good (the next person at the kiosk must
+  // never get the previous citizen's receipt). Staff reprint from staff mode with the dossier code.
+  int reprint_idle_s = 20;
   Clock clock;           // for "today" in validation; defaults to the system clock
 };
 
@@ -118,6 +122,7 @@ struct CitizenSession {
   std::optional<Dossier> dossier;
   PrintState print_state = PrintState::None;
   LocalizedText print_message;
+  bool reprint_withdrawn = false;  // the citizen paused too long after a failed print: no reprint any more
   DossierStatusView status_view;
   std::optional<LocalizedText> notice;
   int64_t notice_until_ms = 0;
@@ -205,7 +210,8 @@ class Journey {
   PrintState print_state() const { return session_->print_state; }
   const LocalizedText& print_message() const { return session_->print_message; }
   void on_print_result(const std::string& code, bool printed, LocalizedText message);
-  void reprint();
+  bool reprint_available() const;  // the print failed and the offer has not ended
+  void reprint();                  // does nothing unless reprint_available()
   // Rating (1..3) or skip with next()
   void rate(int level);
   // DossierStatus

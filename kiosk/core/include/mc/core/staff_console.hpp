@@ -112,7 +112,8 @@ struct StaffSummary {
   std::vector<ProcedureRow> procedures;  // sorted by procedure code
   std::map<int, int> by_status;          // all procedures
   int total_dossiers = 0;
-  RatingCounts ratings;  // all ratings of the day
+  RatingCounts ratings;                  // all ratings of the day
+  std::optional<LocalizedText> problem;  // the data could not all be read: the figures are incomplete
 };
 
 // The configuration in force as key/value rows for staff eyes, secrets masked.
@@ -216,7 +217,9 @@ class StaffConsole {
 
  private:
   void set_message(bool ok, LocalizedText text);
+  // Every action is audited; a database that refuses the write is reported on screen, never thrown.
   void audit_action(std::string_view action, std::string_view detail = "");
+  void show_storage_problem(const std::exception& error);
   StaffActionResult not_available();
   void reset_session();
 
@@ -242,6 +245,7 @@ class StaffConsole {
   std::optional<StaffDossierView> current_;
   StaffQueueOverview queue_;
   std::optional<Ticket> last_ticket_;
+  std::optional<LocalizedText> audit_problem_;  // the last audit write failed (cleared by the next that works)
 };
 
 }  // namespace mc
