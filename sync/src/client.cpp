@@ -1,5 +1,7 @@
 #include "mc/sync/client.hpp"
 
+#include "mc/sync/answers.hpp"
+
 #include <curl/curl.h>
 
 #include <toml++/toml.h>
@@ -16,10 +18,23 @@ void ensure_curl_global() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// The answer's body, never more than server.max_answer_bytes: a server that sends more (or never stops)
+// gets the transfer aborted instead of filling the kiosk's memory.
+struct BoundedBody {
+  std::string* text;
+  size_t limit;
+  bool too_large = false;
+};
+
 size_t write_body(char* data, size_t size, size_t count, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  body->append(data, size * count);
-  return size * count;
+  auto* body = static_cast<BoundedBody*>(user);
+  const size_t bytes = size * count;
+  if (body->text->size() + bytes > body->limit) {
+    body->too_large = true;
+    return 0;  // CURLE_WRITE_ERROR: libcurl stops reading
+  }
+  body->text->append(data, bytes);
+  return bytes;
 }
 
 size_t read_header(char* data, size_t size, size_t count, void* user) {
@@ -47,12 +62,6 @@ size_t read_header(char* data, size_t size, size_t count, void* user) {
     }
   }
   return size * count;
-}
-
-std::string error_code_text(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
-  return "?";
 }
 
 std::string base_url(const Config& config) {
@@ -110,8 +119,11 @@ DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::st
   curl_easy_setopt(curl, CURLOPT_POST, 1L);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  const size_t limit = static_cast<size_t>(config_.server.max_answer_bytes);
+  BoundedBody bounded{&answer.body, limit};
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &bounded);
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limit));  // a declared length
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer.retry_after_s);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config_.server.connect_timeout_s));
@@ -126,6 +138,13 @@ DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::st
   if (!config_.server.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.server.ca_bundle.c_str());
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(headers);
+  if (bounded.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    answer.body.clear();
+    answer.body.shrink_to_fit();
+    throw TransientError(path.substr(1) + ": the server answered nonsense (an answer larger than " +
+                             std::to_string(limit) + " bytes, server.max_answer_bytes)",
+                         200);
+  }
   if (rc != CURLE_OK) {
     // Certificate problems are reported plainly (still retried: an operator may fix the CA bundle).
     throw TransientError(std::string("network: ") + curl_easy_strerror(rc));
@@ -144,29 +163,10 @@ nlohmann::json DvcqgClient::call(const std::string& service, const std::string& 
     if (!fields_json.empty()) body += "," + fields_json;
     body += "}";
     HttpAnswer answer = post("/integration", body);
-    if (answer.status == 401) {
-      session_.clear();  // expired session: authenticate again and repeat once
-      continue;
-    }
-    if (answer.status != 200)
-      throw TransientError(service + ": HTTP " + std::to_string(answer.status), static_cast<int>(answer.status),
-                           answer.retry_after_s);
-    auto json = nlohmann::json::parse(answer.body, nullptr, false);
-    if (json.is_discarded() || !json.is_object() || !json.contains("error_code"))
-      throw TransientError(service + ": malformed answer (" + std::to_string(answer.body.size()) + " bytes)", 200);
-    std::string code = error_code_text(json["error_code"]);
-    if (code == "401") {
-      session_.clear();
-      continue;
-    }
-    if (code != "0") {
-      std::string message =
-          json.contains("message") && json["message"].is_string() ? json["message"].get<std::string>() : std::string();
-      throw TransientError(service + ": error_code " + code + (message.empty() ? "" : " (" + message + ")"), 200);
-    }
-    if (!json.contains("result") || !json["result"].is_array())
-      throw TransientError(service + ": answer without a result list", 200);
-    return json["result"];
+    auto result =
+        read_integration_answer(service, answer.status, answer.body, answer.retry_after_s, answer_limits(config_));
+    if (result) return std::move(*result);
+    session_.clear();  // expired session: authenticate again and repeat once
   }
   throw TransientError(service + ": the session expired again right after authentication", 401);
 }
@@ -174,40 +174,13 @@ nlohmann::json DvcqgClient::call(const std::string& service, const std::string& 
 void DvcqgClient::authenticate() {
   nlohmann::json request = {{"username", credentials_.username}, {"password", credentials_.password}};
   HttpAnswer answer = post("/auth", request.dump());
-  auto json = nlohmann::json::parse(answer.body, nullptr, false);
-  if (answer.status == 401 || answer.status == 403) {
-    std::string message =
-        !json.is_discarded() && json.is_object() && json.contains("message") && json["message"].is_string()
-            ? json["message"].get<std::string>()
-            : std::string("HTTP ") + std::to_string(answer.status);
-    throw AuthError("the one-stop server refused the kiosk's credentials: " + message);
-  }
-  if (answer.status != 200)
-    throw TransientError("auth: HTTP " + std::to_string(answer.status), static_cast<int>(answer.status),
-                         answer.retry_after_s);
-  if (json.is_discarded() || !json.is_object() || !json.contains("error_code") || !json.contains("session") ||
-      !json["session"].is_string())
-    throw TransientError("auth: malformed answer", 200);
-  if (error_code_text(json["error_code"]) != "0")
-    throw AuthError("the one-stop server refused the kiosk's credentials");
-  session_ = json["session"].get<std::string>();
+  session_ = read_auth_answer(answer.status, answer.body, answer.retry_after_s, answer_limits(config_));
 }
 
 std::optional<LookupResult> DvcqgClient::lookup(std::string_view dossier_code) {
   nlohmann::json fields = {{"MaHoSo", dossier_code}};
   std::string text = fields.dump();
-  nlohmann::json result = call("TraCuuHoSo", text.substr(1, text.size() - 2));
-  if (result.empty()) return std::nullopt;
-  const auto& item = result[0];
-  if (!item.is_object() || !item.contains("MaHoSo") || !item["MaHoSo"].is_string() ||
-      item["MaHoSo"].get<std::string>() != dossier_code || !item.contains("TrangThaiHoSo"))
-    throw TransientError("TraCuuHoSo: malformed result item", 200);
-  LookupResult lookup;
-  lookup.code = item["MaHoSo"].get<std::string>();
-  lookup.status = error_code_text(item["TrangThaiHoSo"]);
-  if (item.contains("NgayCapNhat") && item["NgayCapNhat"].is_string()) lookup.updated_at = item["NgayCapNhat"];
-  if (item.contains("NoiDungXuLy") && item["NoiDungXuLy"].is_string()) lookup.note = item["NoiDungXuLy"];
-  return lookup;
+  return read_lookup_result(call("TraCuuHoSo", text.substr(1, text.size() - 2)), dossier_code);
 }
 
 std::vector<PushItemResult> DvcqgClient::push(const std::vector<std::string>& records, bool is_updating) {
@@ -219,22 +192,7 @@ std::vector<PushItemResult> DvcqgClient::push(const std::vector<std::string>& re
   fields += "],\"isUpdating\":\"";
   fields += is_updating ? "True" : "False";
   fields += "\"";
-  nlohmann::json result = call("DongBoHoSoMC", fields);
-  if (result.size() != records.size())
-    throw TransientError("DongBoHoSoMC: " + std::to_string(result.size()) + " results for " +
-                             std::to_string(records.size()) + " records",
-                         200);
-  std::vector<PushItemResult> items;
-  for (const auto& item : result) {
-    if (!item.is_object() || !item.contains("MaHoSo") || !item["MaHoSo"].is_string() || !item.contains("error_code"))
-      throw TransientError("DongBoHoSoMC: malformed result item", 200);
-    PushItemResult parsed;
-    parsed.code = item["MaHoSo"].get<std::string>();
-    parsed.error_code = error_code_text(item["error_code"]);
-    if (item.contains("message") && item["message"].is_string()) parsed.message = item["message"];
-    items.push_back(std::move(parsed));
-  }
-  return items;
+  return read_push_results(call("DongBoHoSoMC", fields), records.size());
 }
 
 std::vector<nlohmann::json> DvcqgClient::procedures() {
@@ -250,18 +208,8 @@ void DvcqgClient::heartbeat(const nlohmann::json& fields) {
     nlohmann::json body = fields;
     body["session"] = session_;
     HttpAnswer answer = post("/heartbeat", body.dump(), timeout_s);
-    if (answer.status == 401) {
-      session_.clear();
-      continue;
-    }
-    if (answer.status != 200)
-      throw TransientError("heartbeat: HTTP " + std::to_string(answer.status), static_cast<int>(answer.status),
-                           answer.retry_after_s);
-    auto json = nlohmann::json::parse(answer.body, nullptr, false);
-    if (json.is_discarded() || !json.is_object() || !json.contains("error_code") ||
-        error_code_text(json["error_code"]) != "0")
-      throw TransientError("heartbeat: unexpected answer (" + std::to_string(answer.body.size()) + " bytes)", 200);
-    return;
+    if (read_heartbeat_answer(answer.status, answer.body, answer.retry_after_s, answer_limits(config_))) return;
+    session_.clear();
   }
   throw TransientError("heartbeat: the session expired again right after authentication", 401);
 }

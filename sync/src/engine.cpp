@@ -106,7 +106,6 @@ void SyncEngine::recover_in_flight(SyncRound& round) {
     ++round.recovered;
   }
   if (round.recovered) log_info(kLog, "settled " + std::to_string(round.recovered) + " dossiers left in sending");
-  recovered_ = true;
 }
 
 bool SyncEngine::send_batches(SyncRound& round) {
@@ -138,12 +137,25 @@ bool SyncEngine::send_batches(SyncRound& round) {
       if (result.error_code == "0") {
         outbox_.mark_synced(batch[i].code, clock_(), result.message);
         ++round.sent;
-      } else if (result.error_code == "2" || result.error_code == "3") {
+      } else if (result.error_code == "2") {
         std::string reason = result.message.empty() ? "error_code " + result.error_code : result.message;
         outbox_.mark_quarantined(batch[i].code, reason, clock_());
         ++round.quarantined;
         // The dossier code is not personal data; the server's reason may quote content, so it stays out of logs.
         log_warn(kLog, "quarantined " + batch[i].code + " (server error_code " + result.error_code + ")");
+      } else if (result.error_code == "3") {
+        // Our records are byte-identical on every send, so a conflict means the server holds another
+        // dossier under this code: another kiosk issues codes from the same kiosk.slot.
+        const std::string reason =
+            "Mã hồ sơ này đã thuộc về hồ sơ khác trên hệ thống một cửa: có hai kiosk cùng kiosk.slot. / The one-stop "
+            "system holds another dossier under this code: two kiosks share kiosk.slot " +
+            std::to_string(config_.kiosk.slot) + ".";
+        outbox_.mark_quarantined(batch[i].code, reason, clock_(), QuarantineKind::CodeClash);
+        ++round.quarantined;
+        ++round.code_clashes;
+        log_error(kLog, "dossier code clash on " + batch[i].code + ": another kiosk uses kiosk.slot " +
+                            std::to_string(config_.kiosk.slot));
+        if (options_.on_code_clash) options_.on_code_clash(batch[i].code);
       } else {
         outbox_.mark_queued(batch[i].code, "DongBoHoSoMC: unexpected error_code " + result.error_code);
         other_failure = true;
@@ -223,6 +235,10 @@ void SyncEngine::maybe_purge(SyncRound& round) {
       log_info(kLog, "retention: personal data of " + std::to_string(result.purged) + " dossiers purged (older than " +
                          std::to_string(config_.retention.personal_data_days) + " days)");
     if (!result.wal_checkpointed) log_warn(kLog, "retention: the WAL could not be emptied now (another reader)");
+    if (options_.purge_outside_queue) {
+      const int files = options_.purge_outside_queue(now - int64_t{config_.retention.personal_data_days} * 86400);
+      if (files > 0) log_info(kLog, "retention: " + std::to_string(files) + " printed receipt file(s) removed");
+    }
   } catch (const std::exception& error) {
     log_warn(kLog, std::string("retention purge failed: ") + error.what());
   }
@@ -266,9 +282,24 @@ void SyncEngine::maybe_heartbeat(SyncRound& round) {
 
 SyncRound SyncEngine::run_once() {
   SyncRound round;
+  SendingLock sending;
+  try {
+    sending = outbox_.lock_sending(options_.sending_lock_wait_ms);
+  } catch (const std::exception& error) {
+    round.transient_failure = true;
+    round.error = std::string("local: ") + error.what();
+    return round;
+  }
+  if (!sending) {
+    // Another process (kioskctl sync, or the kiosk) is sending this queue right now: its rows in "sending"
+    // are in flight, not orphaned. Nothing failed; the next round tries again.
+    round.another_sender = true;
+    refresh_counts();
+    return round;
+  }
   maybe_purge(round);  // local work: runs offline too
   try {
-    if (!recovered_) recover_in_flight(round);
+    recover_in_flight(round);
     send_batches(round);
     int64_t now = clock_();
     if (options_.poll_status && !stopping_ && now - last_status_poll_ >= std::max(1, config_.server.status_poll_s)) {

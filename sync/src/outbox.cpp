@@ -2,15 +2,21 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
+
+#include "mc/core/dossier_code.hpp"
+#include "mc/core/log.hpp"
 
 namespace mc::sync {
 
@@ -48,6 +54,10 @@ const std::vector<std::string>& migrations() {
       // personal fields (clear text), read instead of the sealed blob once purged.
       "ALTER TABLE outbox ADD COLUMN purged_at INTEGER;"
       "ALTER TABLE outbox ADD COLUMN kept_json TEXT;",
+      // 3: why a row is quarantined (quarantine_kind_name), so a code clash or a damaged row is told apart
+      // from a refusal of content.
+      "ALTER TABLE outbox ADD COLUMN quarantine_kind TEXT NOT NULL DEFAULT '';"
+      "UPDATE outbox SET quarantine_kind = 'rejected' WHERE state = 'quarantined';",
   };
   return all;
 }
@@ -82,17 +92,39 @@ std::optional<std::string> open_sealed(const std::vector<uint8_t>& key, std::str
   return plain;
 }
 
+// A row that cannot be decrypted or parsed. The message names the row and what failed, never its content
+// (a JSON parser's message quotes the text it choked on, and that text is personal data).
+struct UnreadableRow : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // A row's sealed JSON ({"dossier", "record"}), decrypted and parsed; the plain text is wiped from memory.
 nlohmann::json open_row(const std::vector<uint8_t>& key, const std::string& code, const std::vector<uint8_t>& nonce,
                         const std::vector<uint8_t>& sealed) {
   auto plain = open_sealed(key, code, nonce, sealed);
   if (!plain)
-    throw OutboxKeyError("the queue row " + code +
-                         " cannot be decrypted: it is damaged or was sealed under another key");
-  auto json = nlohmann::json::parse(*plain);
+    throw UnreadableRow("the queue row " + code +
+                        " cannot be decrypted: it is damaged or was sealed under another key");
+  auto json = nlohmann::json::parse(*plain, nullptr, false);
   sodium_memzero(plain->data(), plain->size());
+  if (json.is_discarded() || !json.is_object() || !json.contains("dossier") || !json.contains("record") ||
+      !json["record"].is_string())
+    throw UnreadableRow("the queue row " + code + " decrypts but is not a dossier and record");
   return json;
 }
+
+// The dossier of an opened row; a shape the reader does not accept is an unreadable row too.
+Dossier dossier_of_row(const nlohmann::json& row, const std::string& code) {
+  try {
+    return dossier_from_json(row.at("dossier"));
+  } catch (const std::exception&) {
+    throw UnreadableRow("the queue row " + code + " holds a dossier this version cannot read");
+  }
+}
+
+constexpr const char* kUnreadableReason =
+    "Không đọc được hồ sơ này trong hàng đợi (dữ liệu hỏng hoặc sai khóa); không thể gửi. / This queue row cannot "
+    "be decrypted or read (damaged data or another key); it cannot be sent.";
 
 std::optional<std::vector<uint8_t>> read_key(const std::string& key_path) {
   std::error_code ec;
@@ -107,20 +139,38 @@ std::optional<std::vector<uint8_t>> read_key(const std::string& key_path) {
   return key;
 }
 
+// Creates the key file exclusively: the key is written and synced under a name of this process's own, then
+// hard-linked to key_path, which fails if another process got there first. The loser then uses the
+// winner's key, so two processes starting on an empty data directory always agree on one key.
 std::vector<uint8_t> create_key(const std::string& key_path) {
   std::vector<uint8_t> key(kKeyBytes);
   crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
-  std::string temp = key_path + ".tmp";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const std::string temp = key_path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST) {  // left by a crash of a process with this pid: ours to replace
+    ::unlink(temp.c_str());
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  }
   if (fd < 0) throw OutboxKeyError("cannot create the queue key file " + key_path + ": " + std::strerror(errno));
   ::fchmod(fd, 0600);
   bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
   ::close(fd);
-  if (!ok || ::rename(temp.c_str(), key_path.c_str()) != 0) {
+  if (!ok) {
+    const int error = errno;
     ::unlink(temp.c_str());
-    throw OutboxKeyError("cannot write the queue key file " + key_path + ": " + std::strerror(errno));
+    throw OutboxKeyError("cannot write the queue key file " + key_path + ": " + std::strerror(error));
   }
-  // Make the rename itself durable before any row is sealed under this key.
+  const bool linked = ::link(temp.c_str(), key_path.c_str()) == 0;
+  const int link_error = errno;
+  ::unlink(temp.c_str());
+  if (!linked) {
+    sodium_memzero(key.data(), key.size());
+    if (link_error == EEXIST) {
+      if (auto theirs = read_key(key_path)) return *theirs;
+    }
+    throw OutboxKeyError("cannot create the queue key file " + key_path + ": " + std::strerror(link_error));
+  }
+  // Make the new name itself durable before any row is sealed under this key.
   std::string dir = std::filesystem::path(key_path).parent_path().string();
   int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
@@ -137,7 +187,7 @@ OutboxState state_from_text(const std::string& text) {
 
 constexpr const char* kEntryColumns =
     "code, state, attempts, last_error, quarantine_reason, accepted_at, synced_at, server_status, "
-    "server_status_at, server_message, nonce, sealed, purged_at, kept_json";
+    "server_status_at, server_message, nonce, sealed, purged_at, kept_json, procedure_code, quarantine_kind";
 
 // The SQL twin of mc::is_final (DOMAIN.md §2): not accepted, withdrawn, stopped, result returned.
 constexpr const char* kFinalStatusList = "(3, 7, 8, 10)";
@@ -168,6 +218,18 @@ const char* outbox_state_name(OutboxState state) {
   return "queued";
 }
 
+const char* quarantine_kind_name(QuarantineKind kind) {
+  switch (kind) {
+    case QuarantineKind::Rejected:
+      return "rejected";
+    case QuarantineKind::CodeClash:
+      return "code_clash";
+    case QuarantineKind::Unreadable:
+      return "unreadable";
+  }
+  return "rejected";
+}
+
 std::optional<OutboxState> parse_outbox_state(std::string_view name) {
   if (name == "queued") return OutboxState::Queued;
   if (name == "sending") return OutboxState::Sending;
@@ -190,16 +252,22 @@ std::unique_ptr<Outbox> Outbox::open_at(const std::string& db_path, const std::s
   db->migrate(migrations());
   std::optional<std::vector<uint8_t>> key = read_key(key_path);
 
-  auto check = db->prepare("SELECT nonce, sealed FROM outbox_meta WHERE name = 'key_check'");
-  bool has_check = check.step();
+  bool has_check = false;
   std::vector<uint8_t> check_nonce, check_sealed;
-  if (has_check) {
-    check_nonce = check.column_blob(0);
-    check_sealed = check.column_blob(1);
+  int64_t rows = 0;
+  {
+    // Statements finished before anything is written: a statement left open keeps an old read snapshot,
+    // and a write on top of it fails at once with "database is locked" when another process wrote since.
+    auto check = db->prepare("SELECT nonce, sealed FROM outbox_meta WHERE name = 'key_check'");
+    has_check = check.step();
+    if (has_check) {
+      check_nonce = check.column_blob(0);
+      check_sealed = check.column_blob(1);
+    }
+    auto count_rows = db->prepare("SELECT COUNT(*) FROM outbox");
+    count_rows.step();
+    rows = count_rows.column_int(0);
   }
-  auto count_rows = db->prepare("SELECT COUNT(*) FROM outbox");
-  count_rows.step();
-  int64_t rows = count_rows.column_int(0);
 
   if (!key) {
     if (rows > 0)
@@ -219,11 +287,53 @@ std::unique_ptr<Outbox> Outbox::open_at(const std::string& db_path, const std::s
   if (!has_check) {
     std::vector<uint8_t> nonce;
     auto sealed = seal(*key, kKeyCheckCode, kKeyCheckPlain, nonce);
-    auto insert = db->prepare("INSERT OR REPLACE INTO outbox_meta(name, nonce, sealed) VALUES ('key_check', ?, ?)");
+    // Replaces a stale check only while the queue is still empty (a lost key with nothing sealed under it).
+    auto insert = db->prepare(
+        "INSERT OR REPLACE INTO outbox_meta(name, nonce, sealed) SELECT 'key_check', ?, ? WHERE NOT EXISTS"
+        " (SELECT 1 FROM outbox)");
     insert.bind_blob(1, nonce.data(), nonce.size()).bind_blob(2, sealed.data(), sealed.size());
     insert.step();
   }
-  return std::unique_ptr<Outbox>(new Outbox(std::move(db), std::move(*key)));
+  auto outbox = std::unique_ptr<Outbox>(new Outbox(std::move(db), std::move(*key)));
+  outbox->lock_path_ = db_path + "-send.lock";
+  return outbox;
+}
+
+SendingLock::~SendingLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing the descriptor releases the flock
+}
+
+SendingLock::SendingLock(SendingLock&& other) noexcept : fd_(other.fd_) {
+  other.fd_ = -1;
+}
+
+SendingLock& SendingLock::operator=(SendingLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+SendingLock Outbox::lock_sending(int wait_ms) {
+  if (lock_path_ == ":memory:-send.lock") return SendingLock(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot open the sending lock " + lock_path_ + ": " + std::strerror(errno));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      const int error = errno;
+      ::close(fd);
+      throw std::runtime_error("cannot take the sending lock " + lock_path_ + ": " + std::strerror(error));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd);
+      return SendingLock();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return SendingLock(fd);
 }
 
 Outbox::Outbox(std::unique_ptr<Database> db, std::vector<uint8_t> key) : db_(std::move(db)), key_(std::move(key)) {}
@@ -276,16 +386,38 @@ OutboxEntry Outbox::read_entry(Statement& row) {
     entry.server_status = static_cast<DossierStatus>(row.column_int(7));
   if (!row.is_null(8)) entry.server_status_at_unix = row.column_int(8);
   entry.server_message = row.column_text(9);
-  if (!row.is_null(12)) {
-    entry.personal_data_purged = true;
-    entry.purged_at_unix = row.column_int(12);
-    entry.dossier = dossier_from_json(nlohmann::json::parse(row.column_text(13)));
-    return entry;
+  if (entry.state == OutboxState::Quarantined) {
+    const std::string kind = row.column_text(15);
+    entry.quarantine_kind = kind == "code_clash"   ? QuarantineKind::CodeClash
+                            : kind == "unreadable" ? QuarantineKind::Unreadable
+                                                   : QuarantineKind::Rejected;
   }
-  const auto json = open_row(key_, code, row.column_blob(10), row.column_blob(11));
-  entry.dossier = dossier_from_json(json.at("dossier"));
-  entry.record_json = json.at("record").get<std::string>();
+  try {
+    if (!row.is_null(12)) {
+      entry.personal_data_purged = true;
+      entry.purged_at_unix = row.column_int(12);
+      auto kept = nlohmann::json::parse(row.column_text(13), nullptr, false);
+      if (kept.is_discarded()) throw UnreadableRow("the kept record of " + code + " is not JSON");
+      entry.dossier = dossier_of_row(nlohmann::json{{"dossier", kept}}, code);
+      return entry;
+    }
+    const auto json = open_row(key_, code, row.column_blob(10), row.column_blob(11));
+    entry.dossier = dossier_of_row(json, code);
+    entry.record_json = json.at("record").get<std::string>();
+  } catch (const UnreadableRow&) {
+    // Listed with what is in clear, so staff screens and kioskctl show it instead of failing on it.
+    entry.readable = false;
+    entry.dossier = Dossier{};
+    entry.dossier.code = code;
+    entry.dossier.procedure.code = row.column_text(14);
+    entry.dossier.procedure.name = {row.column_text(14), row.column_text(14)};
+  }
   return entry;
+}
+
+void Outbox::quarantine_unreadable(const std::string& code, int64_t now_unix) {
+  mark_quarantined(code, kUnreadableReason, now_unix, QuarantineKind::Unreadable);
+  log_error("outbox", "queue row " + code + " cannot be decrypted or read: quarantined, the rest of the queue goes on");
 }
 
 std::optional<OutboxEntry> Outbox::find(std::string_view dossier_code) {
@@ -387,8 +519,16 @@ PurgeResult Outbox::purge_personal_data(int64_t now_unix, int older_than_days, b
         "NULL");
     while (query.step()) {
       std::string code = query.column_text(0);
-      const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
-      std::string kept = dossier_to_json(without_personal_data(dossier_from_json(json.at("dossier")))).dump();
+      std::string kept;
+      try {
+        const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
+        kept = dossier_to_json(without_personal_data(dossier_of_row(json, code))).dump();
+      } catch (const UnreadableRow&) {
+        // Nothing readable to keep: the purge still removes the ciphertext, which is all it holds.
+        Dossier placeholder;
+        placeholder.code = code;
+        kept = dossier_to_json(placeholder).dump();
+      }
       purge.bind(1, kept).bind(2, now_unix).bind(3, code);
       purge.step();
       purge.reset();
@@ -414,15 +554,35 @@ std::vector<PendingRecord> Outbox::claim_batch(int limit, int64_t now_unix) {
   std::vector<PendingRecord> batch;
   Transaction transaction(*db_);
   auto query = db_->prepare("SELECT code, nonce, sealed FROM outbox WHERE state = 'queued' ORDER BY seq LIMIT ?");
-  query.bind(1, limit);
   auto mark = db_->prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, sent_at = ? WHERE code = ?");
-  while (query.step()) {
-    std::string code = query.column_text(0);
-    const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
-    batch.push_back({code, json.at("record").get<std::string>()});
-    mark.bind(1, now_unix).bind(2, code);
-    mark.step();
-    mark.reset();
+  std::vector<std::string> unreadable;
+  // Unreadable rows leave the queued set as they are found, so the query runs again for the rows after them.
+  while (static_cast<int>(batch.size()) < limit) {
+    query.reset();
+    query.bind(1, limit - static_cast<int>(batch.size()));
+    bool any = false;
+    std::vector<std::string> claimed;
+    while (query.step()) {
+      any = true;
+      std::string code = query.column_text(0);
+      try {
+        const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
+        batch.push_back({code, json.at("record").get<std::string>()});
+      } catch (const UnreadableRow&) {
+        unreadable.push_back(code);
+      }
+      claimed.push_back(std::move(code));
+    }
+    for (const auto& code : claimed) {
+      if (std::find(unreadable.begin(), unreadable.end(), code) != unreadable.end()) {
+        quarantine_unreadable(code, now_unix);
+        continue;
+      }
+      mark.bind(1, now_unix).bind(2, code);
+      mark.step();
+      mark.reset();
+    }
+    if (!any) break;
   }
   transaction.commit();
   return batch;
@@ -446,12 +606,24 @@ void Outbox::mark_synced(std::string_view code, int64_t now_unix, std::string_vi
   update.step();
 }
 
-void Outbox::mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix) {
+void Outbox::mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix, QuarantineKind kind) {
   auto guard = lock();
   auto update = db_->prepare(
-      "UPDATE outbox SET state = 'quarantined', quarantine_reason = ?, last_error = ?, sent_at = ? WHERE code = ?");
-  update.bind(1, reason).bind(2, reason).bind(3, now_unix).bind(4, code);
+      "UPDATE outbox SET state = 'quarantined', quarantine_reason = ?, quarantine_kind = ?, last_error = ?,"
+      " sent_at = ? WHERE code = ?");
+  update.bind(1, reason).bind(2, quarantine_kind_name(kind)).bind(3, reason).bind(4, now_unix).bind(5, code);
   update.step();
+}
+
+int Outbox::code_clashes(std::string_view agency_code, int slot) {
+  auto guard = lock();
+  auto query = db_->prepare("SELECT code FROM outbox WHERE state = 'quarantined' AND quarantine_kind = 'code_clash'");
+  int clashes = 0;
+  while (query.step()) {
+    auto parts = parse_dossier_code(query.column_text(0));
+    if (parts && parts->agency_code == agency_code && parts->slot == slot) ++clashes;
+  }
+  return clashes;
 }
 
 void Outbox::mark_queued(std::string_view code, std::string_view error) {
@@ -464,8 +636,8 @@ void Outbox::mark_queued(std::string_view code, std::string_view error) {
 bool Outbox::retry(std::string_view code) {
   auto guard = lock();
   auto update = db_->prepare(
-      "UPDATE outbox SET state = 'queued', quarantine_reason = '', attempts = 0 WHERE code = ? AND state = "
-      "'quarantined'");
+      "UPDATE outbox SET state = 'queued', quarantine_reason = '', quarantine_kind = '', attempts = 0"
+      " WHERE code = ? AND state = 'quarantined' AND quarantine_kind != 'unreadable'");
   update.bind(1, code);
   update.step();
   return db_->changes() > 0;

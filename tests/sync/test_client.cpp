@@ -195,3 +195,44 @@ TEST_CASE("the heartbeat posts the fields with the session, renews an expired on
   status = 500;
   CHECK_THROWS_AS(client.heartbeat({{"KioskId", "KIOSK-07"}}), TransientError);
 }
+
+TEST_CASE("an endless or oversized answer is cut at server.max_answer_bytes, and a deep one refused",
+          "[client][hostile]") {
+  ScriptedServer server;
+  std::string mode;
+  server.integration = [&mode](const httplib::Request&, httplib::Response& res) {
+    if (mode == "endless") {
+      // Chunked, no length, never ends on its own: only the client's cap (or its timeout) stops it.
+      res.set_chunked_content_provider("application/json", [](size_t, httplib::DataSink& sink) {
+        static const std::string chunk = "[" + std::string(65535, ' ');
+        return sink.write(chunk.data(), chunk.size());
+      });
+    } else if (mode == "declared") {
+      res.set_content(std::string(8 << 20, ' '), "application/json");  // 8 MiB, Content-Length says so
+    } else if (mode == "deep") {
+      res.set_content("{\"error_code\":\"0\",\"result\":" + std::string(300000, '[') + std::string(300000, ']') + "}",
+                      "application/json");
+    }
+  };
+  Config config = server.config();
+  config.server.max_answer_bytes = 1 << 20;
+  config.server.total_timeout_s = 20;
+  DvcqgClient client(config, Credentials{});
+  for (const std::string m : {"endless", "declared"}) {
+    mode = m;
+    try {
+      client.lookup("000.00.15.G12-260302-1001");
+      FAIL("no exception for " + m);
+    } catch (const TransientError& error) {
+      // Stopped by the cap (not by the 20 s timeout, which would say "network: Timeout").
+      CHECK(std::string(error.what()).find("larger than 1048576 bytes") != std::string::npos);
+    }
+  }
+  mode = "deep";
+  try {
+    client.lookup("000.00.15.G12-260302-1001");
+    FAIL("no exception for deep");
+  } catch (const TransientError& error) {
+    CHECK(std::string(error.what()).find("nested deeper") != std::string::npos);
+  }
+}

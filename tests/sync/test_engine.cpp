@@ -386,3 +386,66 @@ TEST_CASE("the engine purges personal data at its first round, then at most once
   CHECK(setup.outbox->find(codes[1])->personal_data_purged);
   CHECK(setup.outbox->find(codes[1])->server_status == DossierStatus::NotAccepted);
 }
+
+TEST_CASE("a code the server holds for another dossier is a code clash: quarantined, reported, the rest synced",
+          "[engine][clash]") {
+  Setup setup;
+  auto codes = setup.submit(3);
+  // Another kiosk on the same kiosk.slot already sent a different dossier under codes[1].
+  setup.server.stored[codes[1]] = R"({"MaHoSo":"someone else's dossier"})";
+  std::vector<std::string> clashes;
+  setup.options.on_code_clash = [&clashes](const std::string& code) { clashes.push_back(code); };
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.sent == 2);
+  CHECK(round.code_clashes == 1);
+  CHECK(clashes == std::vector<std::string>{codes[1]});
+  auto entry = setup.outbox->find(codes[1]);
+  REQUIRE(entry);
+  CHECK(entry->state == OutboxState::Quarantined);
+  CHECK(entry->quarantine_kind == QuarantineKind::CodeClash);
+  CHECK(entry->quarantine_reason.find("kiosk.slot") != std::string::npos);
+  // What the kiosk checks at start: the clash is on this agency's slot 1, not on another slot.
+  CHECK(setup.outbox->code_clashes(setup.config.agency.code, setup.config.kiosk.slot) == 1);
+  CHECK(setup.outbox->code_clashes(setup.config.agency.code, 2) == 0);
+  // A content refusal (error_code 2) is not a clash.
+  auto more = setup.submit(1);
+  setup.server.reject.insert(more[0]);
+  round = engine->run_once();
+  CHECK(round.code_clashes == 0);
+  CHECK(setup.outbox->find(more[0])->quarantine_kind == QuarantineKind::Rejected);
+}
+
+TEST_CASE("one process at a time sends: a second sender leaves the first one's rows in flight alone",
+          "[engine][lock]") {
+  Setup setup;
+  auto codes = setup.submit(3);
+  // The kiosk's round is in progress: it holds the lock and has rows in "sending".
+  SendingLock kiosk_round = setup.outbox->lock_sending();
+  REQUIRE(kiosk_round);
+  auto in_flight = setup.outbox->claim_batch(2, setup.now);
+  REQUIRE(in_flight.size() == 2);
+
+  // `kioskctl sync` meanwhile, in another process (a second Outbox: its own connection and lock file handle).
+  auto other = Outbox::open(setup.config);
+  {
+    SyncEngine second(*other, std::make_unique<FakeClient>(setup.server), setup.config, setup.clock, setup.options);
+    SyncRound round = second.run_once();
+    CHECK(round.another_sender);
+    CHECK_FALSE(round.transient_failure);
+    CHECK(round.recovered == 0);
+    CHECK(round.sent == 0);
+  }
+  CHECK(setup.server.lookups == 0);
+  CHECK(setup.server.pushes == 0);
+  for (const auto& pending : in_flight) CHECK(other->find(pending.code)->state == OutboxState::Sending);
+
+  // The kiosk's round ends (or the kiosk dies: the kernel drops the lock): the next sender recovers them.
+  kiosk_round = SendingLock();
+  setup.server.stored[in_flight[0].code] = in_flight[0].record_json;
+  SyncEngine second(*other, std::make_unique<FakeClient>(setup.server), setup.config, setup.clock, setup.options);
+  SyncRound round = second.run_once();
+  CHECK_FALSE(round.another_sender);
+  CHECK(round.recovered == 2);
+  for (const auto& code : codes) CHECK(other->find(code)->state == OutboxState::Synced);
+}

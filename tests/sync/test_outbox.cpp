@@ -1,6 +1,10 @@
+#include <sodium.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include "fixtures.hpp"
 #include "mc/sync/outbox.hpp"
@@ -23,7 +27,7 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   Setup setup;
   {
     auto outbox = Outbox::open(setup.config);
-    CHECK(outbox->database().user_version() == 2);  // 1: outbox, 2: retention columns
+    CHECK(outbox->database().user_version() == 3);  // 1: outbox, 2: retention columns, 3: quarantine kind
     CHECK(outbox->stats().queued == 0);
   }
   struct stat info {};
@@ -31,7 +35,7 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   CHECK((info.st_mode & 0777) == 0600);
   CHECK(info.st_size == 32);
   auto reopened = Outbox::open(setup.config);
-  CHECK(reopened->database().user_version() == 2);
+  CHECK(reopened->database().user_version() == 3);
 }
 
 TEST_CASE("an accepted submission is stored queued with its record, personal data sealed", "[outbox][intake]") {
@@ -258,4 +262,120 @@ TEST_CASE("a dossier that would not read back is refused, never stored as an unr
   CHECK(result.message.en.find("procedure's data is faulty") != std::string::npos);
   CHECK(outbox->stats().queued == 1);
   for (const auto& entry : outbox->list()) CHECK(entry.dossier.procedure.code == "1.002820");
+}
+
+namespace {
+// Damages one row the way a failing disk or a restore under another key would: the ciphertext no longer
+// opens. (Or, with a valid seal, a payload that is not a dossier.)
+void damage_row(Outbox& outbox, const std::string& code) {
+  auto guard = outbox.lock();
+  outbox.database().prepare("UPDATE outbox SET sealed = zeroblob(64) WHERE code = ?").bind(1, code).step();
+}
+}  // namespace
+
+TEST_CASE("a poisoned row is quarantined with a reason and the rest of the queue drains", "[outbox][poison]") {
+  Setup setup;
+  auto outbox = Outbox::open(setup.config);
+  Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+  std::vector<std::string> codes;
+  for (int i = 0; i < 5; ++i) codes.push_back(intake.submit(test_request(i)).dossier.code);
+  damage_row(*outbox, codes[0]);
+  damage_row(*outbox, codes[3]);
+
+  // Each claim goes past the damaged rows instead of failing on the first one forever.
+  auto batch = outbox->claim_batch(2, kMonday0900);
+  REQUIRE(batch.size() == 2);
+  CHECK(batch[0].code == codes[1]);
+  CHECK(batch[1].code == codes[2]);
+  batch = outbox->claim_batch(10, kMonday0900);
+  REQUIRE(batch.size() == 1);
+  CHECK(batch[0].code == codes[4]);
+  CHECK(outbox->claim_batch(10, kMonday0900).empty());
+
+  for (int damaged : {0, 3}) {
+    auto entry = outbox->find(codes[damaged]);
+    REQUIRE(entry);  // listed, not thrown
+    CHECK_FALSE(entry->readable);
+    CHECK(entry->state == OutboxState::Quarantined);
+    CHECK(entry->quarantine_kind == QuarantineKind::Unreadable);
+    CHECK(entry->quarantine_reason.find("cannot be decrypted") != std::string::npos);
+    CHECK(entry->dossier.procedure.code == "1.002820");  // what is in clear is still shown
+    CHECK(entry->dossier.applicant.full_name.empty());
+  }
+  // The staff queue screen lists everything, damaged rows included; staff cannot "retry" them into a loop.
+  CHECK(outbox->list().size() == 5);
+  CHECK(outbox->list(OutboxState::Quarantined).size() == 2);
+  CHECK_FALSE(outbox->retry(codes[0]));
+  CHECK(outbox->stats().quarantined == 2);
+}
+
+TEST_CASE("a row that decrypts but holds no dossier is quarantined too, and its content stays out of the reason",
+          "[outbox][poison]") {
+  Setup setup;
+  auto outbox = Outbox::open(setup.config);
+  Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+  const std::string bad = intake.submit(test_request(0)).dossier.code;
+  const std::string good = intake.submit(test_request(1)).dossier.code;
+  // Seal "not a dossier" text under the real key (as a bug in an older version might have written it).
+  const std::string key = read_all(setup.config.path_in_data("queue.key"));
+  const std::string plain = "{\"dossier\": \"" + kFakeName + "\"";  // truncated JSON with personal data in it
+  std::vector<unsigned char> nonce(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  randombytes_buf(nonce.data(), nonce.size());
+  std::vector<unsigned char> sealed(plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  unsigned long long sealed_size = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(sealed.data(), &sealed_size,
+                                             reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                             reinterpret_cast<const unsigned char*>(bad.data()), bad.size(), nullptr,
+                                             nonce.data(), reinterpret_cast<const unsigned char*>(key.data()));
+  {
+    auto guard = outbox->lock();
+    outbox->database()
+        .prepare("UPDATE outbox SET nonce = ?, sealed = ? WHERE code = ?")
+        .bind_blob(1, nonce.data(), nonce.size())
+        .bind_blob(2, sealed.data(), sealed_size)
+        .bind(3, bad)
+        .step();
+  }
+  auto batch = outbox->claim_batch(10, kMonday0900);
+  REQUIRE(batch.size() == 1);
+  CHECK(batch[0].code == good);
+  auto entry = outbox->find(bad);
+  REQUIRE(entry);
+  CHECK(entry->quarantine_kind == QuarantineKind::Unreadable);
+  CHECK(entry->quarantine_reason.find(kFakeName) == std::string::npos);
+  CHECK(entry->last_error.find(kFakeName) == std::string::npos);
+}
+
+TEST_CASE("two processes starting on an empty data directory agree on one key", "[outbox][key]") {
+  for (int round = 0; round < 5; ++round) {
+    Setup setup;
+    // Two processes, not threads: each has its own SQLite connection and its own view of the key file.
+    pid_t children[2];
+    for (pid_t& child : children) {
+      child = ::fork();
+      REQUIRE(child >= 0);
+      if (child == 0) {
+        int code = 0;
+        try {
+          auto outbox = Outbox::open(setup.config);
+          Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+          code = intake.submit(test_request(::getpid() % 1000)).accepted ? 0 : 1;
+        } catch (const std::exception& error) {
+          std::fprintf(stderr, "child %d: %s\n", static_cast<int>(::getpid()), error.what());
+          code = 2;
+        }
+        ::_exit(code);
+      }
+    }
+    for (pid_t child : children) {
+      int status = 0;
+      ::waitpid(child, &status, 0);
+      CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    }
+    // Whatever the interleaving: one key on disk, and both dossiers open under it.
+    auto outbox = Outbox::open(setup.config);
+    const auto entries = outbox->list();
+    REQUIRE(entries.size() == 2);
+    for (const auto& entry : entries) CHECK(entry.readable);
+  }
 }

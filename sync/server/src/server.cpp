@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/json_bounded.hpp"
 #include "mc/core/log.hpp"
 #include "mc/server/status_pace.hpp"
 #include "mc/server/store.hpp"
@@ -31,6 +32,11 @@ namespace {
 
 constexpr const char* kLog = "onestop-server";
 constexpr size_t kMaxBatch = 1000;
+// Requests are JSON of at most this size and nesting (a batch of kMaxBatch dossiers is about 3 MB): anything
+// else is answered 400/413 before it is parsed. A client sending 300,000 nested brackets must not take the
+// server down (copying and dumping nested JSON recurses once per level).
+constexpr size_t kMaxRequestBytes = size_t{8} << 20;
+const JsonLimits kRequestLimits{kMaxRequestBytes, 64};
 
 std::string hex(const unsigned char* data, size_t size) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -254,6 +260,8 @@ struct OnestopServer::Impl {
   // --- routes ---------------------------------------------------------------------------------
 
   void routes() {
+    // httplib refuses a longer body itself (413) before reading it into memory.
+    http.set_payload_max_length(kMaxRequestBytes);
     // cpp-httplib's default also sets SO_REUSEPORT, which lets a second server share a busy port
     // silently (the kernel then splits the requests between both): keep only SO_REUSEADDR.
     http.set_socket_options([](socket_t sock) {
@@ -316,11 +324,8 @@ struct OnestopServer::Impl {
   }
 
   static std::optional<json> parse_object(const httplib::Request& req) {
-    try {
-      json body = json::parse(req.body);
-      if (body.is_object()) return body;
-    } catch (const json::exception&) {
-    }
+    auto body = parse_json_bounded(req.body, kRequestLimits);
+    if (body && body->is_object()) return body;
     return std::nullopt;
   }
 

@@ -6,6 +6,7 @@
 
 #include "mc/core/datetime.hpp"
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/json_bounded.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc::server {
@@ -80,13 +81,13 @@ std::optional<LocalDateTime> parse_portal_time(std::string_view text) {
 }
 
 void check_other_info(const std::string& text, Checker& check) {
-  json info;
-  try {
-    info = json::parse(text);
-  } catch (const json::exception&) {
+  // JSON inside a string: the same limits as the request around it.
+  auto parsed = parse_json_bounded(text);
+  if (!parsed) {
     check.add("ThongTinKhac", "không phải JSON hợp lệ");
     return;
   }
+  const json& info = *parsed;
   if (!info.is_object()) {
     check.add("ThongTinKhac", "phải là một đối tượng JSON");
     return;

@@ -4,10 +4,16 @@
 // Retry-After), quarantines dossiers the server rejects for their content, polls the status of synced
 // dossiers that are not final, and refreshes the catalog into <data_dir>/catalog/.
 //
-// Exactly-once: a dossier is marked sending (committed) before the call. Rows still in sending at start
-// (a crash between send and acknowledgement) are looked up with TraCuuHoSo first: found -> synced
+// Exactly-once: a dossier is marked sending (committed) before the call. One process at a time sends a
+// queue (Outbox::lock_sending, held for each round), so rows still in sending when a round starts were left
+// by a crash between send and acknowledgement: they are looked up with TraCuuHoSo first: found -> synced
 // (the server keeps each code once and our record is byte-identical, so what it has is ours);
 // not found -> queued again. A re-send of an identical record is also success on the server.
+//
+// A server answer that is too big, too deep or of the wrong shape is a transient failure like a network
+// error (mc/sync/answers.hpp): logged, retried with backoff, the queue untouched. A record the server says
+// conflicts with another dossier of the same code (error_code 3) means two kiosks share a kiosk.slot: the
+// row is quarantined as a code clash and on_code_clash tells the composition root to stop taking dossiers.
 //
 // Also on this thread: the heartbeat (every server.heartbeat_interval_s while online; its failures never
 // touch the dossier sync) and the retention purge of personal data (retention.personal_data_days; at the
@@ -69,6 +75,17 @@ struct EngineOptions {
   // at the first round, then at most every purge_interval_s.
   bool purge_personal_data = true;
   int64_t purge_interval_s = 3600;
+  // Personal data kept outside the queue by other modules (the virtual printer's receipt files), removed
+  // at the same time: called with the same cutoff (unix seconds), returns how many files went. Sync does not
+  // know printing, so the composition root supplies it.
+  std::function<int(int64_t older_than_unix)> purge_outside_queue;
+
+  // How long a round waits for the sending lock when another process holds it (the kiosk: 0, it tries
+  // again at its next round; kioskctl: a while, then says so).
+  int sending_lock_wait_ms = 0;
+  // Called on the sync thread with the dossier code when the server holds another dossier under a code this
+  // kiosk issued (error_code 3). Must be thread-safe and quick.
+  std::function<void(const std::string& code)> on_code_clash;
 };
 
 // What one pass did (for the CLI and tests).
@@ -83,6 +100,8 @@ struct SyncRound {
   std::string error;
   int purged = 0;               // dossiers whose personal data the retention purge removed
   bool heartbeat_sent = false;  // a heartbeat was accepted by the server in this round
+  bool another_sender = false;  // another process held the sending lock: nothing was sent (not a failure)
+  int code_clashes = 0;         // records quarantined because their code belongs to another dossier
 };
 
 class SyncEngine {
@@ -121,7 +140,6 @@ class SyncEngine {
   Clock clock_;
   EngineOptions options_;
   std::mt19937_64 random_;
-  bool recovered_ = false;
   int consecutive_failures_ = 0;
   int64_t last_status_poll_ = 0;
   int64_t last_catalog_refresh_ = 0;

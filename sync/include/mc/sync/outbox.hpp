@@ -29,6 +29,14 @@ enum class OutboxState { Queued, Sending, Synced, Quarantined };
 const char* outbox_state_name(OutboxState state);  // "queued" / "sending" / "synced" / "quarantined"
 std::optional<OutboxState> parse_outbox_state(std::string_view name);
 
+// Why a dossier is quarantined: staff act differently on each.
+enum class QuarantineKind {
+  Rejected,    // the server refused its content (error_code 2): fix and retry
+  CodeClash,   // the server holds another dossier under this code (error_code 3): two kiosks share a slot
+  Unreadable,  // the row cannot be decrypted or parsed (damaged storage): it can never be sent as it is
+};
+const char* quarantine_kind_name(QuarantineKind kind);  // "rejected" / "code_clash" / "unreadable"
+
 // The queue cannot be opened safely (missing or wrong key, damaged key file). The message says what to do.
 struct OutboxKeyError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -40,11 +48,15 @@ struct OutboxRecordError : std::runtime_error {
 };
 
 struct OutboxEntry {
+  // False when the sealed row cannot be decrypted or parsed: only the clear columns are filled (code,
+  // procedure code, state, times, reasons); dossier holds no applicant and no answers.
+  bool readable = true;
   Dossier dossier;
   OutboxState state = OutboxState::Queued;
   int attempts = 0;
   std::string last_error;
   std::string quarantine_reason;
+  std::optional<QuarantineKind> quarantine_kind;  // set while quarantined
   int64_t accepted_at_unix = 0;
   std::optional<int64_t> synced_at_unix;
   std::optional<DossierStatus> server_status;
@@ -74,6 +86,23 @@ struct QueueStats {
 struct PendingRecord {
   std::string code;
   std::string record_json;
+};
+
+// One process at a time sends a queue (the kiosk's sync thread, or `kioskctl sync`): an advisory lock
+// (flock) on <queue.db>-send.lock, released when this object goes, or when its process dies. While it is
+// held, rows left in "sending" can only be a crashed sender's, so recovery is safe.
+class SendingLock {
+ public:
+  SendingLock() = default;
+  ~SendingLock();
+  SendingLock(SendingLock&& other) noexcept;
+  SendingLock& operator=(SendingLock&& other) noexcept;
+  explicit operator bool() const { return fd_ >= 0; }
+
+ private:
+  friend class Outbox;
+  explicit SendingLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
 };
 
 class Outbox {
@@ -111,15 +140,24 @@ class Outbox {
   std::unique_lock<std::recursive_mutex> lock();
 
   // --- for the sync engine ---
-  // Oldest queued records, marked sending (attempts + 1) in one committed transaction before return.
+  // The sending lock: an empty SendingLock when another process holds it and wait_ms ran out (0: no wait).
+  SendingLock lock_sending(int wait_ms = 0);
+  // Oldest queued records, marked sending (attempts + 1) in one committed transaction before return. A row
+  // that cannot be decrypted or parsed is quarantined (QuarantineKind::Unreadable, with the reason) in the
+  // same transaction and the batch goes on with the next rows: one damaged row never stops the queue.
   std::vector<PendingRecord> claim_batch(int limit, int64_t now_unix);
   // Rows left in sending (a crash between send and acknowledgement).
   std::vector<PendingRecord> in_flight();
   void mark_synced(std::string_view code, int64_t now_unix, std::string_view server_message);
-  void mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix);
+  void mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix,
+                        QuarantineKind kind = QuarantineKind::Rejected);
+  // Dossiers of this agency and kiosk slot that the server said belong to someone else (CodeClash): while
+  // there is one, this kiosk's slot is shared with another kiosk.
+  int code_clashes(std::string_view agency_code, int slot);
   // Back to queued after a transient failure; error must hold no personal data.
   void mark_queued(std::string_view code, std::string_view error);
-  // Staff: quarantined -> queued. False when the code is not quarantined.
+  // Staff: quarantined -> queued. False when the code is not quarantined, or is unreadable (it would only
+  // come back).
   bool retry(std::string_view code);
   // Synced dossiers whose status is not final and was not checked for interval_s seconds.
   std::vector<std::string> status_poll_due(int64_t now_unix, int64_t interval_s, int limit);
@@ -129,7 +167,9 @@ class Outbox {
 
  private:
   Outbox(std::unique_ptr<Database> db, std::vector<uint8_t> key);
+  std::string lock_path_;
   OutboxEntry read_entry(Statement& row);
+  void quarantine_unreadable(const std::string& code, int64_t now_unix);
   std::unique_ptr<Database> db_;
   std::vector<uint8_t> key_;
   std::recursive_mutex mutex_;
