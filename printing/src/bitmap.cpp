@@ -16,6 +16,20 @@ bool save_png(const Bitmap& bitmap, const std::string& path) {
   return stbi_write_png(path.c_str(), bitmap.width, bitmap.height, 1, grey.data(), bitmap.width) != 0;
 }
 
+std::vector<uint8_t> png_bytes(const Bitmap& bitmap) {
+  std::vector<uint8_t> out;
+  if (bitmap.width <= 0 || bitmap.height <= 0) return out;
+  std::vector<uint8_t> grey(bitmap.pixels.size());
+  std::transform(bitmap.pixels.begin(), bitmap.pixels.end(), grey.begin(),
+                 [](uint8_t dot) { return static_cast<uint8_t>(dot >= 128 ? 0 : 255); });
+  auto append = [](void* context, void* data, int size) {
+    auto* bytes = static_cast<std::vector<uint8_t>*>(context);
+    bytes->insert(bytes->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
+  };
+  if (!stbi_write_png_to_func(append, &out, bitmap.width, bitmap.height, 1, grey.data(), bitmap.width)) out.clear();
+  return out;
+}
+
 Bitmap load_png(const std::string& path) {
   int width = 0, height = 0, channels = 0;
   unsigned char* data = stbi_load(path.c_str(), &width, &height, &channels, 1);

@@ -5,6 +5,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -107,6 +108,21 @@ std::string file_safe(const std::string& name) {
   return out.empty() ? "job" : out;
 }
 
+// Creates path with mode 0600 (never readable by others, whatever the umask) and writes bytes to it.
+bool write_private_file(const std::string& path, const uint8_t* data, size_t size) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return false;
+  ::fchmod(fd, 0600);
+  size_t written = 0;
+  while (written < size) {
+    const ssize_t n = ::write(fd, data + written, size - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0 && written == size;
+}
+
 class VirtualTransport : public Transport {
  public:
   explicit VirtualTransport(std::string dir) : dir_(std::move(dir)) {}
@@ -122,7 +138,8 @@ class VirtualTransport : public Transport {
       return result;
     }
     std::error_code error;
-    std::filesystem::create_directories(dir_, error);
+    if (std::filesystem::create_directories(dir_, error))
+      std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, error);
     if (error) {
       result.state = PrinterState::Offline;
       result.detail = "cannot create " + dir_ + ": " + error.message();
@@ -137,18 +154,15 @@ class VirtualTransport : public Transport {
                   local.date.day, local.hour, local.minute, local.second, static_cast<int>(ms % 1000),
                   static_cast<int>(counter_++ % 100));
     std::string base = dir_ + "/" + stamp + "-" + file_safe(job.name);
-    {
-      std::ofstream out(base + ".escpos", std::ios::binary);
-      out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-      if (!out) {
-        result.state = PrinterState::Offline;
-        result.detail = "cannot write " + base + ".escpos";
-        return result;
-      }
+    if (!write_private_file(base + ".escpos", bytes.data(), bytes.size())) {
+      result.state = PrinterState::Offline;
+      result.detail = "cannot write " + base + ".escpos";
+      return result;
     }
     result.escpos_file = base + ".escpos";
     if (job.preview) {
-      if (!save_png(*job.preview, base + ".png")) {
+      const std::vector<uint8_t> png = png_bytes(*job.preview);
+      if (png.empty() || !write_private_file(base + ".png", png.data(), png.size())) {
         result.state = PrinterState::Offline;
         result.detail = "cannot write " + base + ".png";
         return result;
@@ -363,6 +377,20 @@ bool cups_available() {
 
 std::string virtual_output_dir(const Config& config) {
   return config.printer.output_dir.empty() ? config.path_in_data("printer") : config.printer.output_dir;
+}
+
+int purge_virtual_printer_output(const std::string& dir, int64_t older_than_unix, bool dry_run) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  int removed = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto extension = it->path().extension();
+    if ((extension != ".escpos" && extension != ".png") || !it->is_regular_file(ec)) continue;
+    struct stat info {};
+    if (::stat(it->path().c_str(), &info) != 0 || info.st_mtime >= older_than_unix) continue;
+    if (dry_run || fs::remove(it->path(), ec)) ++removed;
+  }
+  return removed;
 }
 
 std::unique_ptr<Transport> make_virtual_transport(const std::string& output_dir) {

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -246,4 +248,42 @@ TEST_CASE("The kiosk prints the citizen's Liên 2 alone unless printer.copies sa
   ReceiptPrinter office_printer(config);
   CHECK(jobs_printed(office_printer, kiosk_receipt_copies(config)) == 2);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("The virtual printer keeps receipts private (0600 in a 0700 folder) and the purge removes old ones",
+          "[printing][transport][privacy]") {
+  namespace fs = std::filesystem;
+  std::string dir = temp_dir("virtual-private");
+  auto config = sample_config(dir);
+  const std::string out = virtual_output_dir(config);
+  fs::remove_all(out);
+  ReceiptPrinter printer(config);
+  PrintOutcome outcome = printer.print_receipt(sample_dossier());
+  REQUIRE(outcome.printed);
+  const auto owner_only = fs::perms::owner_read | fs::perms::owner_write;
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(out)) {
+    if (entry.path().extension() != ".png" && entry.path().extension() != ".escpos") continue;
+    INFO(entry.path());
+    CHECK((entry.status().permissions() & fs::perms::all) == owner_only);
+    ++files;
+  }
+  CHECK(files == 2);
+  CHECK((fs::status(out).permissions() & fs::perms::all) == fs::perms::owner_all);
+
+  // Files written before the cutoff go (dry run first: counts only), newer ones and other files stay.
+  std::ofstream(out + "/STATE") << "ready\n";
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(24 * 100);
+  for (const auto& entry : fs::directory_iterator(out))
+    if (entry.path().extension() == ".png") fs::last_write_time(entry.path(), old_time);
+  const int64_t cutoff = static_cast<int64_t>(std::time(nullptr)) - 90 * 86400;
+  CHECK(purge_virtual_printer_output(out, cutoff, true) == 1);
+  CHECK(purge_virtual_printer_output(out, cutoff) == 1);
+  CHECK(purge_virtual_printer_output(out, cutoff) == 0);
+  int left = 0;
+  for (const auto& entry : fs::directory_iterator(out)) left += entry.path().extension() == ".escpos";
+  CHECK(left == 1);
+  CHECK(fs::exists(out + "/STATE"));
+  CHECK(purge_virtual_printer_output(dir + "/nowhere", cutoff) == 0);
+  fs::remove_all(dir);
 }

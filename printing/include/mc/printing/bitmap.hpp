@@ -32,6 +32,8 @@ struct Bitmap {
 
 // Writes an 8-bit greyscale PNG (white paper, black dots). False when the file cannot be written.
 bool save_png(const Bitmap& bitmap, const std::string& path);
+// The same PNG as bytes (for callers that choose how the file is created, e.g. mode 0600).
+std::vector<uint8_t> png_bytes(const Bitmap& bitmap);
 // Reads a PNG written by save_png (or any PNG: grey < 128 counts as black). Empty bitmap on failure.
 Bitmap load_png(const std::string& path);
 // Stacks bitmaps of the same width top to bottom (QR regions are carried along).

@@ -43,7 +43,12 @@ std::unique_ptr<Transport> make_tcp_transport(const std::string& host, int port,
 std::unique_ptr<Transport> make_cups_transport(const std::string& queue);
 bool cups_available();
 
-// The virtual printer folder: printer.output_dir, or <data_dir>/printer.
+// The virtual printer folder: printer.output_dir, or <data_dir>/printer. Its files hold whole receipts
+// (name, address, phone): they are written mode 0600 in a 0700 folder, and purged with the queue's
+// personal data.
 std::string virtual_output_dir(const Config& config);
+// Removes the virtual printer's .escpos and .png files last written before older_than_unix; returns how
+// many (dry_run: would remove). The folder missing counts as nothing to do.
+int purge_virtual_printer_output(const std::string& dir, int64_t older_than_unix, bool dry_run = false);
 
 }  // namespace mc::printing
