@@ -2,20 +2,29 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "mc/core/service_state.hpp"
 
 namespace mc::ctl {
 namespace {
 
+// Errors (the kiosk goes out of service with this file), then warnings (it serves, but check them).
+// Exit 0: the kiosk would serve citizens with this file; 1: it would stay out of service.
 int config_check(CommandContext& context) {
   const std::string path = context.args.empty() ? context.config_path : context.args[0];
   const ConfigLoadResult loaded = load_config(path);
-  if (loaded.ok()) {
-    context.out << "OK: " << loaded.source << "\n";
-    return kExitOk;
+  std::vector<ConfigIssue> errors = loaded.issues;
+  for (auto& blocker : production_blockers(loaded)) errors.push_back(std::move(blocker));
+  const ConfigurationState state = configuration_state(loaded);
+  if (errors.empty()) {
+    context.out << "OK: " << loaded.source << " (" << configuration_state_name(state) << " configuration)\n";
+  } else {
+    context.out << loaded.source << ": " << errors.size()
+                << " problem(s); the kiosk stays out of service with this file:\n";
+    for (const auto& issue : errors) context.out << "  " << issue.key << ": " << issue.reason << "\n";
   }
-  context.out << loaded.source << ": " << loaded.issues.size() << " problem(s)\n";
-  for (const auto& issue : loaded.issues) context.out << "  " << issue.key << ": " << issue.reason << "\n";
-  return kExitFailure;
+  for (const auto& warning : loaded.warnings)
+    context.out << "  warning: " << warning.key << ": " << warning.reason << "\n";
+  return errors.empty() ? kExitOk : kExitFailure;
 }
 
 std::string masked(const std::string& secret) { return secret.empty() ? "(not set)" : "(set, hidden)"; }
@@ -30,8 +39,8 @@ int config_show(CommandContext& context) {
   };
   out << "data_dir = \"" << c.data_dir << "\"\nassets_dir = \"" << c.resolved_assets_dir() << "\"\nlog_level = \""
       << c.log_level << "\"\n";
-  out << "\n[kiosk]\nid = \"" << c.kiosk.id << "\"\nslot = " << c.kiosk.slot
-      << "\nstaff_pin_hash = " << masked(c.kiosk.staff_pin_hash) << "\n";
+  out << "\n[kiosk]\nid = \"" << c.kiosk.id << "\"\nslot = " << c.kiosk.slot << "\nstaff_pin_file = \""
+      << c.resolved_staff_pin_file() << "\" " << masked(c.kiosk.staff_pin_hash) << "\n";
   out << "\n[agency]\ncode = \"" << c.agency.code << "\"\nname_vi = \"" << c.agency.name_vi << "\"\nplace = \""
       << c.agency.place << "\"\n";
   out << "\n[server]\nurl = \"" << c.server.url << "\"\ncredentials_file = \"" << c.server.credentials_file

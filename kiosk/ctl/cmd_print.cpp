@@ -77,7 +77,7 @@ int run_receipt(CommandContext& ctx) {
       return kExitFailure;
     }
   } else {
-    auto outbox = mc::sync::Outbox::open(config);
+    auto outbox = open_outbox(config);
     auto entry = outbox->find(code);
     if (!entry) {
       ctx.err << "kioskctl receipt: no dossier " << code << " in the queue (" << config.path_in_data("queue.db")

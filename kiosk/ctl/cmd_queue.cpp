@@ -15,6 +15,7 @@
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
 #include "mc/core/staff.hpp"
+#include "mc/printing/transport.hpp"
 #include "mc/scanner/cccd.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/intake.hpp"
@@ -104,7 +105,7 @@ int submit(CommandContext& ctx) {
             << "computed holidays\n";
   }
   WorkingCalendar calendar(std::move(holidays));
-  auto outbox = sync::Outbox::open(config);
+  auto outbox = open_outbox(config);
   sync::Intake intake(*outbox, catalog, calendar, config, system_clock());
   sync::SubmitResult result = intake.submit(request);
   if (!result.accepted) {
@@ -121,7 +122,9 @@ void print_entry_line(std::ostream& out, const OutboxEntry& entry) {
   out << std::left << std::setw(28) << entry.dossier.code << std::setw(12) << sync::outbox_state_name(entry.state)
       << std::setw(10) << entry.dossier.procedure.code << std::setw(20) << format_time(entry.accepted_at_unix)
       << std::setw(5) << entry.attempts
-      << (entry.personal_data_purged ? std::string("(đã xoá / purged)") : mask_name(entry.dossier.applicant.full_name));
+      << (!entry.readable              ? std::string("(không đọc được / unreadable)")
+          : entry.personal_data_purged ? std::string("(đã xoá / purged)")
+                                       : mask_name(entry.dossier.applicant.full_name));
   if (entry.state == OutboxState::Quarantined)
     out << "  [" << entry.quarantine_reason << "]";
   else if (!entry.last_error.empty() && entry.state != OutboxState::Synced)
@@ -140,7 +143,7 @@ int queue_list(CommandContext& ctx) {
       return kExitUsage;
     }
   }
-  auto outbox = sync::Outbox::open(ctx.config());
+  auto outbox = open_outbox(ctx.config());
   auto entries = outbox->list(state, limit);
   ctx.out << std::left << std::setw(28) << "MA HO SO / CODE" << std::setw(12) << "STATE" << std::setw(10) << "TTHC"
           << std::setw(20) << "ACCEPTED (+07)" << std::setw(5) << "TRY"
@@ -156,10 +159,19 @@ int queue_show(CommandContext& ctx) {
     ctx.err << "usage: kioskctl queue show CODE [--reveal]\n";
     return kExitUsage;
   }
-  auto outbox = sync::Outbox::open(ctx.config());
+  auto outbox = open_outbox(ctx.config());
   auto entry = outbox->find(ctx.args[0]);
   if (!entry) {
     ctx.err << "Không có hồ sơ " << ctx.args[0] << " trong hàng đợi / not in the queue\n";
+    return kExitFailure;
+  }
+  if (!entry->readable) {
+    ctx.out << "Mã hồ sơ / code:        " << entry->dossier.code << "\n"
+            << "Thủ tục / procedure:    " << entry->dossier.procedure.code << "\n"
+            << "Trạng thái / state:     " << sync::outbox_state_name(entry->state) << "\n"
+            << "Lý do / reason:         "
+            << (entry->quarantine_reason.empty() ? "the row cannot be decrypted or read" : entry->quarantine_reason)
+            << "\n";
     return kExitFailure;
   }
   const Dossier& d = entry->dossier;
@@ -201,7 +213,7 @@ int queue_show(CommandContext& ctx) {
 }
 
 int queue_stats(CommandContext& ctx) {
-  auto outbox = sync::Outbox::open(ctx.config());
+  auto outbox = open_outbox(ctx.config());
   sync::QueueStats stats = outbox->stats();
   ctx.out << "queued:      " << stats.queued << "\n"
           << "sending:     " << stats.sending << "\n"
@@ -222,18 +234,23 @@ int queue_purge(CommandContext& ctx) {
             << config.retention.personal_data_days << ")\n";
     return kExitUsage;
   }
-  auto outbox = sync::Outbox::open(config);
+  auto outbox = open_outbox(config);
   sync::PurgeResult result = outbox->purge_personal_data(system_clock()(), days, dry_run);
   for (const auto& code : result.codes) ctx.out << code << "\n";
   ctx.out << (dry_run ? "would purge" : "purged") << " the personal data of " << result.purged
           << " dossier(s): synced, final status older than " << days << " days\n";
+  if (config.printer.transport == "virtual") {
+    const int files = printing::purge_virtual_printer_output(printing::virtual_output_dir(config),
+                                                             system_clock()() - int64_t{days} * 86400, dry_run);
+    ctx.out << (dry_run ? "would remove " : "removed ") << files
+            << " virtual printer file(s) (receipts written before that)\n";
+  }
   if (!result.wal_checkpointed)
     ctx.err << "Lưu ý: tệp WAL đang được tiến trình khác dùng, sẽ dọn ở lần sau / note: another process holds the "
                "WAL; it is emptied at the next purge\n";
   if (!dry_run) {
-    std::filesystem::create_directories(config.data_dir);
-    Database local(config.path_in_data(kLocalStateDbName));
-    AuditLog(local, system_clock()).record("kioskctl", "retention_purge", std::to_string(result.purged) + " dossiers");
+    auto local = open_local_state(config);
+    AuditLog(*local, system_clock()).record("kioskctl", "retention_purge", std::to_string(result.purged) + " dossiers");
   }
   return kExitOk;
 }
@@ -243,7 +260,7 @@ int queue_retry(CommandContext& ctx) {
     ctx.err << "usage: kioskctl queue retry CODE\n";
     return kExitUsage;
   }
-  auto outbox = sync::Outbox::open(ctx.config());
+  auto outbox = open_outbox(ctx.config());
   if (!outbox->retry(ctx.args[0])) {
     ctx.err << "Hồ sơ " << ctx.args[0] << " không ở trạng thái cách ly / is not quarantined\n";
     return kExitFailure;
@@ -266,19 +283,29 @@ int sync_command(CommandContext& ctx) {
   options.poll_status = !ctx.take_flag("--no-status");
   // The kiosk app sends the heartbeats (it knows the printer): a manual sync must not overwrite them.
   options.heartbeat = false;
+  // The kiosk may be in the middle of a round: wait for it (its rows in "sending" are in flight, not lost).
+  const int wait_s = int_option(ctx, "--wait-s", 60);
+  options.sending_lock_wait_ms = wait_s * 1000;
   if (once == until_empty || !ctx.args.empty()) {
-    ctx.err << "usage: kioskctl sync --once | --until-empty [--timeout S] [--backoff-base-ms N] "
+    ctx.err << "usage: kioskctl sync --once | --until-empty [--timeout S] [--wait-s S] [--backoff-base-ms N] "
                "[--backoff-cap-ms N] [--no-catalog] [--no-status]\n";
     return kExitUsage;
   }
   const Config& config = ctx.config();
-  auto outbox = sync::Outbox::open(config);
+  auto outbox = open_outbox(config);
   sync::SyncEngine engine(*outbox, sync::make_client(config), config, system_clock(), options);
   const bool tty = ::isatty(STDOUT_FILENO);
   int sent = 0, quarantined = 0, errors = 0;
   auto started = std::chrono::steady_clock::now();
   while (true) {
     sync::SyncRound round = engine.run_once();
+    if (round.another_sender) {
+      if (tty) ctx.out << "\n";
+      ctx.err << "kioskctl sync: another process (the kiosk's sync thread, or another kioskctl) kept sending this "
+                 "queue for "
+              << wait_s << " s; nothing was sent by this command. Try again, or use staff mode's \"sync now\".\n";
+      return kExitFailure;
+    }
     sent += round.sent;
     quarantined += round.quarantined;
     sync::QueueStats stats = outbox->stats();
@@ -332,9 +359,9 @@ const bool registered = [] {
                     "remove the personal data of synced, final dossiers older than retention.personal_data_days",
                     queue_purge});
   register_command({"queue retry", "queue retry CODE", "put a quarantined dossier back in the queue", queue_retry});
-  register_command({"sync", "sync --once | --until-empty [--timeout S] [--backoff-base-ms N] [--backoff-cap-ms N]",
-                    "send queued dossiers to the one-stop server (exit 1 if quarantined dossiers remain)",
-                    sync_command});
+  register_command(
+      {"sync", "sync --once | --until-empty [--timeout S] [--wait-s S] [--backoff-base-ms N] [--backoff-cap-ms N]",
+       "send queued dossiers to the one-stop server (exit 1 if quarantined dossiers remain)", sync_command});
   return true;
 }();
 

@@ -1,6 +1,13 @@
 // kioskctl staff set-pin | audit list | ticket take/call/recall/skip/called
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "command.hpp"
 #include "mc/core/db.hpp"
@@ -13,23 +20,74 @@ namespace mc::ctl {
 namespace {
 
 std::unique_ptr<Database> open_local_state(CommandContext& context) {
-  const Config& config = context.config();
-  std::filesystem::create_directories(config.data_dir);
-  return std::make_unique<Database>(config.path_in_data(kLocalStateDbName));
+  return mc::ctl::open_local_state(context.config());
+}
+
+// One line from the terminal without echo (the PIN must not show on screen or in the shell history), or
+// from standard input when it is not a terminal (scripts, tests: `printf '%s\n' "$PIN" | kioskctl ...`).
+std::string read_secret_line(std::ostream& prompt_out, const std::string& prompt) {
+  std::string line;
+  if (::isatty(STDIN_FILENO)) {
+    prompt_out << prompt << std::flush;
+    termios saved{};
+    const bool restore = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (restore) {
+      termios quiet = saved;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::getline(std::cin, line);
+    if (restore) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    prompt_out << "\n";
+  } else {
+    std::getline(std::cin, line);
+  }
+  return trim(line);
+}
+
+// Owner of the data directory (the kiosk's user), when root runs this: the PIN file must be readable by
+// the kiosk and by nobody else.
+std::optional<std::pair<uid_t, gid_t>> kiosk_owner(const Config& config) {
+  struct stat info {};
+  if (::geteuid() != 0 || ::stat(config.data_dir.c_str(), &info) != 0 || info.st_uid == 0) return std::nullopt;
+  return std::make_pair(info.st_uid, info.st_gid);
 }
 
 int staff_set_pin(CommandContext& context) {
-  std::string pin = context.take_option("--pin");
-  if (pin.empty()) {
-    context.err << "Enter the new staff PIN (4–8 digits): " << std::flush;
-    std::getline(std::cin, pin);
-    pin = trim(pin);
+  if (!context.take_option("--pin").empty() || context.take_flag("--pin")) {
+    context.err << "kioskctl: the PIN is never taken from the command line (other users see it in the process "
+                   "list, and it stays in the shell history): run 'kioskctl staff set-pin' and type it\n";
+    return kExitUsage;
   }
-  const std::string hash = hash_staff_pin(pin);
-  context.out << "# Put this line in the [kiosk] section of the configuration file:\n"
-              << "staff_pin_hash = \"" << hash << "\"\n";
-  auto db = open_local_state(context);
-  AuditLog(*db, system_clock()).record("kioskctl", "staff_pin_hash_created");
+  const Config& config = context.config();
+  const std::string prompt =
+      "New staff PIN (" + std::to_string(kMinStaffPinDigits) + "–" + std::to_string(kMaxStaffPinDigits) + " digits): ";
+  const std::string pin = read_secret_line(context.err, prompt);
+  if (::isatty(STDIN_FILENO) && read_secret_line(context.err, "Type it again: ") != pin) {
+    context.err << "kioskctl: the two PINs differ; nothing was changed\n";
+    return kExitFailure;
+  }
+  std::string hash;
+  try {
+    hash = hash_staff_pin(pin);
+  } catch (const std::invalid_argument& error) {
+    context.err << "kioskctl: " << error.what() << "; nothing was changed\n";
+    return kExitUsage;
+  }
+  const std::string path = config.resolved_staff_pin_file();
+  write_staff_pin_file(path, hash);
+  if (auto owner = kiosk_owner(config)) {
+    if (::chown(path.c_str(), owner->first, owner->second) != 0)
+      context.err << "kioskctl: warning: cannot give " << path << " to the kiosk's user: " << std::strerror(errno)
+                  << "\n";
+  }
+  context.out << "The staff PIN hash is in " << path << " (mode 0600). The kiosk reads it when it starts.\n";
+  try {
+    auto db = open_local_state(context);
+    AuditLog(*db, system_clock()).record("kioskctl", "staff_pin_set");
+  } catch (const std::exception& error) {
+    context.err << "kioskctl: note: not recorded in the audit log (" << error.what() << ")\n";
+  }
   return kExitOk;
 }
 
@@ -104,8 +162,10 @@ int ticket_called(CommandContext& context) {
 }
 
 const bool registered =
-    register_command({"staff set-pin", "staff set-pin [--pin DIGITS]",
-                      "Hash a new staff PIN (Argon2id) and print the configuration line", staff_set_pin}) &&
+    register_command({"staff set-pin", "staff set-pin",
+                      "Read a new staff PIN from the terminal and store its Argon2id hash in kiosk.staff_pin_file "
+                      "(mode 0600)",
+                      staff_set_pin}) &&
     register_command({"audit list", "audit list [--limit N]", "Show the staff audit log, newest first", audit_list}) &&
     register_command({"ticket take", "ticket take AREA [--priority]", "Issue a queue ticket", ticket_take}) &&
     register_command({"ticket call", "ticket call [--counter NAME] [--areas A,B]",

@@ -15,6 +15,7 @@
 #include "command.hpp"
 #include "mc/core/db.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/service_state.hpp"
 #include "mc/core/sqlite_ticket_store.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/printing/printer.hpp"
@@ -64,9 +65,17 @@ struct Report {
 void add_config(Report& report, const ConfigLoadResult& loaded) {
   json issues = json::array();
   for (const auto& issue : loaded.issues) issues.push_back({{"key", issue.key}, {"reason", issue.reason}});
-  report.data["config"] = {{"source", loaded.source}, {"issues", issues}};
-  if (!loaded.issues.empty())
-    report.attention.push_back("configuration: " + std::to_string(loaded.issues.size()) + " problem(s)");
+  for (const auto& issue : production_blockers(loaded))
+    issues.push_back({{"key", issue.key}, {"reason", issue.reason}});
+  json warnings = json::array();
+  for (const auto& warning : loaded.warnings) warnings.push_back({{"key", warning.key}, {"reason", warning.reason}});
+  report.data["config"] = {{"source", loaded.source},
+                           {"state", configuration_state_name(configuration_state(loaded))},
+                           {"issues", issues},
+                           {"warnings", warnings}};
+  if (!issues.empty())
+    report.attention.push_back("configuration: " + std::to_string(issues.size()) +
+                               " problem(s); the kiosk is out of service");
 }
 
 // Throws (OutboxKeyError, DbError) when the queue cannot be read: the caller exits 2.
@@ -83,7 +92,7 @@ void add_queue(Report& report, const Config& config, int64_t now) {
                 {"exists", false}};
   const std::string db_path = config.path_in_data("queue.db");
   if (fs::exists(db_path)) {
-    auto outbox = sync::Outbox::open(config);
+    auto outbox = open_outbox(config);
     sync::QueueStats stats = outbox->stats();
     queue["exists"] = true;
     queue["queued"] = stats.queued;
@@ -124,7 +133,7 @@ void add_printer(Report& report, const Config& config) {
 void add_staff_and_tickets(Report& report, const Config& config, int64_t now) {
   const std::string db_path = config.path_in_data(kLocalStateDbName);
   const bool pin_set = !config.kiosk.staff_pin_hash.empty();
-  json staff = {{"pin_set", pin_set}, {"locked", false}, {"locked_until", ""}};
+  json staff = {{"pin_set", pin_set}, {"locked", false}, {"locked_until", ""}, {"lockouts", 0}, {"failed_tries", 0}};
   json tickets = json::array();
   std::vector<ServiceArea> areas;
   std::string areas_error;
@@ -135,12 +144,15 @@ void add_staff_and_tickets(Report& report, const Config& config, int64_t now) {
   }
   // No local state yet (a new kiosk): nothing locked, nobody waiting; the file is not created here.
   std::unique_ptr<Database> db;
-  if (fs::exists(db_path)) db = std::make_unique<Database>(db_path);
-  if (db && pin_set) {
-    StaffAuth auth(*db, config.kiosk.staff_pin_hash, fixed_clock(now));
-    if (auto until = auth.locked_until(); until && *until > now) {
+  if (fs::exists(db_path)) db = open_local_state(config);
+  if (db) {
+    // Read only: status never counts as a try, and shows how far the lockouts have grown.
+    const StaffAuth::LockoutState lockout = read_staff_lockout(*db);
+    staff["lockouts"] = lockout.lockouts;
+    staff["failed_tries"] = lockout.failed_tries;
+    if (lockout.locked_until_unix > now) {
       staff["locked"] = true;
-      staff["locked_until"] = time_text(*until);
+      staff["locked_until"] = time_text(lockout.locked_until_unix);
     }
   }
   int waiting_total = 0;
@@ -151,6 +163,9 @@ void add_staff_and_tickets(Report& report, const Config& config, int64_t now) {
     tickets.push_back({{"area", area.code}, {"name", area.name.vi}, {"waiting", waiting}});
   }
   report.data["staff"] = staff;
+  if (staff["lockouts"].get<int>() > 0)
+    report.attention.push_back("staff PIN locked out " + std::to_string(staff["lockouts"].get<int>()) +
+                               " time(s) since the last good PIN (someone is guessing?)");
   report.data["tickets"] = {{"waiting", waiting_total}, {"areas", tickets}, {"error", areas_error}};
 }
 
@@ -198,7 +213,8 @@ void print_text(std::ostream& out, const Report& report) {
   out << "Một Cửa Kiosk — trạng thái / status  (" << d["checked_at"].get<std::string>() << ")\n";
   line("Phiên bản / version:", d["version"]);
   line("Mã ki-ốt / kiosk id:", d["kiosk_id"]);
-  line("Tệp cấu hình / config:", d["config"]["source"]);
+  line("Tệp cấu hình / config:",
+       d["config"]["source"].get<std::string>() + " (" + d["config"]["state"].get<std::string>() + ")");
   for (const auto& issue : d["config"]["issues"])
     out << "  ! " << issue["key"].get<std::string>() << ": " << issue["reason"].get<std::string>() << "\n";
   line("Thư mục dữ liệu / data dir:", d["data_dir"]);
@@ -229,6 +245,9 @@ void print_text(std::ostream& out, const Report& report) {
   line("Mã PIN nhân viên / staff PIN set:", yes_no(s["pin_set"]));
   line("Khoá PIN / PIN locked:",
        s["locked"] == true ? "có / yes, đến / until " + s["locked_until"].get<std::string>() : yes_no(false));
+  line("Số lần khoá PIN / PIN lockouts:", std::to_string(s["lockouts"].get<int>()) + " (" +
+                                              std::to_string(s["failed_tries"].get<int>()) +
+                                              " lần sai từ lần khoá cuối / wrong since the last lockout)");
 
   const json& t = d["tickets"];
   std::string areas;

@@ -3,10 +3,18 @@
 // time (the files are compiled straight into the executable, so the registrars are never dropped).
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 #include "mc/core/config.hpp"
+
+namespace mc::sync {
+class Outbox;
+}
+namespace mc {
+class Database;
+}
 
 namespace mc::ctl {
 
@@ -36,6 +44,15 @@ struct Command {
   std::string summary;
   std::function<int(CommandContext&)> run;
 };
+
+// Before any command opens or creates a file in data_dir: refuses (std::runtime_error naming the owner and
+// the command to use instead) when data_dir belongs to another user. kioskctl run as root in the kiosk
+// user's directory would otherwise leave root-owned files (queue.db-wal, kiosk.db) that the kiosk cannot
+// write. A data_dir that does not exist yet is created (by whoever runs kioskctl).
+void require_own_data_dir(const Config& config);
+// The queue and kiosk.db of the configured data_dir, after require_own_data_dir().
+std::unique_ptr<sync::Outbox> open_outbox(const Config& config);
+std::unique_ptr<Database> open_local_state(const Config& config);
 
 bool register_command(Command command);
 const std::vector<Command>& commands();

@@ -1,8 +1,15 @@
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include "command.hpp"
+#include "mc/core/db.hpp"
 #include "mc/core/log.hpp"
+#include "mc/sync/outbox.hpp"
 
 namespace mc::ctl {
 
@@ -12,6 +19,38 @@ std::vector<Command>& registry() {
   return all;
 }
 }  // namespace
+
+namespace {
+std::string user_name(uid_t uid) {
+  if (const passwd* entry = ::getpwuid(uid)) return entry->pw_name;
+  return "uid " + std::to_string(uid);
+}
+}  // namespace
+
+void require_own_data_dir(const Config& config) {
+  struct stat info {};
+  if (::stat(config.data_dir.c_str(), &info) != 0) {
+    std::filesystem::create_directories(config.data_dir);
+    return;
+  }
+  const uid_t me = ::geteuid();
+  if (info.st_uid == me) return;
+  const std::string owner = user_name(info.st_uid);
+  throw std::runtime_error("the data directory " + config.data_dir + " belongs to " + owner + ", not to " +
+                           user_name(me) + ": files kioskctl created there would belong to " + user_name(me) +
+                           " and the kiosk could not write them. Run it as the kiosk's user instead: sudo -u " + owner +
+                           " kioskctl ...");
+}
+
+std::unique_ptr<sync::Outbox> open_outbox(const Config& config) {
+  require_own_data_dir(config);
+  return sync::Outbox::open(config);
+}
+
+std::unique_ptr<Database> open_local_state(const Config& config) {
+  require_own_data_dir(config);
+  return std::make_unique<Database>(config.path_in_data(kLocalStateDbName));
+}
 
 bool register_command(Command command) {
   registry().push_back(std::move(command));

@@ -1,12 +1,16 @@
 // System test (label "system"): `kioskctl status` and `kioskctl queue purge` as an IT officer runs them,
 // against a known queue and the reference onestop-server.
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <fstream>
 #include "../fixtures.hpp"
+#include "mc/core/db.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/staff.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/record.hpp"
 #include "server_process.hpp"
@@ -55,7 +59,7 @@ std::string write_config(const TempDir& dir, const std::string& name, const std:
                          const std::string& extra_kiosk = "") {
   const std::string path = (dir.path / (name + ".toml")).string();
   std::ofstream(path) << "data_dir = \"" << (dir.path / name).string() << "\"\nlog_level = \"error\"\n"
-                      << "[kiosk]\nid = \"KIOSK-ST-1\"\n"
+                      << "[kiosk]\nid = \"KIOSK-ST-1\"\nslot = 1\n"
                       << extra_kiosk << "[server]\nurl = \"" << url
                       << "\"\nconnect_timeout_s = 2\ntotal_timeout_s = 5\n";
   return path;
@@ -81,10 +85,13 @@ TEST_CASE("kioskctl status reports a known queue, and queue purge removes due pe
   }
 
   // The known queue: 3 synced, 1 quarantined (the server rejects its ID number), 2 waiting since intake.
-  const std::string set_pin = kioskctl(write_config(dir, "pin", server.base_url()), "staff set-pin --pin 2468").out;
-  const auto hash_line = set_pin.substr(set_pin.find("staff_pin_hash"));
-  const std::string config_path =
-      write_config(dir, "kiosk", server.base_url(), hash_line.substr(0, hash_line.find('\n') + 1));
+  // The PIN comes from standard input (never the command line) and lands beside the configuration file.
+  const std::string config_path = write_config(dir, "kiosk", server.base_url());
+  std::ofstream((dir.path / "pin.txt").string()) << "246813\n";
+  const Run set_pin = kioskctl(config_path, "staff set-pin < '" + (dir.path / "pin.txt").string() + "'", true);
+  INFO(set_pin.out);
+  REQUIRE(set_pin.exit_code == 0);
+  CHECK(kioskctl(config_path, "staff set-pin --pin 246813", true).exit_code == 2);
   ConfigLoadResult loaded = load_config(config_path);
   REQUIRE(loaded.ok());
   const Config& config = loaded.config;
@@ -197,3 +204,93 @@ TEST_CASE("kioskctl status reports a known queue, and queue purge removes due pe
 }
 
 #endif  // MC_KIOSKCTL_PATH
+
+TEST_CASE("kioskctl fails safe: foreign data directory, PIN from stdin only, lockouts in status, one sender",
+          "[system][kioskctl][failsafe]") {
+  set_log_level(LogLevel::Error);
+  TempDir dir;
+  const std::string config_path = write_config(dir, "kiosk", "http://127.0.0.1:9/api");
+  const Config config = load_config(config_path).config;
+
+  // A data directory that belongs to another user (the kiosk's): kioskctl creates nothing in it.
+  if (::geteuid() == 0) {
+    std::filesystem::create_directories(config.data_dir);
+    REQUIRE(::chown(config.data_dir.c_str(), 65534, 65534) == 0);  // nobody
+    Run refused = kioskctl(config_path, "queue list", true);
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.find("belongs to nobody") != std::string::npos);
+    CHECK(refused.out.find("sudo -u nobody kioskctl") != std::string::npos);
+    CHECK(std::filesystem::is_empty(config.data_dir));
+    REQUIRE(::chown(config.data_dir.c_str(), 0, 0) == 0);
+  }
+
+  // The PIN never on the command line; from standard input it is stored 0600 beside the configuration.
+  Run on_command_line = kioskctl(config_path, "staff set-pin --pin 246813", true);
+  CHECK(on_command_line.exit_code == 2);
+  CHECK(on_command_line.out.find("never taken from the command line") != std::string::npos);
+  std::ofstream((dir.path / "short.txt").string()) << "2468\n";
+  CHECK(kioskctl(config_path, "staff set-pin < '" + (dir.path / "short.txt").string() + "'").exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "staff-pin"));
+  std::ofstream((dir.path / "pin.txt").string()) << "246813\n";
+  REQUIRE(kioskctl(config_path, "staff set-pin < '" + (dir.path / "pin.txt").string() + "'").exit_code == 0);
+  struct stat info {};
+  REQUIRE(::stat((dir.path / "staff-pin").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  const Config with_pin = load_config(config_path).config;
+  CHECK(verify_staff_pin(with_pin.kiosk.staff_pin_hash, "246813"));
+  {
+    std::ifstream in(config_path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("argon2") == std::string::npos);  // nothing written into the world-readable file
+  }
+
+  // Two lockouts at the PIN pad: kioskctl status shows them and asks for attention.
+  {
+    auto db = std::make_unique<Database>(config.path_in_data(kLocalStateDbName));
+    int64_t now = system_clock()();
+    StaffAuth auth(*db, with_pin.kiosk.staff_pin_hash, [&now] { return now; });
+    for (int lockout = 0; lockout < 2; ++lockout) {
+      for (int i = 0; i < 5; ++i) auth.try_pin("000000");
+      now += 3600;
+    }
+  }
+  nlohmann::json status = status_json(config_path, "--offline", 1);
+  CHECK(status["staff"]["lockouts"] == 2);
+  CHECK(status["staff"]["locked"] == true);  // the second lockout (15 min) still runs in real time
+  bool flagged = false;
+  for (const auto& reason : status["attention"])
+    flagged = flagged || reason.get<std::string>().find("locked out 2") != std::string::npos;
+  CHECK(flagged);
+
+  // One sender at a time: while another process holds the sending lock, kioskctl sync waits, then says so
+  // and leaves that process's rows in flight alone.
+  auto outbox = Outbox::open(config);
+  std::vector<CatalogIssue> issues;
+  Catalog catalog = Catalog::load_dir(kAssets + "/catalog", issues);
+  WorkingCalendar calendar(HolidayTable::load(kAssets + "/calendar/holidays.json"));
+  Intake intake(*outbox, catalog, calendar, config, fixed_clock(kFirstIntake));
+  REQUIRE(intake.submit(real_catalog_request(0)).accepted);
+  SendingLock kiosk_round = outbox->lock_sending();
+  REQUIRE(kiosk_round);
+  auto in_flight = outbox->claim_batch(10, kFirstIntake);
+  REQUIRE(in_flight.size() == 1);
+  Run busy = kioskctl(config_path, "sync --once --wait-s 1", true);
+  CHECK(busy.exit_code == 1);
+  CHECK(busy.out.find("another process") != std::string::npos);
+  CHECK(outbox->find(in_flight[0].code)->state == OutboxState::Sending);
+
+  // config check: the site file serves; a copy without kiosk.slot and with demo settings against a real
+  // server does not, and says why.
+  Run ok = kioskctl(config_path, "config check");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("production configuration") != std::string::npos);
+  const std::string risky = (dir.path / "risky.toml").string();
+  std::ofstream(risky) << "[server]\nurl = \"http://lgsp.example.gov.vn/api\"\nverify_tls = false\n";
+  Run check = kioskctl(config_path, "config check " + risky);
+  CHECK(check.exit_code == 1);
+  CHECK(check.out.find("kiosk.slot") != std::string::npos);
+  CHECK(check.out.find("warning: printer.transport") != std::string::npos);
+  CHECK(check.out.find("warning: server.credentials_file") != std::string::npos);
+  CHECK(check.out.find("warning: server.url") != std::string::npos);
+  CHECK(check.out.find("warning: server.verify_tls") != std::string::npos);
+}
