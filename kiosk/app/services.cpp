@@ -1,5 +1,7 @@
 #include "services.hpp"
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include "mc/core/log.hpp"
@@ -8,6 +10,7 @@
 #include "mc/office/office.hpp"
 #include "mc/printing/escpos.hpp"
 #include "mc/printing/printer.hpp"
+#include "mc/printing/transport.hpp"
 #include "mc/sync/client.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/intake.hpp"
@@ -15,6 +18,15 @@
 #include "office_forms.hpp"
 
 namespace mc::app {
+
+namespace {
+std::string code_clash_reason(int slot) {
+  return "the one-stop system holds other dossiers under codes this kiosk issued: another kiosk uses kiosk.slot " +
+         std::to_string(slot) +
+         " too. Give each kiosk of the agency its own slot, then restart the kiosk "
+         "(kioskctl queue list --state quarantined shows the dossiers concerned)";
+}
+}  // namespace
 
 Worker::Worker(std::function<void()> wake) : wake_(std::move(wake)), thread_([this] { main(); }) {}
 
@@ -66,6 +78,73 @@ void Worker::main() {
   }
 }
 
+StatusLookupLane::StatusLookupLane(ClientFactory make_client, std::function<void(Answer)> deliver, int min_interval_ms)
+    : make_client_(std::move(make_client)),
+      deliver_(std::move(deliver)),
+      min_interval_ms_(min_interval_ms),
+      thread_([this] { main(); }) {}
+
+StatusLookupLane::~StatusLookupLane() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void StatusLookupLane::request(std::string code) {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = std::move(code);
+  }
+  cv_.notify_all();
+}
+
+int StatusLookupLane::requests_sent() const {
+  std::lock_guard lock(mutex_);
+  return sent_;
+}
+
+void StatusLookupLane::main() {
+  std::unique_ptr<sync::OneStopClient> client;  // kept: its session serves every look-up until it expires
+  auto next_allowed = std::chrono::steady_clock::now();
+  while (true) {
+    std::string code;
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [&] { return stopping_ || pending_; });
+      if (stopping_) return;
+      // Rate limit: wait out the interval; requests arriving meanwhile replace the pending one.
+      cv_.wait_until(lock, next_allowed, [&] { return stopping_; });
+      if (stopping_) return;
+      code = std::move(*pending_);
+      pending_.reset();
+      ++sent_;
+    }
+    next_allowed = std::chrono::steady_clock::now() + std::chrono::milliseconds(min_interval_ms_);
+    Answer answer;
+    answer.code = code;
+    try {
+      if (!client) client = make_client_();
+      auto found = client->lookup(code);  // authenticates when it has no session yet (or it expired)
+      answer.reachable = true;
+      if (found) {
+        const int value = found->status.size() <= 2 ? std::atoi(found->status.c_str()) : 0;
+        if (is_valid_status(value)) answer.status = DossierStatus(value);
+        answer.note = {found->note, found->note};
+      } else {
+        answer.note = message("status.note.not_on_server");
+      }
+    } catch (const std::exception& error) {
+      log_warn("kiosk", std::string("status look-up: ") + error.what());
+      if (dynamic_cast<const sync::AuthError*>(&error)) client.reset();
+      answer.note = message("status.note.offline");
+    }
+    if (deliver_) deliver_(std::move(answer));
+  }
+}
+
 bool Worker::drain() {
   std::deque<std::function<void()>> ready;
   {
@@ -76,14 +155,20 @@ bool Worker::drain() {
   return !ready.empty();
 }
 
-Services::Services(Config config, std::function<void()> wake, std::string role)
-    : config_(std::move(config)), role_(std::move(role)), wake_(wake), worker_(wake), office_worker_(std::move(wake)) {
+Services::Services(Config config, std::function<void()> wake, std::string role, ServiceGate gate)
+    : config_(std::move(config)),
+      gate_(std::move(gate)),
+      role_(std::move(role)),
+      wake_(wake),
+      worker_(wake),
+      office_worker_(std::move(wake)) {
   const std::string assets = config_.resolved_assets_dir();
+  const bool serving = gate_.in_service();
   std::vector<CatalogIssue> issues;
   // The sync engine refreshes the catalog into <data_dir>/catalog; prefer it when present.
   std::string refreshed = config_.path_in_data("catalog");
   std::error_code ec;
-  if (std::filesystem::is_directory(refreshed, ec) && !std::filesystem::is_empty(refreshed, ec))
+  if (serving && std::filesystem::is_directory(refreshed, ec) && !std::filesystem::is_empty(refreshed, ec))
     catalog_ = Catalog::load_dir(refreshed, issues);
   if (catalog_.size() == 0) catalog_ = Catalog::load_dir(assets + "/catalog", issues);
   for (const auto& issue : issues)
@@ -100,6 +185,12 @@ Services::Services(Config config, std::function<void()> wake, std::string role)
     log_warn("kiosk", std::string("holiday table: ") + e.what() + " (computed holidays used)");
     calendar_ = std::make_unique<WorkingCalendar>(HolidayTable::from_json_text("{\"years\": {}}", "(empty)"));
   }
+  if (!serving) {
+    // A broken configuration: its data_dir, printer and server may be the defaults, not this site's. Open
+    // nothing there (no new empty queue in ./var, no receipt to a virtual printer).
+    for (const auto& reason : gate_.reasons()) log_error("kiosk", "out of service: " + reason);
+    return;
+  }
   try {
     std::filesystem::create_directories(config_.data_dir, ec);
     outbox_ = sync::Outbox::open(config_);
@@ -109,6 +200,14 @@ Services::Services(Config config, std::function<void()> wake, std::string role)
   } catch (const std::exception& e) {
     log_error("kiosk", std::string("queue: ") + e.what());
     startup_problem_ = e.what();
+  }
+  // Dossiers of this slot that the server said belong to another kiosk: the clash is not resolved until
+  // the slot changes, so a restart must not reopen intake.
+  try {
+    if (outbox_ && outbox_->code_clashes(config_.agency.code, config_.kiosk.slot) > 0)
+      gate_.close(code_clash_reason(config_.kiosk.slot));
+  } catch (const std::exception& e) {
+    log_warn("kiosk", std::string("queue: cannot check for dossier-code clashes: ") + e.what());
   }
   printer_ = std::make_unique<printing::ReceiptPrinter>(config_);
   office_forms_ = std::make_shared<OfficeForms>(config_, outbox_.get());
@@ -126,9 +225,14 @@ Services::Services(Config config, std::function<void()> wake, std::string role)
     log_error("kiosk", std::string("queue tickets disabled: ") + e.what());
     service_areas_.clear();
   }
+  if (config_.demo || config_.config_file.empty())
+    log_warn("kiosk", "demo configuration (" +
+                          std::string(config_.config_file.empty() ? "embedded defaults" : config_.config_file) +
+                          "): for development and demonstrations only");
 }
 
 Services::~Services() {
+  lookup_lane_.reset();
   if (engine_) engine_->stop();
   // The heartbeat reads the outbox, the printer and its mutex: it stops before any of them goes.
   if (auto* office = tickets_ ? tickets_->office() : nullptr) office->stop_heartbeats();
@@ -180,6 +284,16 @@ void Services::start_sync() {
       if (!lock.owns_lock()) return "printing";
       return printing::printer_state_name(printer_->state());
     };
+    if (config_.printer.transport == "virtual") {
+      const std::string printouts = printing::virtual_output_dir(config_);
+      options.purge_outside_queue = [printouts](int64_t older_than_unix) {
+        return printing::purge_virtual_printer_output(printouts, older_than_unix);
+      };
+    }
+    options.on_code_clash = [this](const std::string&) {
+      gate_.close(code_clash_reason(config_.kiosk.slot));
+      if (wake_) wake_();
+    };
     engine_ = std::make_unique<sync::SyncEngine>(*outbox_, std::move(client), config_, system_clock(), options);
     engine_->start();
   } catch (const std::exception& e) {
@@ -195,7 +309,7 @@ OnlineState Services::online_state() const {
 
 SubmitOutcome Services::submit(const SubmitDraft& draft) {
   SubmitOutcome out;
-  if (!intake_) {
+  if (!gate_.in_service() || !intake_) {
     out.message = message("intake.error.not_ready");
     return out;
   }
@@ -217,7 +331,14 @@ DossierStatusView Services::lookup_local(const std::string& code) {
   DossierStatusView view;
   view.code = code;
   if (!outbox_) return view;
-  if (auto entry = outbox_->find(code)) {
+  std::optional<sync::OutboxEntry> entry;
+  try {
+    entry = outbox_->find(code);
+  } catch (const std::exception& e) {  // a busy or damaged database: the server's answer may still come
+    log_warn("kiosk", std::string("look-up in the queue failed: ") + e.what());
+    return view;
+  }
+  if (entry) {
     view.found = true;
     view.procedure_name = entry->dossier.procedure.name;
     view.status = entry->server_status ? *entry->server_status : entry->dossier.status;
@@ -231,9 +352,14 @@ DossierStatusView Services::lookup_local(const std::string& code) {
 void Services::execute(Journey& journey, const JourneyCommand& command) {
   switch (command.kind) {
     case JourneyCommand::Kind::PrintReceipt: {
-      if (!outbox_) return;
-      auto entry = outbox_->find(command.dossier_code);
-      if (!entry) {
+      if (!outbox_ || !printer_) return;
+      std::optional<sync::OutboxEntry> entry;
+      try {
+        entry = outbox_->find(command.dossier_code);
+      } catch (const std::exception& e) {
+        log_error("kiosk", "receipt " + command.dossier_code + " not printed: " + e.what());
+      }
+      if (!entry || !entry->readable) {
         journey.on_print_result(command.dossier_code, false, message("receipt.error.not_found"));
         return;
       }
@@ -253,29 +379,23 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       break;
     }
     case JourneyCommand::Kind::FetchStatus: {
-      Config config = config_;
-      std::string code = command.dossier_code;
-      worker_.run([config, code, &journey]() -> std::function<void()> {
-        bool reachable = false;
-        std::optional<DossierStatus> status;
-        LocalizedText note;
-        try {
-          sync::DvcqgClient client(config, sync::load_credentials(config));
-          client.authenticate();
-          auto found = client.lookup(code);
-          reachable = true;
-          if (found) {
-            int value = std::atoi(found->status.c_str());
-            if (is_valid_status(value)) status = DossierStatus(value);
-            note = {found->note, found->note};
-          } else {
-            note = message("status.note.not_on_server");
-          }
-        } catch (const std::exception&) {
-          note = message("status.note.offline");
+      if (!lookup_lane_) {
+        if (!lookup_client_factory_) {
+          Config config = config_;
+          lookup_client_factory_ = [config]() -> std::unique_ptr<sync::OneStopClient> {
+            return std::make_unique<sync::DvcqgClient>(config, sync::load_credentials(config));
+          };
         }
-        return [&journey, code, reachable, status, note] { journey.on_remote_status(code, reachable, status, note); };
-      });
+        lookup_lane_ = std::make_unique<StatusLookupLane>(lookup_client_factory_, [this](StatusLookupLane::Answer a) {
+          {
+            std::lock_guard lock(lookup_mutex_);
+            lookup_answers_.push_back(std::move(a));
+          }
+          if (wake_) wake_();
+        });
+      }
+      lookup_journey_ = &journey;
+      lookup_lane_->request(command.dossier_code);
       break;
     }
     case JourneyCommand::Kind::RecordRating:
@@ -295,7 +415,7 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       const ServiceArea* area = nullptr;
       for (const auto& a : service_areas_)
         if (a.code == command.area) area = &a;
-      if (!tickets_ || !area) {
+      if (!gate_.in_service() || !tickets_ || !area) {
         journey.on_ticket_failed(request, not_issued);
         break;
       }
@@ -343,6 +463,26 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       break;
     }
   }
+}
+
+bool Services::drain() {
+  bool any = worker_.drain();
+  if (office_worker_.drain()) any = true;
+  std::deque<StatusLookupLane::Answer> answers;
+  {
+    std::lock_guard lock(lookup_mutex_);
+    answers.swap(lookup_answers_);
+  }
+  for (auto& answer : answers) {
+    if (lookup_journey_)
+      lookup_journey_->on_remote_status(answer.code, answer.reachable, answer.status, std::move(answer.note));
+    any = true;
+  }
+  return any;
+}
+
+void Services::set_lookup_client_factory(StatusLookupLane::ClientFactory factory) {
+  lookup_client_factory_ = std::move(factory);
 }
 
 }  // namespace mc::app

@@ -17,12 +17,14 @@
 #include "mc/core/i18n.hpp"
 #include "mc/core/journey.hpp"
 #include "mc/core/ratings.hpp"
+#include "mc/core/service_state.hpp"
 #include "mc/core/sqlite_ticket_store.hpp"
 
 namespace mc::sync {
 class Outbox;
 class Intake;
 class SyncEngine;
+class OneStopClient;
 }  // namespace mc::sync
 namespace mc::printing {
 class ReceiptPrinter;
@@ -59,6 +61,37 @@ class Worker {
   std::thread thread_;
 };
 
+// Receipt-QR status look-ups on a lane of their own, so that a scanner in continuous mode never delays a
+// receipt: one thread, one pending request (a newer one replaces it), one client whose session is reused,
+// and at most one server request every min_interval_ms. The answer comes back through `deliver` (called on
+// the lane's thread; the app posts it to the UI thread).
+class StatusLookupLane {
+ public:
+  struct Answer {
+    std::string code;
+    bool reachable = false;
+    std::optional<DossierStatus> status;
+    LocalizedText note;
+  };
+  using ClientFactory = std::function<std::unique_ptr<sync::OneStopClient>()>;
+  StatusLookupLane(ClientFactory make_client, std::function<void(Answer)> deliver, int min_interval_ms = 2000);
+  ~StatusLookupLane();
+  void request(std::string code);  // replaces a request still waiting
+  int requests_sent() const;       // server look-ups made (for tests)
+
+ private:
+  void main();
+  ClientFactory make_client_;
+  std::function<void(Answer)> deliver_;
+  int min_interval_ms_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::optional<std::string> pending_;
+  bool stopping_ = false;
+  int sent_ = 0;
+  std::thread thread_;
+};
+
 struct OnlineState {
   bool known = false;
   bool online = false;
@@ -68,10 +101,17 @@ struct OnlineState {
 class Services {
  public:
   // role: "kiosk", "staff" or "display" (named in the office database's heartbeats and connections).
-  Services(Config config, std::function<void()> wake, std::string role = "kiosk");
+  // gate: whether this kiosk may serve (mc/core/service_state.hpp). Out of service from the start (a broken
+  // configuration), nothing is opened or created in data_dir: no queue, no printer, no kiosk.db.
+  Services(Config config, std::function<void()> wake, std::string role = "kiosk",
+           ServiceGate gate = ServiceGate(ConfigurationState::Production));
   ~Services();
 
   const Config& config() const { return config_; }
+  // Dossiers and tickets are taken only while in service; a dossier-code clash found by the sync engine
+  // (another kiosk on this kiosk.slot) takes the kiosk out of service, also after a restart.
+  const ServiceGate& gate() const { return gate_; }
+  bool in_service() const { return gate_.in_service(); }
   const Catalog& catalog() const { return catalog_; }
   const Translations& tr() const { return translations_; }
   const std::string& startup_problem() const { return startup_problem_; }  // shown to staff, never personal
@@ -112,14 +152,15 @@ class Services {
   ChipReading* chip() const { return chip_.get(); }
 
   // Executes the journey's commands off the UI thread; results are applied to the journey by drain().
+  // The journey must outlive this object's worker and lookup lane (both stop in the destructor).
   void execute(Journey& journey, const JourneyCommand& command);
-  bool drain() {
-    const bool journey_or_staff = worker_.drain();
-    return office_worker_.drain() || journey_or_staff;
-  }
+  bool drain();
+  // For tests: the lane's client (default: DvcqgClient with the configured credentials).
+  void set_lookup_client_factory(StatusLookupLane::ClientFactory factory);
 
  private:
   Config config_;
+  ServiceGate gate_;
   Catalog catalog_;
   Translations translations_;
   std::unique_ptr<WorkingCalendar> calendar_;
@@ -140,6 +181,12 @@ class Services {
   std::string startup_problem_;
   std::shared_ptr<OfficeForms> office_forms_;
   Worker worker_;
+  // Status answers from the lookup lane wait here for drain() on the UI thread.
+  std::mutex lookup_mutex_;
+  std::deque<StatusLookupLane::Answer> lookup_answers_;
+  Journey* lookup_journey_ = nullptr;
+  StatusLookupLane::ClientFactory lookup_client_factory_;
+  std::unique_ptr<StatusLookupLane> lookup_lane_;
   std::unique_ptr<ChipReading> chip_;
   Worker office_worker_;  // declared last: stopped first, while the queue its jobs read still exists
 };

@@ -93,8 +93,12 @@ StaffDossierView to_view(const sync::OutboxEntry& entry) {
   view.quarantine_reason = entry.quarantine_reason;
   view.last_error = entry.last_error;
   view.attempts = entry.attempts;
-  view.answers = declared_answers(entry);
+  view.answers = entry.readable ? declared_answers(entry) : decltype(view.answers){};
   view.history = status_history(entry);
+  if (!entry.readable) {
+    const LocalizedText unreadable = message("staff.history.unreadable");
+    view.history.push_back("  " + unreadable.vi + " / " + unreadable.en);
+  }
   return view;
 }
 
@@ -126,6 +130,8 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
       return to_view(*entry);
     };
     hooks.retry = [outbox](const std::string& code) {
+      if (auto entry = outbox->find(code); entry && !entry->readable)
+        return StaffActionResult{false, message("staff.msg.unreadable_no_retry", {{"code", code}})};
       if (outbox->retry(code)) {
         return StaffActionResult{true, message("staff.msg.requeued", {{"code", code}})};
       }
@@ -167,6 +173,8 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
       auto entry = outbox->find(code);
       if (!entry)
         return StaffActionResult{false, message("staff.msg.not_found", {{"code", code}})};
+      if (!entry->readable)
+        return StaffActionResult{false, message("staff.msg.unreadable_no_reprint", {{"code", code}})};
       if (entry->personal_data_purged) {
         // A receipt without the applicant would be worthless, and the data is gone on purpose.
         return StaffActionResult{false, message("staff.msg.purged_no_reprint", {{"code", code}})};

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kPin = "2468";
+const char* kPin = "246813";
 const std::string kName = "Nguyễn Văn A";
 const std::string kId = "001099012345";
 constexpr int64_t kMonday0900 = 1772416800;  // 2026-03-02 09:00 +07:00
@@ -306,4 +306,38 @@ TEST_CASE("after the retention purge staff still find the dossier and count it, 
 
   // The day's figures keep the dossier.
   CHECK(console.summary_for(mc::Date{2026, 3, 2}).total_dossiers == 1);
+}
+
+TEST_CASE("a damaged queue row shows on the staff queue screen with its reason, and cannot be reprinted",
+          "[staff][app][poison]") {
+  Kiosk kiosk;
+  const std::string damaged = kiosk.submit("1.002820", kMonday0900);
+  const std::string good = kiosk.submit("1.002835", kMonday0900 + 60);
+  {
+    auto guard = kiosk.outbox->lock();
+    kiosk.outbox->database().prepare("UPDATE outbox SET sealed = zeroblob(64) WHERE code = ?").bind(1, damaged).step();
+  }
+  // The sync engine's next claim quarantines it and goes on.
+  const auto batch = kiosk.outbox->claim_batch(10, kMonday0900 + 120);
+  REQUIRE(batch.size() == 1);
+  CHECK(batch[0].code == good);
+
+  mc::StaffConsole console(
+      *kiosk.kiosk_db, kiosk.config, [&kiosk] { return kiosk.now + 3600; }, kiosk.hooks());
+  sign_in(console);
+  console.show(mc::StaffScreen::Queue);  // used to throw from the UI thread
+  const auto& overview = console.queue();
+  CHECK(overview.quarantined == 1);
+  REQUIRE_FALSE(overview.rows.empty());
+  CHECK(overview.rows.front().code == damaged);
+  CHECK(overview.rows.front().reason.find("cannot be decrypted") != std::string::npos);
+  CHECK_FALSE(console.message_is_error());
+
+  REQUIRE(console.find(damaged));
+  CHECK(console.current()->queue_state == "quarantined");
+  CHECK(console.current()->answers.empty());
+  const auto reprint = console.reprint(3);
+  CHECK_FALSE(reprint.ok);
+  CHECK(reprint.message.en.find("cannot be read") != std::string::npos);
+  CHECK_FALSE(console.retry(damaged).ok);
 }
