@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
   fs::create_directories(work);
   {
     // No server: the kiosk is offline (the normal case it must handle); sync backs off quietly.
-    std::ofstream(work / "kiosk.toml") << "data_dir = \"" << (work / "data").string()
+    std::ofstream(work / "kiosk.toml") << "demo = true\ndata_dir = \"" << (work / "data").string()
                                        << "\"\n[server]\nurl = \"http://127.0.0.1:9/api\"\n";
   }
 

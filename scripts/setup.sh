@@ -5,8 +5,8 @@
 set -euo pipefail
 
 build_packages=(
-  cmake g++ pkg-config ninja-build
-  libimgui-dev libsdl2-dev libstb-dev libfreetype-dev fonts-noto-core
+  cmake gcc g++ pkg-config ninja-build
+  libimgui-dev libsdl2-dev libgl-dev libstb-dev libfreetype-dev fonts-noto-core
   libgl1-mesa-dri libglx-mesa0 libegl-mesa0
   libcurl4-openssl-dev libssl-dev libcpp-httplib-dev
   libzxing-dev libv4l-dev
@@ -26,6 +26,7 @@ test_packages=(
   sox  # the voice tests measure the kiosk's audio
   cups printer-driver-cups-pdf  # office forms printed through a private cupsd
   vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome iproute2  # the emulated ID-card chip behind a private pcscd
+  curl systemd clang libclang-rt-14-dev
 )
 
 wanted=("${build_packages[@]}")

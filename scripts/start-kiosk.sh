@@ -37,7 +37,8 @@ if start_server 8787; then
   echo "start-kiosk: reference one-stop server on 127.0.0.1:8787 (log: $server_log)"
 elif start_server 0; then
   port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$port_file" | head -1)
-  printf '[server]\nurl = "http://127.0.0.1:%s/api"\n' "$port" >"$data_dir/run-override.toml"
+  # demo = true: still the demo configuration (the screen says so), only the server's port differs.
+  printf 'demo = true\n[server]\nurl = "http://127.0.0.1:%s/api"\n' "$port" >"$data_dir/run-override.toml"
   kiosk_args+=(--config "$data_dir/run-override.toml")
   echo "start-kiosk: port 8787 is busy; reference server on 127.0.0.1:$port (log: $server_log)"
 else

@@ -16,6 +16,13 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd "$root/build-asan" && ctest -L unit --output-on-failure -j "$jobs")
 
+# libFuzzer needs clang: a third tree that builds only the fuzz targets and the sources they link (not the
+# UI, not the tests), each run for a few seconds from its seeds. fuzz/run_fuzzers.sh prints execs/s.
+echo "== fuzzing (clang + libFuzzer, ${MC_FUZZ_SECONDS:-8} s per target) =="
+CC=clang CXX=clang++ "$root/scripts/build.sh" "$root/build-fuzz" -DMC_FUZZ=ON -DMC_BUILD_UI=OFF \
+  -DMC_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo -- fuzz_targets
+"$root/fuzz/run_fuzzers.sh" "$root/build-fuzz" "${MC_FUZZ_SECONDS:-8}"
+
 echo "== all tests =="
 cd "$root/build"
 ctest --output-on-failure -j "$jobs"

@@ -45,6 +45,14 @@ wait_screen() {
   done
   fail "screen $1 did not appear (at $(field screen))"
 }
+wait_staff() {
+  for _ in $(seq 200); do
+    [[ $(field staff) == "$1" ]] && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
+    sleep 0.05
+  done
+  fail "staff screen $1 did not appear (at $(field staff); $(grep '^staff_message' "$hooks/widgets.txt" || true))"
+}
 wait_frames() {  # let the UI settle: a few frames after input
   local f0
   f0=$(frame)

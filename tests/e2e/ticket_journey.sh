@@ -18,6 +18,8 @@ e2e_start_server "$server"
 
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
+[kiosk]
+slot = 1
 [server]
 url = "http://127.0.0.1:$port/api"
 [ui]
