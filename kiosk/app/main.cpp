@@ -15,6 +15,7 @@
 
 #include "mc/core/config.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/service_state.hpp"
 #include "mc/core/staff_console.hpp"
 #include "mc/core/tickets.hpp"
 #include "mc/voice/player.hpp"
@@ -68,7 +69,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto loaded = mc::load_config(opts.config_path);
-  for (const auto& issue : loaded.issues) mc::log_warn("kiosk", "config " + issue.key + ": " + issue.reason);
+  // A configuration that does not load cleanly never falls back to the defaults: the kiosk goes out of
+  // service (Services opens nothing, the screen says so) and logs why; no file at all is the demo
+  // configuration, and says so too.
+  const mc::ServiceGate gate = mc::ServiceGate::from(loaded);
+  for (const auto& warning : loaded.warnings) mc::log_warn("kiosk", "config " + warning.key + ": " + warning.reason);
+  mc::log_info("kiosk", "configuration " + loaded.source + ": " + mc::configuration_state_name(gate.configuration()));
   const mc::Config config = loaded.config;
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
@@ -91,8 +97,8 @@ int main(int argc, char** argv) {
     // The services (catalog, databases, printer) load on a second core while this thread opens the window:
     // loading software OpenGL takes most of the start-up time. They touch neither SDL's video nor ImGui.
     const char* role_name = opts.role == Role::Staff ? "staff" : opts.role == Role::Display ? "display" : "kiosk";
-    auto loading_services = std::async(std::launch::async, [&config, &wake, role_name] {
-      return std::make_unique<mc::app::Services>(config, wake, role_name);
+    auto loading_services = std::async(std::launch::async, [&config, &wake, role_name, &gate] {
+      return std::make_unique<mc::app::Services>(config, wake, role_name, gate);
     });
     mc::platform::Window window({fullscreen, opts.width, opts.height, opts.screenshot.empty()});
 
@@ -113,10 +119,11 @@ int main(int argc, char** argv) {
     // in-memory one still lets staff in to read the start-up problem.
     std::unique_ptr<mc::Database> fallback_state;
     mc::Database* staff_db = services.local_state();
-    if (!staff_db) {
-      fallback_state = std::make_unique<mc::Database>(":memory:");
+    auto use_memory_state = [&] {  // once: whatever already uses it must keep a valid database
+      if (!fallback_state) fallback_state = std::make_unique<mc::Database>(":memory:");
       staff_db = fallback_state.get();
-    }
+    };
+    if (!staff_db) use_memory_state();
     mc::StaffConsole* staff_ref = nullptr;
     const mc::app::CompleteAction complete = [&staff_ref](std::string_view action, const std::string& code,
                                                           const mc::StaffActionResult& outcome) {
@@ -128,8 +135,19 @@ int main(int argc, char** argv) {
     mc::app::add_office_form_hooks(
         staff_hooks, services.office_forms(),
         [&services](mc::app::BackgroundJob job) { services.run_office_job(std::move(job)); }, complete);
-    mc::StaffConsole staff(*staff_db, config, mc::system_clock(), std::move(staff_hooks),
-                           staff_options(config, services, opts.role == Role::Staff));
+    // kiosk.db may refuse writes (read-only after `kioskctl` ran as root, a full disk): staff mode then runs
+    // on memory, so it still opens and can show the problem instead of taking the kiosk down.
+    const mc::StaffConsoleOptions console_options = staff_options(config, services, opts.role == Role::Staff);
+    std::unique_ptr<mc::StaffConsole> console;
+    try {
+      console = std::make_unique<mc::StaffConsole>(*staff_db, config, mc::system_clock(), staff_hooks, console_options);
+    } catch (const std::exception& e) {
+      mc::log_error("kiosk", std::string("staff mode without kiosk.db: ") + e.what());
+      use_memory_state();
+      console = std::make_unique<mc::StaffConsole>(*staff_db, config, mc::system_clock(), std::move(staff_hooks),
+                                                   console_options);
+    }
+    mc::StaffConsole& staff = *console;
     staff_ref = &staff;
     if (opts.role == Role::Staff) staff.open_pin_pad();
 

@@ -14,6 +14,10 @@ ScanRouter::Outcome ScanRouter::route(std::string_view text, std::string_view so
                           " characters");
     return staff_.on_scan(text) ? Outcome::Staff : Outcome::Dropped;
   }
+  if (gate_ && !gate_->in_service()) {
+    log_info("kiosk", "scan from " + std::string(source) + " while out of service: dropped");
+    return Outcome::Dropped;
+  }
   const ScanReading reading = scanner::read_scan(text);
   log_info("kiosk", "scan from " + std::string(source) + ": " + scan_reading_kind_name(reading.kind) + ", " +
                         std::to_string(to_u32(text).size()) + " characters, " +

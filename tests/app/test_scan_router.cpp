@@ -173,3 +173,17 @@ TEST_CASE("one dossier-code extractor: staff find and the citizen's scan agree o
     }
   }
 }
+
+TEST_CASE("scan router: out of service, no scan reaches the citizen's journey; staff still get theirs",
+          "[app][scan][service]") {
+  Kiosk k;
+  mc::ServiceGate gate(mc::ConfigurationState::Broken, {"kiosk.toml: (syntax): line 7"});
+  mc::app::ScanRouter router(k.journey, k.staff, &gate);
+  CHECK(router.route(kCard, "wedge") == mc::app::ScanRouter::Outcome::Dropped);
+  CHECK(router.route(kCode, "camera") == mc::app::ScanRouter::Outcome::Dropped);
+  CHECK(k.journey.screen() == mc::Screen::Attract);
+  CHECK(k.journey.citizen_data_dump().empty());
+  k.staff_logs_in();
+  CHECK(router.route(kCode, "wedge") == mc::app::ScanRouter::Outcome::Staff);
+  CHECK(k.staff_finds == std::vector<std::string>{kCode});
+}

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "display/waiting_room_view.hpp"
+#include "out_of_service_view.hpp"
 
 namespace mc::ui {
 
@@ -19,12 +20,13 @@ KioskApp::KioskApp(Role role, app::Services& services, Journey& journey, StaffCo
       devices_(devices),
       voice_(voice),
       ui_(services, journey),
-      scans_(journey, staff),
+      scans_(journey, staff, &services.gate()),
       input_(ui_, staff, scans_,
              scanner::WedgeOptions{std::max<int64_t>(services.config().scanner.wedge_max_interval_ms, 20),
                                    size_t(std::max(services.config().scanner.wedge_min_length, 4))},
              role == Role::Citizen),
-      last_online_(services.online_state()) {
+      last_online_(services.online_state()),
+      last_in_service_(services.in_service()) {
   if (role == Role::Citizen) ui_.set_voice(voice);
 }
 
@@ -56,10 +58,19 @@ void KioskApp::update(int64_t now_ms, bool input) {
   // previous citizen's screen would stay visible until someone touches the kiosk.
   const Screen before = journey_.screen();
   const bool had_notice = journey_.notice().has_value();
+  const bool reprint_before = journey_.reprint_available();
+  // Out of service (a dossier-code clash found while a citizen was filing): their data goes, as after the
+  // idle time; the screen says where to go instead.
+  const bool in_service = services_.in_service();
+  if (in_service != last_in_service_) scheduler_.after_change();
+  last_in_service_ = in_service;
+  if (!in_service && journey_.screen() != Screen::Attract) journey_.cancel();
   journey_.tick(now_ms);
   // A notice banner that comes or goes moves the whole screen: two frames, so the layout settles (one frame
   // left the fields drawn where the banner had pushed them, and a tap there missed).
-  if (journey_.screen() != before || journey_.notice().has_value() != had_notice) scheduler_.after_change();
+  if (journey_.screen() != before || journey_.notice().has_value() != had_notice ||
+      journey_.reprint_available() != reprint_before)
+    scheduler_.after_change();
   for (const auto& command : journey_.take_commands()) services_.execute(journey_, command);
   if (services_.drain()) scheduler_.after_change();
   if (app::ChipReading* chip = services_.chip()) {
@@ -146,8 +157,13 @@ void KioskApp::draw(int64_t now_ms) {
     return;
   }
   if (role_ == Role::Citizen) {
-    ui_.draw(now_ms);
-    if (voice_) voice_->update(journey_, now_ms);  // a tap in this frame changed the screen: say it now
+    if (!services_.in_service()) {
+      draw_out_of_service(services_.tr(), ui_.palette(), ui_.fonts(), ui_.scale(), services_.gate().reasons());
+    } else {
+      ui_.draw(now_ms);
+      if (voice_) voice_->update(journey_, now_ms);  // a tap in this frame changed the screen: say it now
+      if (services_.gate().demo()) draw_demo_marker(services_.tr(), ui_.palette(), ui_.scale());
+    }
   }
   staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_,
                    services_.chip(), textures_);
@@ -155,6 +171,8 @@ void KioskApp::draw(int64_t now_ms) {
 
 std::string KioskApp::test_hook_lines(int frame) const {
   std::ostringstream lines;
+  lines << "service " << (services_.in_service() ? "in" : "out") << "\nconfiguration "
+        << configuration_state_name(services_.gate().configuration()) << "\n";
   lines << "screen " << screen_name(journey_.screen()) << "\nframe " << frame << "\ngroup " << journey_.group_index()
         << "\nfocus " << (ui_.has_focus() ? 1 : 0) << "\n";
   if (journey_.dossier()) lines << "dossier " << journey_.dossier()->code << "\n";

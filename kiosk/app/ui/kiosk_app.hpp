@@ -83,6 +83,7 @@ class KioskApp {
   bool staff_was_authenticated_ = false;
   idcard::ChipReaderService::Phase chip_phase_ = idcard::ChipReaderService::Phase::Idle;
   double chip_fraction_ = 0;
+  bool last_in_service_ = true;
   int64_t last_online_check_ms_ = -1000000;
 };
 

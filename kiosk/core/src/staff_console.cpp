@@ -419,7 +419,7 @@ void StaffConsole::set_message(bool ok, LocalizedText text) {
   message_ = std::move(text);
   message_error_ = !ok;
   if (audit_problem_) {
-    const LocalizedText gap = message("staff.audit_not_written", {{"vi", audit_problem_->vi}, {"en", audit_problem_->en}});
+    const LocalizedText gap = mc::message("staff.audit_not_written", {{"vi", audit_problem_->vi}, {"en", audit_problem_->en}});
     message_.vi += (message_.vi.empty() ? "" : " — ") + gap.vi;
     message_.en += (message_.en.empty() ? "" : " — ") + gap.en;
     message_error_ = true;

@@ -57,7 +57,13 @@ class ReceiptScreen : public CitizenScreen {
       case PrintState::Failed:
         text_block(v, Colour::Warning, v.T("receipt.print_failed"));
         if (!v.journey.print_message().vi.empty()) text_block(v, Colour::Warning, v.L(v.journey.print_message()));
-        if (big_button(v, v.T("receipt.reprint"), "reprint", ImVec2(420 * s, 110 * s))) v.journey.reprint();
+        // Only while the citizen is clearly still there (Journey::reprint_available): after a pause the next
+        // person must not get this citizen's receipt; staff reprint it at the counter.
+        if (v.journey.reprint_available()) {
+          if (big_button(v, v.T("receipt.reprint"), "reprint", ImVec2(420 * s, 110 * s))) v.journey.reprint();
+        } else {
+          text_block(v.T("receipt.reprint_at_counter"));
+        }
         break;
       case PrintState::None:
         break;
