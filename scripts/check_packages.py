@@ -35,6 +35,8 @@ def rel(path):
 # ---------------------------------------------------------------- setup.sh lists
 def setup_lists():
     text = open(os.path.join(ROOT, "scripts/setup.sh"), encoding="utf-8").read()
+    # Comments first: one inside a list may hold a ")" that would end it early.
+    text = re.sub(r"(^|\s)#[^\n]*", r"\1", text)
     lists = {}
     for name in ("build_packages", "test_packages"):
         match = re.search(name + r"=\((.*?)\)", text, re.S)
@@ -167,6 +169,7 @@ def shell_commands(path, functions):
     """Command words of a shell script (heuristic: the first word of each simple command)."""
     text = open(path, encoding="utf-8", errors="replace").read()
     text = re.sub(r"\\\n", " ", text)  # continuation lines
+    text = re.sub(r"(^|[ \t])#[^\n]*", r"\1", text)  # comments (one in an array literal may hold a ")")
     # Here-documents and array literals are data, not commands.
     text = re.sub(r"<<-?\s*'?\"?([A-Za-z_]+)'?\"?[^\n]*\n.*?\n\s*\1\s*\n", "\n", text, flags=re.S)
     text = re.sub(r"^\s*[A-Za-z_][A-Za-z0-9_]*=\((?:[^()]|\n)*?\)", "", text, flags=re.M)
