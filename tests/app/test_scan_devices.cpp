@@ -132,7 +132,7 @@ struct Kiosk {
 
 }  // namespace
 
-TEST_CASE("camera scanner: an ID card in view fills the identify step; unplugged and back, it reads again",
+TEST_CASE("camera scanner: an ID card in view fills the identify step, unplugged and back, it reads again",
           "[app][scan][camera]") {
   Kiosk k;
   auto grabber =

@@ -174,7 +174,7 @@ TEST_CASE("one dossier-code extractor: staff find and the citizen's scan agree o
   }
 }
 
-TEST_CASE("scan router: out of service, no scan reaches the citizen's journey; staff still get theirs",
+TEST_CASE("scan router: out of service, no scan reaches the citizen's journey, staff still get theirs",
           "[app][scan][service]") {
   Kiosk k;
   mc::ServiceGate gate(mc::ConfigurationState::Broken, {"kiosk.toml: (syntax): line 7"});

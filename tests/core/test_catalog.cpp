@@ -45,7 +45,7 @@ nlohmann::json minimal_procedure() {
 
 }  // namespace
 
-TEST_CASE("a broken catalog file is reported with file, JSON path and reason; good files still load", "[catalog]") {
+TEST_CASE("a broken catalog file is reported with file, JSON path and reason, good files still load", "[catalog]") {
   std::vector<mc::CatalogIssue> issues;
   mc::Catalog catalog = mc::Catalog::load_dir(kBrokenDir, issues);
   INFO("issues:\n"

@@ -277,7 +277,7 @@ TEST_CASE("journey: review can jump to a step, and cancel wipes from anywhere", 
   CHECK(h.submitted.empty());
 }
 
-TEST_CASE("journey: Hủy asks first; only a yes wipes the form (issue 13)", "[journey]") {
+TEST_CASE("journey: Hủy asks first, only a yes wipes the form (issue 13)", "[journey]") {
   Harness h;
   h.to_identify();
   h.type_identity();
@@ -297,7 +297,7 @@ TEST_CASE("journey: Hủy asks first; only a yes wipes the form (issue 13)", "[j
   CHECK_FALSE(h.journey.cancel_asked());
 }
 
-TEST_CASE("journey: a refused submission stays on review with the reason; a print failure keeps the dossier",
+TEST_CASE("journey: a refused submission stays on review with the reason, a print failure keeps the dossier",
           "[journey]") {
   Harness h;
   h.to_identify();

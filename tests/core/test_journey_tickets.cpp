@@ -108,7 +108,7 @@ TEST_CASE("tickets: take a number, see it printed, back to attract after a few s
   CHECK_FALSE(h.journey.next_deadline_ms());
 }
 
-TEST_CASE("tickets: a printer failure keeps the number on screen longer; a tap goes home", "[journey][tickets]") {
+TEST_CASE("tickets: a printer failure keeps the number on screen longer, a tap goes home", "[journey][tickets]") {
   JourneyOptions options;
   options.ticket_s = 10;
   options.ticket_unprinted_s = 25;

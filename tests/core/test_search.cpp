@@ -155,7 +155,7 @@ TEST_CASE("search matches English names, keywords and the field of work", "[sear
   CHECK(codes(mixed_index.search("dang kiem")) == std::vector<std::string>{"1.000011", "1.000010"});
 }
 
-TEST_CASE("a search index can be moved; an empty catalog finds nothing", "[search]") {
+TEST_CASE("a search index can be moved, an empty catalog finds nothing", "[search]") {
   mc::Catalog catalog;
   catalog.add(procedure("1.000001", "Cấp lại giấy phép lái xe"));
   mc::SearchIndex first(catalog);

@@ -81,7 +81,7 @@ TEST_CASE("a bad value or an unreadable file also puts it out of service", "[ser
   }
 }
 
-TEST_CASE("a production file must name its kiosk.slot; a demo file need not", "[service_state]") {
+TEST_CASE("a production file must name its kiosk.slot, a demo file need not", "[service_state]") {
   TempDir dir;
   const auto no_slot = mc::load_config(dir.write("kiosk.toml", "data_dir = \"/srv/k\"\n"));
   CHECK(no_slot.ok());                                                    // it parses...

@@ -383,7 +383,7 @@ TEST_CASE("every staff action is audited with codes and counts, never personal d
   }
 }
 
-TEST_CASE("staff mode leaves by itself after inactivity; a counter terminal falls back to its PIN pad",
+TEST_CASE("staff mode leaves by itself after inactivity, a counter terminal falls back to its PIN pad",
           "[staff_console]") {
   Fixture fx;
   {
@@ -423,7 +423,7 @@ TEST_CASE("staff mode leaves by itself after inactivity; a counter terminal fall
   }
 }
 
-TEST_CASE("today's summary counts dossiers by procedure and status, and ratings; the CSV says the same",
+TEST_CASE("today's summary counts dossiers by procedure and status, and ratings, the CSV says the same",
           "[staff_console]") {
   Fixture fx;
   const mc::LocalizedText licence{"Cấp đổi giấy phép lái xe", "Driving licence renewal"};
@@ -529,7 +529,7 @@ TEST_CASE("the configuration screen masks secrets", "[staff_console]") {
   CHECK(rows.at("kiosk.id") == config.kiosk.id);
 }
 
-TEST_CASE("keys typed in staff mode: the PIN, then the find box; leaving empties it", "[staff_console]") {
+TEST_CASE("keys typed in staff mode: the PIN, then the find box, leaving empties it", "[staff_console]") {
   Fixture fx;
   auto console = fx.make();
   CHECK_FALSE(console.type_text("12"));  // closed: the keys belong to the citizen screen

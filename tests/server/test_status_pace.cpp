@@ -26,7 +26,7 @@ TEST_CASE("Pace 0 never moves a status, nor does a clock before the receipt", "[
   CHECK(status_at(1, 1000, 900, 10).status == 1);
 }
 
-TEST_CASE("A record received at a later status continues from there; off-path statuses stay", "[server][pace]") {
+TEST_CASE("A record received at a later status continues from there, off-path statuses stay", "[server][pace]") {
   CHECK(status_at(4, 0, 10, 10).status == 9);
   CHECK(status_at(10, 0, 1000, 10).status == 10);
   CHECK(status_at(10, 0, 1000, 10).changed_at == 0);

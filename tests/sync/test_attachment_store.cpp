@@ -72,7 +72,7 @@ const std::string kDossier = "000.00.15.G12-260302-1001";
 
 }  // namespace
 
-TEST_CASE("a sealed document opens back byte for byte; at rest it is private and unreadable", "[attachments]") {
+TEST_CASE("a sealed document opens back byte for byte, at rest it is private and unreadable", "[attachments]") {
   TempDir dir;
   AttachmentStore store((dir.path / "attachments").string(), queue_key(), 0);
   // Several 64 KiB chunks and a partial last one; also a tiny document (one chunk).
@@ -180,7 +180,7 @@ TEST_CASE("the reserve: a document that would eat into it is refused before anyt
   CHECK_FALSE(roomy.usage().low());
 }
 
-TEST_CASE("counted in status, removed by the purge and as orphans; only codes become file names", "[attachments]") {
+TEST_CASE("counted in status, removed by the purge and as orphans, only codes become file names", "[attachments]") {
   TempDir dir;
   const fs::path folder = dir.path / "attachments";
   AttachmentStore store(folder.string(), queue_key(), 0);

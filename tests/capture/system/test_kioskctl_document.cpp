@@ -28,7 +28,7 @@ std::string run_command(const std::string& command, int& status) {
 
 }  // namespace
 
-TEST_CASE("kioskctl document scan: three grey A4 pages into one PDF; scanners lists the test devices",
+TEST_CASE("kioskctl document scan: three grey A4 pages into one PDF, scanners lists the test devices",
           "[capture][kioskctl]") {
   mc::test::use_sane_test_backend();
   const fs::path dir = fs::temp_directory_path() / ("mc-document-scan-" + std::to_string(std::random_device{}()));

@@ -65,7 +65,7 @@ TEST_CASE("DER helpers: OIDs and small integers", "[idcard][tlv]") {
   CHECK(malformed_error([] { der::small_integer(read_tlv(from_hex("040101")), "n"); }));  // not INTEGER
 }
 
-TEST_CASE("EF.COM lists its data groups; an unknown tag is refused", "[idcard][lds]") {
+TEST_CASE("EF.COM lists its data groups, an unknown tag is refused", "[idcard][lds]") {
   const EfCom com = parse_ef_com(from_hex("60165F0104303130375F36063034303030305C0461756D6E"));
   CHECK(com.lds_version == "0107");
   CHECK(com.unicode_version == "040000");
@@ -134,7 +134,7 @@ TEST_CASE("DG13: every field of the layout, with Vietnamese text in NFC", "[idca
   CHECK(dg13_layout().size() == 15);
 }
 
-TEST_CASE("DG13: decomposed text becomes NFC; a card without expiry keeps its words", "[idcard][lds][dg13]") {
+TEST_CASE("DG13: decomposed text becomes NFC, a card without expiry keeps its words", "[idcard][lds][dg13]") {
   CardHolder holder;
   holder.full_name = "Tra\xCC\x82\xCC\x80n Thi\xCC\xA3";  // "Trần Thị" with combining marks
   holder.expiry_date = "Không thời hạn";
@@ -185,7 +185,7 @@ TEST_CASE("DG13: structural damage is refused", "[idcard][lds][dg13]") {
   }));
 }
 
-TEST_CASE("DG2: image found inside the facial record; lengths that lie are refused", "[idcard][lds][dg2]") {
+TEST_CASE("DG2: image found inside the facial record, lengths that lie are refused", "[idcard][lds][dg2]") {
   const CardFiles files = build_card_files({}, {}, TestPki());
   const Bytes& dg2 = files.files.at(0x0102);
   const FaceImageData face = parse_dg2(dg2);

@@ -36,7 +36,7 @@ TEST_CASE("decode_live: the ID card QR in a 1280x720 frame, UTF-8 intact", "[uni
   CHECK(codes[0].text == kPayload);
 }
 
-TEST_CASE("decode_live: QR only; an empty or malformed frame gives nothing and does not crash", "[unit]") {
+TEST_CASE("decode_live: QR only, an empty or malformed frame gives nothing and does not crash", "[unit]") {
   CHECK(decode_live(testing::render(BarcodeFormat::DataMatrix, "ABC123", 6, 640, 480, 100, 100)).empty());
   CHECK(decode_live(GrayImage{1280, 720, std::vector<uint8_t>(1280 * 720, 255)}).empty());
   CHECK(decode_live(GrayImage{}).empty());

@@ -197,7 +197,7 @@ class ScriptedGrabber : public FrameGrabber {
 };
 }  // namespace
 
-TEST_CASE("camera: the same code is reported once until it leaves the view; unplug and reconnect", "[unit]") {
+TEST_CASE("camera: the same code is reported once until it leaves the view, unplug and reconnect", "[unit]") {
   auto grabber = std::make_unique<ScriptedGrabber>();
   CameraSource camera(CameraOptions{"scripted", 640, 480, 20, 200}, std::move(grabber));
   camera.start();

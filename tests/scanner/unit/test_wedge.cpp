@@ -51,7 +51,7 @@ TEST_CASE("wedge: a burst at scanner speed (5 ms/char) ending in Enter is one sc
   CHECK_FALSE(wedge.holding());
 }
 
-TEST_CASE("wedge: a scan ending in Tab is a scan too; the Tab is swallowed", "[unit]") {
+TEST_CASE("wedge: a scan ending in Tab is a scan too, the Tab is swallowed", "[unit]") {
   WedgeDetector wedge;
   int64_t t = 0;
   const auto events = type(wedge, "000.00.15.G12-260305-1007", t, 8, Kind::Tab);
@@ -77,7 +77,7 @@ TEST_CASE("wedge: a fast short burst (rollover of a few keys) is typing, not a s
   CHECK(events.back().kind == Kind::Enter);
 }
 
-TEST_CASE("wedge: a person types, then a scan arrives; each goes to its place in order", "[unit]") {
+TEST_CASE("wedge: a person types, then a scan arrives, each goes to its place in order", "[unit]") {
   WedgeDetector wedge;
   int64_t t = 0;
   std::vector<WedgeEvent> events;

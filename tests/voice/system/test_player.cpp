@@ -104,7 +104,7 @@ TEST_CASE("a spoken sentence reaches the audio device whole, with its first samp
   CHECK(heard_s < expected_s + 0.1);
 }
 
-TEST_CASE("a new utterance interrupts; queued ones wait their turn", "[player]") {
+TEST_CASE("a new utterance interrupts, queued ones wait their turn", "[player]") {
   DiskAudio audio("interrupt");
   double long_s = 0, short_s = 0;
   {
