@@ -6,6 +6,7 @@
 #include <fstream>
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 
 namespace mc::sync {
 
@@ -146,10 +147,9 @@ bool SyncEngine::send_batches(SyncRound& round) {
       } else if (result.error_code == "3") {
         // Our records are byte-identical on every send, so a conflict means the server holds another
         // dossier under this code: another kiosk issues codes from the same kiosk.slot.
-        const std::string reason =
-            "Mã hồ sơ này đã thuộc về hồ sơ khác trên hệ thống một cửa: có hai kiosk cùng kiosk.slot. / The one-stop "
-            "system holds another dossier under this code: two kiosks share kiosk.slot " +
-            std::to_string(config_.kiosk.slot) + ".";
+        const LocalizedText clash =
+            message("sync.quarantine.code_clash", {{"slot", std::to_string(config_.kiosk.slot)}});
+        const std::string reason = clash.vi + " / " + clash.en;
         outbox_.mark_quarantined(batch[i].code, reason, clock_(), QuarantineKind::CodeClash);
         ++round.quarantined;
         ++round.code_clashes;

@@ -17,6 +17,7 @@
 
 #include "mc/core/dossier_code.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/messages.hpp"
 
 namespace mc::sync {
 
@@ -122,9 +123,11 @@ Dossier dossier_of_row(const nlohmann::json& row, const std::string& code) {
   }
 }
 
-constexpr const char* kUnreadableReason =
-    "Không đọc được hồ sơ này trong hàng đợi (dữ liệu hỏng hoặc sai khóa); không thể gửi. / This queue row cannot "
-    "be decrypted or read (damaged data or another key); it cannot be sent.";
+// Stored with the row for staff, in both languages (the staff screen shows the reason as it was stored).
+std::string unreadable_reason() {
+  const LocalizedText text = message("sync.quarantine.unreadable");
+  return text.vi + " / " + text.en;
+}
 
 std::optional<std::vector<uint8_t>> read_key(const std::string& key_path) {
   std::error_code ec;
@@ -416,7 +419,7 @@ OutboxEntry Outbox::read_entry(Statement& row) {
 }
 
 void Outbox::quarantine_unreadable(const std::string& code, int64_t now_unix) {
-  mark_quarantined(code, kUnreadableReason, now_unix, QuarantineKind::Unreadable);
+  mark_quarantined(code, unreadable_reason(), now_unix, QuarantineKind::Unreadable);
   log_error("outbox", "queue row " + code + " cannot be decrypted or read: quarantined, the rest of the queue goes on");
 }
 
@@ -446,8 +449,9 @@ std::vector<OutboxEntry> Outbox::list(std::optional<OutboxState> state, int limi
 std::vector<OutboxEntry> Outbox::list_accepted_between(int64_t from_unix, int64_t until_unix, int limit) {
   auto guard = lock();
   std::vector<OutboxEntry> entries;
-  auto query = db_->prepare(std::string("SELECT ") + kEntryColumns +
-                            " FROM outbox WHERE accepted_at >= ? AND accepted_at < ? ORDER BY accepted_at, seq LIMIT ?");
+  auto query =
+      db_->prepare(std::string("SELECT ") + kEntryColumns +
+                   " FROM outbox WHERE accepted_at >= ? AND accepted_at < ? ORDER BY accepted_at, seq LIMIT ?");
   query.bind(1, from_unix).bind(2, until_unix).bind(3, limit);
   while (query.step()) entries.push_back(read_entry(query));
   return entries;

@@ -89,7 +89,7 @@ TEST_CASE("a dossier not in the queue, and a purged one, are said so", "[app][fo
 
 TEST_CASE("the staff console audits form actions and says when they are not available", "[app][forms]") {
   NoOfficePrinter kiosk;
-  kiosk.seeded.config.kiosk.staff_pin_hash = hash_staff_pin("2468");
+  kiosk.seeded.config.kiosk.staff_pin_hash = hash_staff_pin("246813");
   Database local(kiosk.seeded.config.path_in_data(kLocalStateDbName));
   StaffConsoleHooks hooks;
   hooks.find_dossier = [](const std::string& code) -> std::optional<StaffDossierView> {
@@ -102,7 +102,7 @@ TEST_CASE("the staff console audits form actions and says when they are not avai
   // Not signed in: nothing is printed.
   CHECK_FALSE(without.print_today_register().ok);
   without.open_pin_pad();
-  for (char digit : std::string("2468")) without.press_digit(digit);
+  for (char digit : std::string("246813")) without.press_digit(digit);
   without.submit_pin();
   REQUIRE(without.is_authenticated());
   CHECK_FALSE(without.print_office_form(OfficeForm::Receipt01).ok);  // no dossier selected

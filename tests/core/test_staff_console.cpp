@@ -537,7 +537,7 @@ TEST_CASE("keys typed in staff mode: the PIN, then the find box, leaving empties
   CHECK(console.type_text("2x46"));  // letters are no PIN digits
   CHECK(console.masked_pin() == "***");
   console.backspace();
-  console.type_text("68");
+  console.type_text("6813");
   console.enter();
   REQUIRE(console.screen() == mc::StaffScreen::Find);
 

@@ -31,13 +31,11 @@ trap chip_cleanup EXIT
 
 # --- the server and the kiosk ---
 e2e_start_server "$server"
-staff_pin=2468
-pin_line=$("$kioskctl" staff set-pin --pin "$staff_pin" | grep '^staff_pin_hash = ')
-[[ -n $pin_line ]] || fail "kioskctl staff set-pin printed no configuration line"
+staff_pin=246813
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
 [kiosk]
-$pin_line
+slot = 1
 [server]
 url = "http://127.0.0.1:$port/api"
 [ui]
@@ -47,6 +45,8 @@ reader = "Virtual PCD"
 csca_dir = "$work/csca"
 card_wait_s = 60
 TOML
+printf '%s\n' "$staff_pin" | "$kioskctl" --config "$work/kiosk.toml" staff set-pin >/dev/null ||
+  fail "kioskctl staff set-pin failed"
 e2e_start_kiosk "$kiosk" "$work/kiosk.toml"
 
 chip_line() { awk '$1 == "chip" { print $2, $3; exit }' "$hooks/widgets.txt" 2>/dev/null || true; }

@@ -31,13 +31,12 @@ office_away() {
 }
 office_back() { admin "ALTER DATABASE $database WITH ALLOW_CONNECTIONS true"; }
 
-staff_pin=2468
-pin_line=$("$kioskctl" staff set-pin --pin "$staff_pin" | grep '^staff_pin_hash = ')
+staff_pin=246813
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
 [kiosk]
 id = "KIOSK-E2E"
-$pin_line
+slot = 1
 [server]
 url = "http://127.0.0.1:9/api"
 [ui]
@@ -50,6 +49,8 @@ heartbeat_interval_s = 5
 name = "2"
 areas = ["A"]
 TOML
+printf '%s\n' "$staff_pin" | "$kioskctl" --config "$work/kiosk.toml" staff set-pin >/dev/null ||
+  fail "kioskctl staff set-pin failed"
 
 has_widget() { [[ -n $(widget "$1") ]]; }
 wait_widget() {

@@ -12,6 +12,8 @@ source "$(dirname "$0")/audio.sh"
 
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
+[kiosk]
+slot = 1
 [voice]
 rate = 450
 TOML

@@ -17,6 +17,8 @@ e2e_start_server "$server"
 # The fastest speaking rate keeps the test short; the words and the path are the kiosk's own.
 cat >"$work/kiosk.toml" <<TOML
 data_dir = "$work/data"
+[kiosk]
+slot = 1
 [server]
 url = "http://127.0.0.1:$port/api"
 [ui]

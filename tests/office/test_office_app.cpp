@@ -110,9 +110,9 @@ TEST_CASE("kiosk, counter and display through the office database, away and back
   counter_options.areas = {"A"};
   counter_options.tickets = counter.services->tickets();
   mc::Config counter_config = counter.config;
-  counter_config.kiosk.staff_pin_hash = mc::hash_staff_pin("2468");
+  counter_config.kiosk.staff_pin_hash = mc::hash_staff_pin("246813");
   mc::StaffConsole console(counter_state, counter_config, mc::system_clock(), {}, counter_options);
-  for (char digit : std::string("2468")) console.press_digit(digit);
+  for (char digit : std::string("246813")) console.press_digit(digit);
   console.submit_pin();
   REQUIRE(console.is_authenticated());
   REQUIRE(drain_until(*counter.services, [&] { return console.tickets_available().available; }));

@@ -20,7 +20,7 @@ using mc::test::CupsdFixture;
 
 namespace {
 
-constexpr const char* kPin = "2468";
+constexpr const char* kPin = "246813";
 
 struct Counter {
   Counter(const std::string& queue, bool in_background = false)
