@@ -144,7 +144,7 @@ SHELL_WORDS = set("""
 if then else elif fi for while until do done case esac in function select time return exit break continue
 local export readonly declare typeset unset shift set source . eval exec trap wait read printf echo cd pwd
 true false test [ [[ ]] ]] command type hash builtin let getopts kill jobs fg bg disown umask ulimit alias
-mapfile readarray shopt pushd popd dirs caller enable help logout times compgen complete
+mapfile readarray shopt pushd popd dirs caller enable help logout times compgen complete coproc
 """.split())
 # Always on a Debian system (essential or required packages: coreutils, findutils, grep, sed, mawk,
 # util-linux, procps, dpkg, apt, bash): not worth a line each.
