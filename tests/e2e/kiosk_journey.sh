@@ -224,7 +224,8 @@ for _ in $(seq 150); do
 done
 [[ -s $form_pdf ]] || fail "Mẫu 01 was not saved as $form_pdf ($(grep '^staff_message' "$hooks/widgets.txt" || true))"
 shot 20-staff-form-01
-pdftotext "$form_pdf" - | grep -qF "$code" || fail "the saved Mẫu 01 does not name $code"
+form_text=$(pdftotext "$form_pdf" -)
+grep -qF "$code" <<<"$form_text" || fail "the saved Mẫu 01 does not name $code; its text: $(head -c 1500 <<<"$form_text")"
 pdfinfo "$form_pdf" | grep -q "419.5.* x 595.2.* pts" || fail "the saved Mẫu 01 is not A5: $(pdfinfo "$form_pdf" | grep 'Page size')"
 "$kioskctl" --config "$work/kiosk.toml" audit list --limit 20 | grep -q "form_01 .*$code ok paper=a5 saved" ||
   fail "no audited Mẫu 01 for $code"

@@ -44,6 +44,7 @@ sleep 1
 silent_end=$(audio_bytes)
 [[ -z $(spoken_lines) ]] || fail "spoke with guidance off: $(spoken_lines | head -3)"
 tap_in_place cancel
+tap_in_place cancel_confirm  # Hủy asks first (issue 13)
 wait_screen attract
 
 # --- guidance on from the header, then three screens ---
