@@ -14,6 +14,7 @@ echo "== build (ASan + UBSan, unit tests) =="
 echo "== unit tests under ASan + UBSan =="
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp  # fontconfig's process-long cache (mc_documents)
 (cd "$root/build-asan" && ctest -L unit --output-on-failure -j "$jobs")
 
 # libFuzzer needs clang: a third tree that builds only the fuzz targets and the sources they link (not the
