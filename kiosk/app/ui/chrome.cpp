@@ -121,21 +121,38 @@ void draw_footer(const ViewContext& v, const Footer& footer) {
   }
 }
 
-void draw_cancel_question(const ViewContext& v) {
+namespace {
+
+// A card in the middle of a dimmed screen (the cancel question, the idle warning). The dimming is the
+// background of a full-screen window and the card its child, drawn after it: on the foreground draw list the
+// dimming covered the card too. Pair with end_dimmed_card().
+void begin_dimmed_card(const ViewContext& v, const char* dimming_id, const char* card_id, float height) {
   const float s = v.scale;
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::SetNextWindowFocus();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, v.colour(Colour::Scrim));
-  ImGui::Begin("cancel_dimming", nullptr,
+  ImGui::Begin(dimming_id, nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
-  const ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), 480 * s);
+  const ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), height * s);
   ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, v.colour(Colour::Surface));  // windows are see-through elsewhere
-  ImGui::BeginChild("cancel_question", size, false,
-                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild(card_id, size, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+}
+
+void end_dimmed_card() {
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  ImGui::End();
+}
+
+}  // namespace
+
+void draw_cancel_question(const ViewContext& v) {
+  const float s = v.scale;
+  begin_dimmed_card(v, "cancel_dimming", "cancel_question", 480);
   section_title(v, v.T("cancel.title"));
   text_block(v.T("cancel.body"));
   const float w = ImGui::GetContentRegionAvail().x;
@@ -145,36 +162,19 @@ void draw_cancel_question(const ViewContext& v) {
     v.entry.clear();
     v.journey.cancel();
   }
-  ImGui::EndChild();
-  ImGui::PopStyleColor();
-  ImGui::End();
+  end_dimmed_card();
 }
 
 void draw_idle_warning(const ViewContext& v, int seconds_left) {
   const float s = v.scale;
-  const ImGuiIO& io = ImGui::GetIO();
-  // The dimming is the background of a full-screen window and the warning its child, drawn after it: on the
-  // foreground draw list the dimming covered the warning too.
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::SetNextWindowFocus();
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, v.colour(Colour::Scrim));
-  ImGui::Begin("idle_dimming", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PopStyleColor();
-  const ImVec2 size(std::min(io.DisplaySize.x - 80 * s, 900 * s), 520 * s);
-  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - size.x) / 2, (io.DisplaySize.y - size.y) / 2));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, v.colour(Colour::Surface));  // windows are see-through elsewhere
-  ImGui::BeginChild("idle", size, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+  begin_dimmed_card(v, "idle_dimming", "idle", 520);
   section_title(v, v.T("idle.title"));
   text_block(replace_all(v.T("idle.body"), "{n}", std::to_string(seconds_left)));
   text_block(std::to_string(seconds_left), v.fonts.huge);
   // Any touch dismisses the warning (note_input); the button says so plainly.
   big_button(v, v.T("idle.continue"), "idle_continue", ImVec2(ImGui::GetContentRegionAvail().x, 110 * s),
              Emphasis::Primary);
-  ImGui::EndChild();
-  ImGui::PopStyleColor();
-  ImGui::End();
+  end_dimmed_card();
 }
 
 }  // namespace mc::ui
