@@ -4,7 +4,10 @@
 # machine; the repository (as committed: `git archive HEAD`) is copied in and each command runs in a chroot
 # of its own copy, as root, with nothing installed but what debootstrap installs.
 #
-#   sudo bash scripts/fresh-machine-check.sh [run|test|both] [WORK_DIR]
+#   sudo bash scripts/fresh-machine-check.sh [run|test|both|run-only|test-only] [WORK_DIR]
+#
+# run: run.sh first, then test.sh on the same machine; test: the other way round; both: the two; *-only: the
+# first command alone (the half of the promise that a machine without anything installed sees).
 #
 # Manual (it downloads ~300 MB and builds everything, about an hour on two busy cores): not part of the
 # test command. Needs root, debootstrap and the Debian mirror. MC_FRESH_CCACHE=DIR lets the chroots use a
@@ -82,6 +85,15 @@ umount_all() {
 }
 
 result=0
+if [[ $what == run-only ]]; then
+  run_first run-first run || result=1
+  [[ -s $work/run-first/root/mot-cua/var/kiosk-screenshot.png ]] && log "run-first: kiosk screenshot written"
+  exit $result
+fi
+if [[ $what == test-only ]]; then
+  run_first test-first test || result=1
+  exit $result
+fi
 if [[ $what == run || $what == both ]]; then
   # run.sh first: it must not need anything test.sh would have installed. Without a display it runs the
   # kiosk under xvfb-run, saves a screenshot and stops. Then test.sh on the same machine.
