@@ -50,26 +50,6 @@ printf '%s\n' "$staff_pin" | "$kioskctl" --config "$work/kiosk.toml" staff set-p
 e2e_start_kiosk "$kiosk" "$work/kiosk.toml"
 
 chip_line() { awk '$1 == "chip" { print $2, $3; exit }' "$hooks/widgets.txt" 2>/dev/null || true; }
-tap() {  # a citizen-screen widget, scrolling the content up when it is below the fold
-  local rect="" x y w h content cy ch tries=0
-  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
-  [[ -n $rect ]] || fail "no widget $1 on $(field screen)"
-  read -r x y w h <<<"$rect"
-  content=$(widget content)
-  if [[ -n $content ]]; then
-    read -r _ cy _ ch <<<"$content"
-    while (( y + h / 2 > cy + ch - 20 && tries < 12 )); do
-      xdotool mousemove 540 $((cy + ch - 60)) mousedown 1 mousemove 540 $((cy + ch - 260)) sleep 0.05 \
-        mousemove 540 $((cy + ch - 460)) sleep 0.15 mouseup 1
-      sleep 0.4
-      rect=$(widget "$1"); read -r x y w h <<<"$rect"
-      tries=$((tries + 1))
-    done
-  fi
-  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
-  wait_frames
-}
-type_slowly() { xdotool type --delay 350 "$1"; wait_frames; }
 
 wait_screen attract
 tap start

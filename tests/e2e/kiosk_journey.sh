@@ -38,32 +38,6 @@ printf '%s\n' "$staff_pin" | "$kioskctl" --config "$work/kiosk.toml" staff set-p
 
 e2e_start_kiosk "$kiosk" "$work/kiosk.toml"
 
-# Taps a citizen-screen widget, first scrolling the content with a real drag when it lies below the fold.
-tap() {
-  local rect="" x y w h
-  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
-  [[ -n $rect ]] || fail "no widget $1 on $(field screen)"
-  read -r x y w h <<<"$rect"
-  # Off the visible content area: drag the content up with a real press-move-release (touch scrolling).
-  local content cy ch
-  content=$(widget content)
-  if [[ -n $content ]]; then
-    read -r _ cy _ ch <<<"$content"
-    local tries=0
-    while (( y + h / 2 > cy + ch - 20 && tries < 12 )); do
-      xdotool mousemove 540 $((cy + ch - 60)) mousedown 1 \
-        mousemove 540 $((cy + ch - 260)) sleep 0.05 \
-        mousemove 540 $((cy + ch - 460)) sleep 0.15 mouseup 1
-      sleep 0.4
-      rect=$(widget "$1"); read -r x y w h <<<"$rect"
-      tries=$((tries + 1))
-    done
-  fi
-  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
-  wait_frames
-}
-type_slowly() { xdotool type --delay 350 "$1"; wait_frames; }  # a person, not a scanner
-
 wait_screen attract
 shot 01-attract
 

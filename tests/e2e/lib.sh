@@ -53,7 +53,17 @@ wait_staff() {
   done
   fail "staff screen $1 did not appear (at $(field staff); $(grep '^staff_message' "$hooks/widgets.txt" || true))"
 }
-wait_frames() {  # let the UI settle: a few frames after input
+# settle_after COMMAND...: runs an input command, then lets the UI settle: waits for the first frame drawn after
+# it, and a quarter second more. (The frame number is read before the input: read after it, it can already be
+# the frame the input caused, and the wait would then run to its timeout at every tap.)
+settle_after() {
+  local f0
+  f0=$(frame)
+  "$@"
+  for _ in $(seq 100); do [[ $(frame) != "$f0" ]] && break; sleep 0.03; done
+  sleep 0.25
+}
+wait_frames() {  # after input sent some other way: a few frames
   local f0
   f0=$(frame)
   for _ in $(seq 100); do [[ $(frame) != "$f0" ]] && break; sleep 0.03; done
@@ -67,9 +77,34 @@ tap_in_place() {
   for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
   [[ -n $rect ]] || fail "no widget $1 on $(field screen) (staff: $(field staff))"
   read -r x y w h <<<"$rect"
-  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
-  wait_frames
+  settle_after xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
 }
+# Taps a citizen-screen widget, first scrolling the content with a real drag (press, move, release: touch
+# scrolling) while it lies below the fold. A widget that a drag does not move is not in the scrolled content
+# (the footer's buttons): it is tapped where it is.
+tap() {
+  local rect="" x y w h content cy ch tries=0 before
+  for _ in $(seq 100); do rect=$(widget "$1"); [[ -n $rect ]] && break; sleep 0.05; done
+  [[ -n $rect ]] || fail "no widget $1 on $(field screen)"
+  read -r x y w h <<<"$rect"
+  content=$(widget content)
+  if [[ -n $content ]]; then
+    read -r _ cy _ ch <<<"$content"
+    while (( y + h / 2 > cy + ch - 20 && tries < 12 )); do
+      before=$rect
+      xdotool mousemove 540 $((cy + ch - 60)) mousedown 1 mousemove 540 $((cy + ch - 260)) sleep 0.05 \
+        mousemove 540 $((cy + ch - 460)) sleep 0.15 mouseup 1
+      sleep 0.4
+      rect=$(widget "$1")
+      read -r x y w h <<<"$rect"
+      [[ $rect == "$before" ]] && break
+      tries=$((tries + 1))
+    done
+  fi
+  settle_after xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
+}
+# Types like a person, not a scanner: keystrokes far apart, so the kiosk never takes them for a wedge burst.
+type_slowly() { settle_after xdotool type --delay 350 "$1"; }
 shot() {
   rm -f "$hooks/command.done"
   echo "screenshot $out/$1.png" >"$hooks/command"
