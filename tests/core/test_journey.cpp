@@ -22,6 +22,7 @@ const char* kProcedureJson = R"({
   "result": {"vi": "Giấy phép lái xe", "en": "Driving licence"},
   "legal_basis": ["Thông tư 12/2017/TT-BGTVT"],
   "keywords": ["bang lai", "gplx"],
+  "hand_in": {"place": {"vi": "Quầy khu A", "en": "Area A counters"}, "ticket_area": "A"},
   "form": {"groups": [
     {"id": "applicant", "title": {"vi": "Người nộp", "en": "Applicant"}, "fields": [
       {"id": "full_name", "type": "text", "label": {"vi": "Họ và tên", "en": "Full name"}, "required": true, "prefill": "full_name"},
@@ -83,6 +84,7 @@ struct Harness {
               out.accepted = true;
               Dossier d;
               d.code = "000.00.15.G12-260305-1001";
+              d.procedure = *catalog.find(draft.procedure_code);  // the snapshot, as the intake keeps it
               d.applicant = draft.applicant;
               d.answers = draft.answers;
               out.dossier = d;
@@ -385,6 +387,66 @@ TEST_CASE("journey: after a failed print the reprint offer ends with the citizen
   h2.journey.note_input(60'000);  // no tick in between
   h2.journey.reprint();
   CHECK(h2.journey.take_commands().empty());
+}
+
+TEST_CASE("journey: the what-next step offers the counter's queue ticket with one tap (issue 13)",
+          "[journey][tickets]") {
+  Harness h;
+  auto to_receipt = [&h] {
+    h.to_identify();
+    h.type_identity();
+    h.journey.next();
+    h.journey.next();
+    h.journey.set_answer_text(h.field("phone"), "0912345678");
+    h.journey.toggle_choice(h.field("delivery"), "office");
+    h.journey.next();
+    h.journey.next();
+    REQUIRE(h.journey.screen() == Screen::Receipt);
+    h.journey.take_commands();
+  };
+  SECTION("an office without queue tickets offers none") {
+    to_receipt();
+    CHECK_FALSE(h.journey.hand_in_ticket_offered());
+    h.journey.take_hand_in_ticket();
+    CHECK(h.journey.take_commands().empty());
+  }
+  SECTION("the catalog's area is taken in one tap, and the answer shows on the receipt screen") {
+    h.journey.set_service_areas({{"A", {"Đường bộ", "Roads"}}, {"B", {"Đăng kiểm", "Inspection"}}});
+    to_receipt();
+    REQUIRE(h.journey.hand_in_ticket_offered());
+    h.journey.take_hand_in_ticket();
+    auto commands = h.journey.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(commands[0].kind == JourneyCommand::Kind::TakeTicket);
+    CHECK(commands[0].area == "A");
+    CHECK_FALSE(commands[0].priority);
+    CHECK(h.journey.screen() == Screen::Receipt);
+    CHECK(h.journey.ticket_pending());
+    CHECK_FALSE(h.journey.hand_in_ticket_offered());  // a second tap takes no second number
+    h.journey.take_hand_in_ticket();
+    CHECK(h.journey.take_commands().empty());
+    Ticket ticket;
+    ticket.area = "A";
+    ticket.number = 7;
+    ticket.label = "A007";
+    h.journey.on_ticket_taken(commands[0].request, ticket);
+    REQUIRE(h.journey.ticket());
+    CHECK(h.journey.ticket()->label == "A007");
+    h.journey.on_ticket_printed(commands[0].request, true, {});
+    CHECK(h.journey.ticket_print_state() == PrintState::Printed);
+    CHECK(h.journey.screen() == Screen::Receipt);
+    h.journey.next();  // rating, thanks, attract: the citizen's ticket goes with the session
+    h.journey.next();
+    h.journey.next();
+    CHECK(h.journey.screen() == Screen::Attract);
+    CHECK_FALSE(h.journey.ticket());
+  }
+  SECTION("while the office database is away no ticket is offered") {
+    h.journey.set_service_areas({{"A", {"Đường bộ", "Roads"}}});
+    h.journey.set_ticket_issuing_suspended(true);
+    to_receipt();
+    CHECK_FALSE(h.journey.hand_in_ticket_offered());
+  }
 }
 
 TEST_CASE("journey: idle warning, dismissal and wipe leave no trace", "[journey][idle]") {

@@ -32,6 +32,10 @@ const char* copy_type_name(CopyType type) {
   return "original";
 }
 
+const char* due_from_name(DueFrom from) {
+  return from == DueFrom::CompleteDocuments ? "complete_documents" : "submission";
+}
+
 const char* document_medium_name(DocumentMedium medium) {
   return medium == DocumentMedium::Electronic ? "electronic" : "paper";
 }
@@ -328,7 +332,7 @@ std::optional<Procedure> Catalog::parse_procedure(const json& root, const std::s
   if (!r.object(root, "$",
                 {"code", "name", "field", "agency", "processing_days", "channels", "documents", "fees", "result",
                  "legal_basis", "form"},
-                {"applicant_types", "keywords"}))
+                {"applicant_types", "keywords", "hand_in", "due_from"}))
     return std::nullopt;
 
   p.code = r.text(root, "code", "$");
@@ -426,6 +430,19 @@ std::optional<Procedure> Catalog::parse_procedure(const json& root, const std::s
   p.applicant_types = r.localized(root, "applicant_types", "$");
   p.legal_basis = r.strings(root, "legal_basis", "$");
   p.keywords = r.strings(root, "keywords", "$");
+  if (auto it = root.find("hand_in"); it != root.end() && r.object(*it, "$.hand_in", {"place"}, {"ticket_area"})) {
+    p.hand_in.place = r.localized(*it, "place", "$.hand_in");
+    p.hand_in.ticket_area = r.text(*it, "ticket_area", "$.hand_in");
+    if (!p.hand_in.ticket_area.empty() && !is_simple_code(p.hand_in.ticket_area))
+      r.fail("$.hand_in.ticket_area", "use the service area's code (ASCII letters, digits, '.', '_' or '-')");
+  }
+  if (root.contains("due_from")) {
+    const std::string from = r.text(root, "due_from", "$");
+    if (from == "complete_documents")
+      p.due_from = DueFrom::CompleteDocuments;
+    else if (!from.empty() && from != "submission")
+      r.fail("$.due_from", "\"" + from + "\" is not a start for the due date (submission, complete_documents)");
+  }
 
   if (auto it = root.find("form"); it != root.end()) {
     std::vector<SpecIssue> form_issues;
@@ -496,6 +513,11 @@ json Catalog::to_json(const Procedure& p) {
   if (!p.applicant_types.vi.empty()) out["applicant_types"] = localized_json(p.applicant_types);
   out["legal_basis"] = p.legal_basis;
   if (!p.keywords.empty()) out["keywords"] = p.keywords;
+  if (!p.hand_in.place.vi.empty()) {
+    out["hand_in"] = {{"place", localized_json(p.hand_in.place)}};
+    if (!p.hand_in.ticket_area.empty()) out["hand_in"]["ticket_area"] = p.hand_in.ticket_area;
+  }
+  if (p.due_from != DueFrom::Submission) out["due_from"] = due_from_name(p.due_from);
   out["form"] = form_json(p.form);
   return out;
 }

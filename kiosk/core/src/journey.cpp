@@ -499,6 +499,12 @@ void Journey::take_number() {
 
 bool Journey::choose_ticket(const std::string& area, bool priority) {
   if (session_->screen != Screen::TakeNumber) return false;
+  if (!request_ticket(area, priority)) return false;
+  go(Screen::Ticket);
+  return true;
+}
+
+bool Journey::request_ticket(const std::string& area, bool priority) {
   auto known = std::find_if(service_areas_.begin(), service_areas_.end(),
                             [&](const ServiceArea& a) { return a.code == area; });
   if (known == service_areas_.end()) return false;
@@ -515,8 +521,26 @@ bool Journey::choose_ticket(const std::string& area, bool priority) {
   take.priority = priority;
   take.request = ++ticket_request_;
   commands_.push_back(std::move(take));
-  go(Screen::Ticket);
   return true;
+}
+
+bool Journey::hand_in_ticket_offered() const {
+  const auto& dossier = session_->dossier;
+  if (session_->screen != Screen::Receipt || !dossier || ticket_issuing_suspended_) return false;
+  if (session_->ticket_pending || session_->ticket || session_->ticket_error) return false;
+  const std::string& area = dossier->procedure.hand_in.ticket_area;
+  return !area.empty() && std::any_of(service_areas_.begin(), service_areas_.end(),
+                                      [&](const ServiceArea& a) { return a.code == area; });
+}
+
+void Journey::take_hand_in_ticket() {
+  if (!hand_in_ticket_offered()) return;
+  // The receipt stays on screen: the ticket's number and print state show under the what-next steps.
+  request_ticket(session_->dossier->procedure.hand_in.ticket_area, false);
+}
+
+bool Journey::on_ticket_screen() const {
+  return session_->screen == Screen::Ticket || session_->screen == Screen::Receipt;
 }
 
 const ServiceArea* Journey::ticket_area() const {
@@ -527,7 +551,7 @@ const ServiceArea* Journey::ticket_area() const {
 
 void Journey::on_ticket_taken(int request, const Ticket& ticket) {
   // A late answer for a citizen who has left: the ticket still prints, but this screen is someone else's.
-  if (session_->screen != Screen::Ticket || request != ticket_request_ || !session_->ticket_pending) return;
+  if (!on_ticket_screen() || request != ticket_request_ || !session_->ticket_pending) return;
   session_->ticket_pending = false;
   session_->ticket = ticket;
   session_->ticket_print_state = PrintState::Printing;
@@ -535,14 +559,14 @@ void Journey::on_ticket_taken(int request, const Ticket& ticket) {
 }
 
 void Journey::on_ticket_failed(int request, LocalizedText reason) {
-  if (session_->screen != Screen::Ticket || request != ticket_request_ || !session_->ticket_pending) return;
+  if (!on_ticket_screen() || request != ticket_request_ || !session_->ticket_pending) return;
   session_->ticket_pending = false;
   session_->ticket_error = reason.vi.empty() ? message("ticket.error.not_issued") : std::move(reason);
   session_->ticket_until_ms = now_ms_ + int64_t(options_.ticket_unprinted_s) * 1000;
 }
 
 void Journey::on_ticket_printed(int request, bool printed, LocalizedText message) {
-  if (session_->screen != Screen::Ticket || request != ticket_request_ || !session_->ticket) return;
+  if (!on_ticket_screen() || request != ticket_request_ || !session_->ticket) return;
   session_->ticket_print_state = printed ? PrintState::Printed : PrintState::Failed;
   session_->ticket_print_message = std::move(message);
   session_->ticket_until_ms = now_ms_ + int64_t(printed ? options_.ticket_s : options_.ticket_unprinted_s) * 1000;

@@ -17,20 +17,22 @@
 //   "applicant_types": {"vi","en"}?,
 //   "legal_basis": ["Thông tư số ..."],
 //   "keywords": ["gplx", "bang lai"]?,
+//   "hand_in": {"place": {"vi","en"}, "ticket_area": "A"?}?,   where the paper originals go after the kiosk
+//   "due_from": "submission" | "complete_documents"?,          when the processing days start counting
 //   "form": FORM (see form.hpp)
 // }
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-#include <nlohmann/json_fwd.hpp>
 #include "mc/core/form.hpp"
 #include "mc/core/localized.hpp"
 
 namespace mc {
 
 enum class CopyType { Original, Copy, CertifiedCopy };
-const char* copy_type_name(CopyType type);          // "original" / "copy" / "certified_copy"
-LocalizedText copy_type_label(CopyType type);       // "Bản chính" / "Bản sao" / "Bản sao chứng thực"
+const char* copy_type_name(CopyType type);     // "original" / "copy" / "certified_copy"
+LocalizedText copy_type_label(CopyType type);  // "Bản chính" / "Bản sao" / "Bản sao chứng thực"
 
 // How a received document was handed in: on paper at the counter, or as an electronic file (a scan or an
 // upload). Catalog entries describe requirements and leave it Paper; a dossier's received documents say.
@@ -38,7 +40,7 @@ enum class DocumentMedium { Paper, Electronic };
 const char* document_medium_name(DocumentMedium medium);  // "paper" / "electronic"
 
 enum class Channel { InPerson, Online, Post };
-const char* channel_name(Channel channel);          // "in_person" / "online" / "post"
+const char* channel_name(Channel channel);  // "in_person" / "online" / "post"
 LocalizedText channel_label(Channel channel);
 
 struct DocumentRequirement {
@@ -57,6 +59,17 @@ struct Fee {
   std::string kind = "fee";  // "fee" (lệ phí) or "charge" (phí)
 };
 
+// Where a citizen who filed at the kiosk hands in the paper originals (the kiosk takes no paper).
+struct HandIn {
+  LocalizedText place;      // "Quầy 1–3, khu A, tầng 1"; empty: the office's reception counter in general
+  std::string ticket_area;  // service area (assets/tickets/areas.json) whose queue ticket the receipt offers
+};
+
+// From when the procedure's processing days count: the kiosk's submission, or the day the office holds
+// every paper original (then the due date shown at the kiosk is the earliest possible one).
+enum class DueFrom { Submission, CompleteDocuments };
+const char* due_from_name(DueFrom from);  // "submission" / "complete_documents"
+
 struct Procedure {
   std::string code;
   LocalizedText name;
@@ -72,6 +85,8 @@ struct Procedure {
   LocalizedText applicant_types;
   std::vector<std::string> legal_basis;
   std::vector<std::string> keywords;
+  HandIn hand_in;
+  DueFrom due_from = DueFrom::Submission;
   FormSpec form;
   std::string source_file;
 

@@ -212,6 +212,11 @@ class Journey {
   void on_print_result(const std::string& code, bool printed, LocalizedText message);
   bool reprint_available() const;  // the print failed and the offer has not ended
   void reprint();                  // does nothing unless reprint_available()
+  // The what-next step offers, with one tap, a queue ticket for the counter where the papers go (the
+  // catalog's hand_in.ticket_area, when this office issues tickets for it and none was taken yet). The
+  // answer arrives as for the Ticket screen (on_ticket_taken...) and shows on the receipt screen.
+  bool hand_in_ticket_offered() const;
+  void take_hand_in_ticket();
   // Rating (1..3) or skip with next()
   void rate(int level);
   // DossierStatus
@@ -271,6 +276,8 @@ class Journey {
   void set_notice(LocalizedText text);
   void refresh_visible();
   Date today() const;
+  bool request_ticket(const std::string& area, bool priority);  // emits TakeTicket; false: unknown area
+  bool on_ticket_screen() const;  // a screen that shows a ticket's answer (Ticket, or Receipt's offer)
 
   const Catalog& catalog_;
   SubmitFn submit_fn_;
