@@ -245,6 +245,26 @@ TEST_CASE("intake after the cut-off or on a weekend counts from the next working
   CHECK(calendar.effective_intake_day(at("2026-12-31T17:00"), OfficeHours{}) == Date{2027, 1, 4});
 }
 
+TEST_CASE("the review screen's preview: after the cut-off or on a day off it counts from the next working day (issue 13)",
+          "[calendar]") {
+  const auto& calendar = real_calendar();
+  mc::OfficeHours hours;  // cut-off 16:30
+  auto before = calendar.preview_intake(at("2026-03-06T16:00"), 3, hours);  // a Friday
+  CHECK_FALSE(before.next_working_day);
+  CHECK(before.counts_from == Date{2026, 3, 6});
+  CHECK(before.due_at == at("2026-03-11T16:00"));
+  auto late = calendar.preview_intake(at("2026-03-06T16:45"), 3, hours);
+  CHECK(late.next_working_day);
+  CHECK(late.after_cutoff);
+  CHECK(late.counts_from == Date{2026, 3, 9});  // Monday
+  CHECK(late.due_at == at("2026-03-12T07:30"));
+  CHECK(late.due_at == calendar.due_at(at("2026-03-06T16:45"), 3, hours));  // what the receipt will print
+  auto sunday = calendar.preview_intake(at("2026-03-08T10:00"), 3, hours);
+  CHECK(sunday.next_working_day);
+  CHECK_FALSE(sunday.after_cutoff);
+  CHECK(sunday.counts_from == Date{2026, 3, 9});
+}
+
 TEST_CASE("next_working_day skips runs of days off", "[calendar]") {
   const auto& calendar = real_calendar();
   CHECK(calendar.next_working_day(Date{2026, 2, 13}) == Date{2026, 2, 23});

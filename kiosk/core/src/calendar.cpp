@@ -349,6 +349,16 @@ Date WorkingCalendar::due_date(const LocalDateTime& intake, int working_days, co
   return day;
 }
 
+WorkingCalendar::IntakePreview WorkingCalendar::preview_intake(const LocalDateTime& now, int working_days,
+                                                               const OfficeHours& hours) const {
+  IntakePreview preview;
+  preview.counts_from = effective_intake_day(now, hours);
+  preview.next_working_day = preview.counts_from != now.date;
+  preview.after_cutoff = preview.next_working_day && is_working_day(now.date);
+  preview.due_at = due_at(now, working_days, hours);
+  return preview;
+}
+
 LocalDateTime WorkingCalendar::due_at(const LocalDateTime& intake, int working_days, const OfficeHours& hours) const {
   LocalDateTime due;
   due.date = due_date(intake, working_days, hours);

@@ -83,6 +83,16 @@ class WorkingCalendar {
   // hours and before the cut-off, otherwise the office opening time.
   LocalDateTime due_at(const LocalDateTime& intake, int working_days, const OfficeHours& hours) const;
 
+  // What the review screen says before submitting (issue 13): after the cut-off or on a day off the dossier
+  // counts from the next working day, and the due date shown is computed that way (as the receipt's will be).
+  struct IntakePreview {
+    Date counts_from;                // the effective intake day
+    bool next_working_day = false;  // not today: after office.intake_cutoff, or today is not a working day
+    bool after_cutoff = false;      // today is a working day, but the cut-off has passed
+    LocalDateTime due_at;
+  };
+  IntakePreview preview_intake(const LocalDateTime& now, int working_days, const OfficeHours& hours) const;
+
   const HolidayTable& table() const { return table_; }
 
  private:
