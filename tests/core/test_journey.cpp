@@ -279,6 +279,35 @@ TEST_CASE("journey: review can jump to a step, and cancel wipes from anywhere", 
   CHECK(h.submitted.empty());
 }
 
+TEST_CASE("journey: Sửa on the review comes back to the review after the edited step (issue 13)", "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Review);
+  // The first step edited: its "continue" returns to the review, not through the contact step again.
+  h.journey.edit_group(0);
+  REQUIRE(h.journey.screen() == Screen::Form);
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Review);
+  // An edit that shows a step with required answers (delivery by post: the address) goes through that step.
+  h.journey.edit_group(1);
+  h.journey.toggle_choice(h.field("delivery"), "post");
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.current_group()->id == "post");
+  h.journey.set_answer_text(h.field("post_address"), "Số 2 Đường DEF");
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Review);
+  // Without "Sửa", the steps run in order as before.
+  h.journey.back();
+  CHECK(h.journey.screen() == Screen::Form);
+}
+
 TEST_CASE("journey: Hủy asks first, only a yes wipes the form (issue 13)", "[journey]") {
   Harness h;
   h.to_identify();

@@ -111,6 +111,7 @@ Journey::Journey(const Catalog& catalog, SubmitFn submit, LookupFn lookup, Journ
 Date Journey::today() const { return LocalDateTime::from_unix(options_.clock()).date; }
 
 void Journey::go(Screen screen) {
+  if (screen == Screen::Review) session_->editing_from_review = false;
   session_->screen = screen;
   session_->cancel_asked = false;
 }
@@ -322,6 +323,14 @@ void Journey::next() {
       if (!session_->field_errors.empty()) break;  // cannot advance with errors
       ++session_->group;
       skip_hidden_groups(+1);
+      if (session_->editing_from_review) {
+        // Straight back to the review, unless a step now shown still needs answers.
+        while (session_->group < group_count() &&
+               validate_group(session_->procedure->form, *current_group(), session_->answers, today()).empty()) {
+          ++session_->group;
+          skip_hidden_groups(+1);
+        }
+      }
       if (session_->group >= group_count()) go(Screen::Review);
       break;
     }
@@ -392,6 +401,7 @@ void Journey::edit_group(size_t index) {
   if (session_->screen != Screen::Review || index >= group_count()) return;
   session_->group = index;
   session_->field_errors.clear();
+  session_->editing_from_review = true;
   go(Screen::Form);
 }
 

@@ -116,6 +116,7 @@ struct CitizenSession {
   ChipCheck chip_check;            // what the ID card's chip verification found (issue 16)
   CitizenIdentity chip_identity;  // what the chip said, to notice later edits
   size_t group = 0;
+  bool editing_from_review = false;  // "Sửa" on the review: the edited step's "continue" goes back there
   Answers answers;
   std::map<std::string, LocalizedText, std::less<>> field_errors;
   std::optional<LocalizedText> submit_message;
@@ -203,7 +204,9 @@ class Journey {
   void toggle_choice(const FieldSpec& field, const std::string& value);  // multiple choice / consent
   std::optional<LocalizedText> field_error(std::string_view field_id) const;
   // Review
-  void edit_group(size_t index);  // Review -> Form at that group
+  // Review -> Form at that group; its "continue" returns to the review (through any step the edit showed
+  // that still needs answers, e.g. the postal address after choosing delivery by post).
+  void edit_group(size_t index);
   const std::optional<LocalizedText>& submit_message() const { return session_->submit_message; }
   // Receipt
   const std::optional<Dossier>& dossier() const { return session_->dossier; }
