@@ -5,6 +5,7 @@
 
 #include "canvas.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/next_steps.hpp"
 #include "mc/core/text.hpp"
 #include "mc/printing/vietqr.hpp"
 
@@ -98,6 +99,27 @@ void header(Canvas& canvas, const Config& config, const PrinterProfile& p, const
   canvas.space(p.body_px / 2);
 }
 
+// The citizen's copy opens with what is still to do (issue 13): the kiosk took no paper and no money, so the
+// paper must not read as if the matter were settled. Same sentences as the receipt screen (mc::NextSteps).
+void next_steps_block(Canvas& canvas, const Dossier& dossier, const Config& config, const PrinterProfile& p,
+                      const ReceiptWording& wording) {
+  const NextSteps steps = next_steps(dossier, !config.printer.bank_bin.empty() && !config.printer.bank_account.empty());
+  const int body = p.body_px;
+  canvas.text(wording.get("next_steps_heading"), p.heading_px, true, Align::Left);
+  canvas.space(4);
+  auto bullet = [&](const std::string& text, int indent_px, bool bold) {
+    const std::string line = std::string(indent_px > 0 ? "  - " : "• ") + text;
+    canvas.paragraph({{line, bold}}, body, Align::Left);
+  };
+  bullet(steps.hand_in_line().vi, 0, true);
+  for (const auto& line : steps.document_lines()) bullet(line.vi, 1, false);
+  bullet(steps.fee_line().vi, 0, false);
+  if (const auto due = steps.due_line(); !due.vi.empty()) bullet(due.vi, 0, false);
+  canvas.space(body / 2);
+  canvas.rule(2, true);
+  canvas.space(body / 2);
+}
+
 }  // namespace
 
 std::string official_time(const LocalDateTime& time, const ReceiptWording& wording) {
@@ -108,13 +130,7 @@ std::string official_time(const LocalDateTime& time, const ReceiptWording& wordi
 }
 
 std::string format_vnd(int64_t amount_vnd) {
-  std::string digits = std::to_string(amount_vnd < 0 ? -amount_vnd : amount_vnd);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return amount_vnd < 0 ? "-" + out : out;
+  return mc::format_vnd(amount_vnd);
 }
 
 std::string tracking_payload(const Dossier& dossier, const Config& config) {
@@ -141,6 +157,7 @@ Bitmap render_receipt(const Dossier& dossier, const Config& config, const Printe
 
   canvas.banner(wording.get(copy == 2 ? "copy_2" : "copy_1"), body, true);
   canvas.space(6);
+  if (copy == 2) next_steps_block(canvas, dossier, config, p, wording);
   canvas.text(wording.get("form_number"), small, true, Align::Right);
   canvas.text(wording.get("legal_basis"), small, false, Align::Right);
   canvas.space(small / 2);
@@ -191,8 +208,11 @@ Bitmap render_receipt(const Dossier& dossier, const Config& config, const Printe
                                                    wording.get("documents_col_name"), wording.get("documents_col_kind"),
                                                    wording.get("documents_col_count")}};
     int n = 0;
+    // The kiosk received no paper: a paper document is listed as still owed, never as handed in.
     for (const auto& document : dossier.documents_received)
-      rows.push_back({std::to_string(++n), document.name.vi, copy_label(wording, document.copy_type),
+      rows.push_back({std::to_string(++n), document.name.vi,
+                      copy_label(wording, document.copy_type) +
+                          (document.medium == DocumentMedium::Paper ? ", " + wording.get("document_paper_due") : ""),
                       std::to_string(document.count)});
     canvas.table(columns, rows, small);
   }

@@ -40,6 +40,8 @@ const std::vector<WordingKeySpec>& wording_keys() {
       {"documents_col_kind", {}, {}},
       {"documents_col_count", {}, {}},
       {"documents_none", {}, {}},
+      {"document_paper_due", {}, {}},
+      {"next_steps_heading", {}, {}},
       {"copy_original", {}, {}},
       {"copy_copy", {}, {}},
       {"copy_certified", {}, {}},

@@ -73,22 +73,28 @@ TEST_CASE("Receipts fit the paper of the profile, with the QR codes recorded", "
   }
 }
 
-TEST_CASE("The two copies differ only in their copy label", "[printing][receipt]") {
+TEST_CASE("Liên 2 is Liên 1 with the citizen's what-next steps on top (issue 13)", "[printing][receipt]") {
   auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-80");
   auto w = wording();
   Bitmap first = render_receipt(sample_dossier(), sample_config(), profile, w, 1);
   Bitmap second = render_receipt(sample_dossier(), sample_config(), profile, w, 2);
   REQUIRE(first.width == second.width);
-  REQUIRE(first.height == second.height);
-  int first_diff = -1, last_diff = -1;
+  // The steps (papers to bring, where, the fee) take room at the top of the citizen's copy only.
+  REQUIRE(second.height > first.height + 4 * profile.body_px);
+  const int shift = second.height - first.height;
+  int first_diff = -1, last_diff = -1, below_banner_diffs = 0;
   for (int y = 0; y < first.height; ++y)
-    for (int x = 0; x < first.width; ++x)
+    for (int x = 0; x < first.width; ++x) {
       if (first.at(x, y) != second.at(x, y)) {
         if (first_diff < 0) first_diff = y;
         last_diff = y;
       }
-  REQUIRE(first_diff >= 0);
-  CHECK(last_diff < 60);  // the banner at the top
+      // Below the copy banner, Liên 1 is Liên 2 moved down by the steps' height.
+      if (y >= 60 && first.at(x, y) != second.at(x, y + shift)) ++below_banner_diffs;
+    }
+  CHECK(first_diff >= 0);
+  CHECK(last_diff >= 60);
+  CHECK(below_banner_diffs == 0);
 }
 
 TEST_CASE("The VietQR appears only with a fee and a configured account", "[printing][receipt]") {

@@ -1,5 +1,7 @@
-// The dossier is accepted: its code with a QR, the procedure, the due date, and whether the receipt
-// printed (calm either way: the dossier is in the queue whatever the printer does).
+// The dossier is recorded: first what the citizen still has to do (the kiosk took no paper and no fee:
+// which originals to bring where, the fee with its VietQR, a queue ticket for that counter in one tap, the
+// due-date rule), then its code with a QR, the procedure, the due date, and whether the receipt printed
+// (calm either way: the dossier is in the queue whatever the printer does).
 #include <algorithm>
 
 #include <imgui.h>
@@ -7,6 +9,8 @@
 #include "../widgets/qr_view.hpp"
 #include "../widgets/widgets.hpp"
 #include "citizen_screen.hpp"
+#include "mc/core/next_steps.hpp"
+#include "mc/printing/vietqr.hpp"
 
 namespace mc::ui {
 namespace {
@@ -21,6 +25,8 @@ class ReceiptScreen : public CitizenScreen {
     if (!dossier) return;
     const float s = v.scale;
     text_block(v, Colour::Ok, v.T("receipt.title"), v.fonts.title);
+    draw_next_steps(v, *dossier);
+    vertical_space(v, 10);
     text_block(v.T("receipt.body"));
     muted(v, v.T("receipt.code"));
     text_block(dossier->code, v.fonts.title);
@@ -72,7 +78,64 @@ class ReceiptScreen : public CitizenScreen {
   }
 
  private:
+  void draw_next_steps(const ViewContext& v, const Dossier& dossier) {
+    const float s = v.scale;
+    const auto& printer = v.services.config().printer;
+    const NextSteps steps = next_steps(dossier, !printer.bank_bin.empty() && !printer.bank_account.empty());
+    vertical_space(v, 10);
+    heading(v, v.T("next.title"));
+    v.hook("next_steps");
+    text_block(v.L(steps.hand_in_line()));
+    v.hook("next_hand_in");
+    for (const auto& line : steps.document_lines()) text_block("• " + v.L(line));
+    vertical_space(v, 6);
+    text_block(v.L(steps.fee_line()));
+    v.hook("next_fee");
+    if (steps.fee_by_vietqr) {
+      std::string payload;
+      try {
+        payload = printing::vietqr_payload(printer.bank_bin, printer.bank_account, steps.fee_vnd, dossier.code);
+      } catch (const std::invalid_argument&) {
+        // A misconfigured account shows no code; the fee line still says to pay at the counter too.
+      }
+      if (!payload.empty())
+        pay_qr_.draw(v, payload, std::min(300 * s, ImGui::GetContentRegionAvail().x * 0.4f), "next_vietqr");
+    }
+    if (const auto due = steps.due_line(); !due.vi.empty()) {
+      vertical_space(v, 6);
+      text_block(v, Colour::Warning, v.L(due));
+      v.hook("next_due_rule");
+    }
+    vertical_space(v, 6);
+    draw_ticket_offer(v);
+  }
+
+  // One tap for the counter's queue number; its answer replaces the button.
+  void draw_ticket_offer(const ViewContext& v) {
+    const float s = v.scale;
+    Journey& journey = v.journey;
+    if (journey.hand_in_ticket_offered()) {
+      if (big_button(v, v.T("next.ticket_offer"), "next_ticket", ImVec2(ImGui::GetContentRegionAvail().x, 110 * s),
+                     Emphasis::Primary))
+        journey.take_hand_in_ticket();
+      return;
+    }
+    if (journey.ticket_pending()) {
+      text_block(v.T("next.ticket_taking"));
+    } else if (const auto& ticket = journey.ticket()) {
+      text_block(v, Colour::Ok, replace_all(v.T("next.ticket_taken"), "{number}", ticket->label), v.fonts.title);
+      v.hook("next_ticket_number");
+      if (journey.ticket_print_state() == PrintState::Printed)
+        text_block(v.T("next.ticket_printed"));
+      else if (journey.ticket_print_state() == PrintState::Failed)
+        text_block(v, Colour::Warning, replace_all(v.T("next.ticket_not_printed"), "{number}", ticket->label));
+    } else if (const auto& error = journey.ticket_error()) {
+      text_block(v, Colour::Warning, v.L(*error));
+    }
+  }
+
   QrView qr_;
+  QrView pay_qr_;
 };
 
 }  // namespace
