@@ -33,7 +33,8 @@ class KioskUi {
   bool fonts_dirty() const { return settings_.fonts_dirty; }
   double text_scale() const { return settings_.text_scale; }
   const TextEntry& entry() const { return entry_; }
-  void build_fonts();  // call outside a frame; the caller recreates the GL font texture
+  TextEntry& entry() { return entry_; }  // tests focus a field the way a tap does
+  void build_fonts();                    // call outside a frame; the caller recreates the GL font texture
 
   // Input routed by the platform layer.
   void type_text(const std::string& utf8);  // a person typing (after the wedge detector)
@@ -46,7 +47,7 @@ class KioskUi {
   void pointer_move(float x, float y, int64_t t_ms);
   void pointer_up(float x, float y, int64_t t_ms);
   PointerState pointer() const { return scroller_.pointer(); }
-  bool animating() const { return scroller_.animating(); }
+  bool animating() const { return scroller_.animating() || scroller_.has_request(); }
   bool staff_gesture_tap(float x, float y, int64_t t_ms);  // true when the hidden gesture completed
 
   void draw(int64_t now_ms);

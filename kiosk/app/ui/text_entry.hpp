@@ -31,6 +31,13 @@ class TextEntry {
   void clear();                  // no field focused; the edit buffer is scrubbed
   void reset_for_new_citizen();  // clear() and the default keyboard mode
   void toggle_telex();           // Telex <-> plain on the focused text field
+  // The keyboard appears with the focus and takes the bottom of the screen: the focused field is scrolled
+  // above it once (text_field does it on the first frame with the keyboard), not on every frame, so the
+  // citizen can still scroll to read while typing.
+  bool reveal_pending() const { return focus_ && focus_->reveal_pending; }
+  void revealed() {
+    if (focus_) focus_->reveal_pending = false;
+  }
   bool shift() const { return shift_; }
   void set_shift(bool on) { shift_ = on; }
 
@@ -48,6 +55,7 @@ class TextEntry {
     std::string field_id;  // Answer
     KeyboardMode mode;
     std::string buffer;  // Answer: the text being edited (dates as typed)
+    bool reveal_pending = true;
   };
   void set_focused_text(std::string text);
 

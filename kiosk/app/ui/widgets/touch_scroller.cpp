@@ -53,6 +53,7 @@ bool TouchScroller::animating() const {
 }
 
 void TouchScroller::step(int64_t now_ms) {
+  if (settle_frames_ > 0) --settle_frames_;
   if (!animating()) return;
   const float dt = float(std::clamp<int64_t>(now_ms - last_step_ms_, 0, 50));
   last_step_ms_ = now_ms;
@@ -70,6 +71,7 @@ void TouchScroller::scroll_to(float y) {
 bool TouchScroller::take_request(float& y, float max_scroll) {
   if (!requested_) return false;
   requested_ = false;
+  settle_frames_ = 2;
   if (scroll_y_ < 0 || scroll_y_ > max_scroll) {
     scroll_y_ = std::clamp(scroll_y_, 0.f, std::max(0.f, max_scroll));
     if (!down_) velocity_ = 0;  // hit the end: the glide stops there

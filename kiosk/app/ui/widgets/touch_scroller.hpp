@@ -31,6 +31,9 @@ class TouchScroller {
   PointerState pointer() const;
   bool dragging() const { return dragging_; }
   bool animating() const;  // gliding after a fling
+  // A scroll asked for in a frame's drawing (a field revealed above the keyboard): the next frame hands it
+  // to ImGui, which moves the window in the frame after that; both must be drawn.
+  bool has_request() const { return requested_ || settle_frames_ > 0; }
 
   // Each frame, before the content is drawn: advances the glide.
   void step(int64_t now_ms);
@@ -59,6 +62,7 @@ class TouchScroller {
   float last_move_y_ = 0;
   float scroll_y_ = 0;
   bool requested_ = false;
+  int settle_frames_ = 0;  // frames still to draw after a request was handed to ImGui
   int64_t last_step_ms_ = 0;
 };
 
