@@ -113,6 +113,7 @@ class Services {
   const ServiceGate& gate() const { return gate_; }
   bool in_service() const { return gate_.in_service(); }
   const Catalog& catalog() const { return catalog_; }
+  const WorkingCalendar& calendar() const { return *calendar_; }  // always set (empty holidays at worst)
   const Translations& tr() const { return translations_; }
   const std::string& startup_problem() const { return startup_problem_; }  // shown to staff, never personal
 

@@ -23,9 +23,9 @@ class ReviewScreen : public CitizenScreen {
     text_block(v.L(p->name), v.fonts.title);
     // The identity came from the ID card's chip: say what its verification found, as the receipt will.
     if (const ChipCheck& check = v.journey.chip_check(); check.read()) {
-      const Colour colour = check.status == ChipVerification::Verified  ? Colour::Ok
+      const Colour colour = check.status == ChipVerification::Verified ? Colour::Ok
                             : check.status == ChipVerification::Failed ? Colour::Error
-                                                                        : Colour::Warning;
+                                                                       : Colour::Warning;
       text_block(v, colour, v.T(std::string("chip.status.") + chip_verification_name(check.status)));
       v.hook("chip:mark");
     }
@@ -56,10 +56,37 @@ class ReviewScreen : public CitizenScreen {
       text_block(v, Colour::Error, v.L(*message));
       v.hook("submit_message");
     }
-    text_block(v.T("review.declaration"));
+    // The declaration once: a form with its own consent field (shown above with the answers) has made it.
+    const bool form_declares = std::any_of(p->form.groups.begin(), p->form.groups.end(), [](const FieldGroup& g) {
+      return std::any_of(g.fields.begin(), g.fields.end(),
+                         [](const FieldSpec& f) { return f.type == FieldType::Consent; });
+    });
+    if (!form_declares) {
+      text_block(v.T("review.declaration"));
+      v.hook("review_declaration");
+    }
   }
 
  private:
+  // When the dossier will count from and be due, as the receipt will say: after office.intake_cutoff or on a
+  // day off, from the next working day (said plainly, not only folded into the date).
+  static void draw_due_preview(const ViewContext& v, const Procedure& procedure) {
+    const auto& hours = v.services.config().office;
+    const auto preview = v.services.calendar().preview_intake(LocalDateTime::from_unix(system_clock()()),
+                                                              procedure.processing_days, hours);
+    if (preview.next_working_day) {
+      char cutoff[8];
+      std::snprintf(cutoff, sizeof cutoff, "%02d:%02d", hours.cutoff_minutes / 60, hours.cutoff_minutes % 60);
+      std::string text = v.T(preview.after_cutoff ? "review.after_cutoff" : "review.day_off");
+      text = replace_all(replace_all(text, "{cutoff}", cutoff), "{date}", preview.counts_from.dmy());
+      text_block(v, Colour::Warning, text);
+      v.hook("review_counts_from");
+    }
+    muted(v, v.T("review.due"));
+    text_block(preview.due_at.date.dmy() + " · " + time_text(preview.due_at));
+    v.hook("review_due");
+  }
+
   // Choices by their labels, consent as yes/no, everything else as typed.
   static std::string shown_value(const ViewContext& v, const FieldSpec& f) {
     std::string value = v.journey.answer_text(f);
