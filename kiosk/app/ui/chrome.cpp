@@ -15,20 +15,6 @@ HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online) {
   const float header_h = kHeaderHeight * s;
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(io.DisplaySize.x, header_h), v.colour(Colour::Accent));
   dl->AddRectFilled(ImVec2(0, header_h - 8 * s), ImVec2(io.DisplaySize.x, header_h), v.colour(Colour::HeaderRule));
-  const auto& agency = v.services.config().agency;
-  ImGui::SetCursorPos(ImVec2(40 * s, 22 * s));
-  {
-    ScopedColours colours;
-    colours.set(ImGuiCol_Text, v.palette, Colour::InkOnAccent);
-    ImGui::PushFont(v.fonts.small);
-    ImGui::TextUnformatted(v.lang() == Lang::Vi ? agency.name_vi.c_str() : agency.name_en.c_str());
-    ImGui::PopFont();
-    ImGui::SetCursorPosX(40 * s);
-    ImGui::PushFont(v.fonts.title);
-    ImGui::TextUnformatted(v.T("app.title").c_str());
-    ImGui::PopFont();
-  }
-
   // Language, text size and contrast: one tap each, at the top right.
   HeaderChoice choice;
   const float bh = 86 * s;
@@ -58,6 +44,36 @@ HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online) {
     const std::string& listen = v.T("voice.header");
     choice.toggle_voice =
         header_button(listen, "voice", ImGui::CalcTextSize(listen.c_str()).x + 50 * s, v.voice->enabled());
+  }
+
+  // The agency and the title in what the buttons leave, shrunk rather than run under them at the largest
+  // text size or in a long English agency name.
+  {
+    const auto& agency = v.services.config().agency;
+    const float left = 40 * s, room = std::max(100 * s, x - left - 6 * s);
+    ScopedColours colours;
+    colours.set(ImGuiCol_Text, v.palette, Colour::InkOnAccent);
+    float top = 22 * s;
+    auto fitted_line = [&](const std::string& text, ImFont* font, const std::string& hook) {
+      ImGui::PushFont(font);
+      const ImVec2 natural = ImGui::CalcTextSize(text.c_str());
+      const float fit = natural.x > room ? std::max(0.5f, room / natural.x) : 1.f;
+      // Still too wide at half size (A+ at the end, English, every header button shown): wrap at the room.
+      const ImVec2 shown = ImGui::CalcTextSize(text.c_str(), nullptr, false, room / fit);
+      ImGui::SetWindowFontScale(fit);
+      ImGui::SetCursorPos(ImVec2(left, top));
+      ImGui::PushTextWrapPos(left + room);
+      ImGui::TextUnformatted(text.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::SetWindowFontScale(1.f);
+      ImGui::PopFont();
+      const ImVec2 at = ImGui::GetItemRectMin();
+      v.rects.add(hook, Rect{at.x, at.y, room, shown.y * fit});
+      v.rects.add_text(hook, Rect{at.x, at.y, shown.x * fit, shown.y * fit});
+      top += shown.y * fit;
+    };
+    fitted_line(v.lang() == Lang::Vi ? agency.name_vi : agency.name_en, v.fonts.small, "header_agency");
+    fitted_line(v.T("app.title"), v.fonts.title, "header_title");
   }
   ImGui::SetCursorPos(ImVec2(0, header_h));
 

@@ -165,8 +165,8 @@ void KioskApp::draw(int64_t now_ms) {
       if (services_.gate().demo()) draw_demo_marker(services_.tr(), ui_.palette(), ui_.scale());
     }
   }
-  staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_,
-                   services_.chip(), textures_);
+  staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_, services_.chip(),
+                   textures_);
 }
 
 std::string KioskApp::test_hook_lines(int frame) const {
@@ -197,6 +197,10 @@ std::string KioskApp::test_hook_lines(int frame) const {
   for (const WidgetRects* rects : {&ui_.widget_rects(), &staff_rects_})
     for (const auto& [name, r] : rects->all())
       lines << "widget " << name << " " << int(r.x) << " " << int(r.y) << " " << int(r.w) << " " << int(r.h) << "\n";
+  // Where labels were drawn ("text NAME X Y W H"): the large-text checks compare them with their widget.
+  for (const WidgetRects* rects : {&ui_.widget_rects(), &staff_rects_})
+    for (const auto& [name, r] : rects->texts())
+      lines << "text " << name << " " << int(r.x) << " " << int(r.y) << " " << int(r.w) << " " << int(r.h) << "\n";
   return lines.str();
 }
 

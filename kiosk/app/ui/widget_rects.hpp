@@ -10,13 +10,20 @@ namespace mc::ui {
 
 class WidgetRects {
  public:
-  void clear() { rects_.clear(); }
+  void clear() {
+    rects_.clear();
+    texts_.clear();
+  }
   void add(const std::string& name, Rect rect) { rects_[name] = rect; }
   void add_last_item(const std::string& name);  // the ImGui item just drawn
   const std::map<std::string, Rect>& all() const { return rects_; }
+  // Where a widget's label was drawn, for the tests' "no text crosses its box" check (large text, issue 13).
+  void add_text(const std::string& name, Rect rect) { texts_[name] = rect; }
+  const std::map<std::string, Rect>& texts() const { return texts_; }
 
  private:
   std::map<std::string, Rect> rects_;
+  std::map<std::string, Rect> texts_;
 };
 
 }  // namespace mc::ui

@@ -7,9 +7,7 @@
 namespace mc::ui {
 
 bool StaffViewContext::button(const std::string& label, const std::string& name, ImVec2 size) const {
-  const bool pressed = ImGui::Button((label + "##" + name).c_str(), size);
-  rects.add_last_item(name);
-  return pressed;
+  return fitted_button(rects, label, label + "##" + name, name, size);
 }
 
 void StaffViewContext::message() const {
@@ -37,9 +35,9 @@ void StaffView::draw_nav(const StaffViewContext& v, float width) {
     StaffScreen screen;
     const char* name;
   };
-  static const Item kItems[] = {{StaffScreen::Find, "find"},       {StaffScreen::Queue, "queue"},
-                                {StaffScreen::Printer, "printer"}, {StaffScreen::Summary, "summary"},
-                                {StaffScreen::Tickets, "tickets"}, {StaffScreen::IdCard, "chip"},
+  static const Item kItems[] = {{StaffScreen::Find, "find"},           {StaffScreen::Queue, "queue"},
+                                {StaffScreen::Printer, "printer"},     {StaffScreen::Summary, "summary"},
+                                {StaffScreen::Tickets, "tickets"},     {StaffScreen::IdCard, "chip"},
                                 {StaffScreen::Configuration, "config"}};
   const float height = 90 * v.scale;
   for (const auto& item : kItems) {

@@ -1,5 +1,6 @@
 #include "widgets.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui_internal.h>
@@ -49,9 +50,29 @@ bool big_button(const ViewContext& v, const std::string& label, const std::strin
         .set(ImGuiCol_Border, v.palette, Colour::Error)
         .set(ImGuiCol_Text, v.palette, Colour::Error);
   }
-  const bool pressed = ImGui::Button(label.c_str(), size);
-  v.hook(hook_name);
+  const bool pressed = fitted_button(v.rects, label, label, hook_name, size);
   return pressed && v.tap(hook_name, label);
+}
+
+bool fitted_button(WidgetRects& rects, const std::string& label, const std::string& id, const std::string& hook_name,
+                   ImVec2 size) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const size_t label_end = label.find("##");
+  const std::string shown = label.substr(0, label_end);
+  const ImVec2 natural = ImGui::CalcTextSize(shown.c_str());
+  // Shrink only: never below 60 % (still larger than the smallest text size); a wider label would need a
+  // shorter translation, and the tests' text-extent check says so.
+  float fit = 1.f;
+  if (size.x > 0 && natural.x > size.x - 2 * style.FramePadding.x)
+    fit = std::max(0.6f, (size.x - 2 * style.FramePadding.x) / natural.x);
+  if (fit < 1.f) ImGui::SetWindowFontScale(fit);
+  const bool pressed = ImGui::Button(id.c_str(), size);
+  if (fit < 1.f) ImGui::SetWindowFontScale(1.f);
+  rects.add_last_item(hook_name);
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const float w = natural.x * fit, h = natural.y * fit;
+  rects.add_text(hook_name, Rect{(a.x + b.x - w) / 2, (a.y + b.y - h) / 2, w, h});
+  return pressed;
 }
 
 bool big_button_now(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,
@@ -128,9 +149,30 @@ void info_card(const ViewContext& v, const std::string& title, const std::string
   vertical_space(v, 10);
 }
 
+namespace {
+
+// While a field has the focus the content area ends where the keyboard starts (KioskUi shrinks it): scroll
+// so the focused field, and its label when there is room, sit inside it just above the keys. In landscape
+// the strip is about 210 px: the field and its text come first, the label may stay above.
+void reveal_above_keyboard(const ViewContext& v, float label_top, float field_top, float field_bottom) {
+  const float margin = 16 * v.scale;
+  const float view_top = v.content.y, view_bottom = v.content.y + v.content.h;
+  float delta = 0;
+  if (field_bottom + margin > view_bottom) {
+    delta = field_bottom + margin - view_bottom;
+  } else if (field_top < view_top) {
+    delta = std::min(label_top, field_top) - view_top - margin;
+    if (field_bottom - delta + margin > view_bottom) delta = field_top - view_top - margin;
+  }
+  if (delta != 0) v.scroller.scroll_to(ImGui::GetScrollY() + delta);
+}
+
+}  // namespace
+
 void text_field(const ViewContext& v, const std::string& label, EntryTarget target, const std::string& field_id,
                 KeyboardMode mode, const std::optional<LocalizedText>& error, const std::string& help) {
   const float s = v.scale;
+  const float label_top = ImGui::GetCursorScreenPos().y;
   text_block(label);
   if (!help.empty()) muted(v, help, v.fonts.small);
   const bool focused = v.entry.is_focused(target, field_id);
@@ -168,6 +210,10 @@ void text_field(const ViewContext& v, const std::string& label, EntryTarget targ
                       v.colour(Colour::Focus));
   }
   dl->PopClipRect();
+  if (focused && v.entry.reveal_pending()) {
+    reveal_above_keyboard(v, label_top, pos.y, pos.y + h);
+    v.entry.revealed();
+  }
   if (pressed) {
     if (focused)
       v.entry.clear();

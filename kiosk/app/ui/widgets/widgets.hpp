@@ -19,6 +19,11 @@ enum class Emphasis { Neutral, Primary, Destructive };
 bool big_button(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,
                 Emphasis emphasis = Emphasis::Neutral);
 
+// An ImGui button whose label shrinks to fit its width (large text, long English labels) instead of being
+// cut; records the button and its label's extent under hook_name. `id` is the ImGui id ("label##name").
+bool fitted_button(WidgetRects& rects, const std::string& label, const std::string& id, const std::string& hook_name,
+                   ImVec2 size);
+
 // The same, acting on the first tap even with voice guidance on (the voice switch itself).
 bool big_button_now(const ViewContext& v, const std::string& label, const std::string& hook_name, ImVec2 size,
                     Emphasis emphasis = Emphasis::Neutral);
