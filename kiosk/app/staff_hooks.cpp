@@ -1,5 +1,6 @@
 #include "staff_hooks.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "mc/core/datetime.hpp"
+#include "mc/core/form.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/printing/printer.hpp"
 #include "mc/sync/engine.hpp"
@@ -105,8 +107,8 @@ StaffDossierView to_view(const sync::OutboxEntry& entry) {
 StaffActionResult from_outcome(const printing::PrintOutcome& outcome) {
   StaffActionResult result{outcome.printed, outcome.message};
   if (result.message.vi.empty()) {
-    result.message = outcome.printed ? message("staff.msg.printed")
-                                     : message("staff.msg.not_printed", {{"detail", outcome.detail}});
+    result.message =
+        outcome.printed ? message("staff.msg.printed") : message("staff.msg.not_printed", {{"detail", outcome.detail}});
   }
   return result;
 }
@@ -128,6 +130,21 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
       auto entry = outbox->find(code);
       if (!entry) return std::nullopt;
       return to_view(*entry);
+    };
+    // By the applicant's ID number or phone: the sealed rows are opened here, in memory, and only the codes
+    // leave (newest first); nothing personal is logged or audited.
+    hooks.find_codes_by_person = [outbox](const std::string& key) {
+      std::vector<std::pair<LocalDateTime, std::string>> matches;
+      for (const auto& entry : outbox->list(std::nullopt, 1'000'000)) {
+        if (!entry.readable) continue;
+        const Dossier& d = entry.dossier;
+        if (d.applicant.id_number == key || (!d.phone.empty() && normalize_phone(d.phone) == key))
+          matches.emplace_back(d.received_at, d.code);
+      }
+      std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      std::vector<std::string> codes;
+      for (auto& match : matches) codes.push_back(std::move(match.second));
+      return codes;
     };
     hooks.retry = [outbox](const std::string& code) {
       if (auto entry = outbox->find(code); entry && !entry->readable)
@@ -171,8 +188,7 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
   if (outbox && printer) {
     hooks.reprint = [outbox, with_printer](const std::string& code, int copies_mask) {
       auto entry = outbox->find(code);
-      if (!entry)
-        return StaffActionResult{false, message("staff.msg.not_found", {{"code", code}})};
+      if (!entry) return StaffActionResult{false, message("staff.msg.not_found", {{"code", code}})};
       if (!entry->readable)
         return StaffActionResult{false, message("staff.msg.unreadable_no_reprint", {{"code", code}})};
       if (entry->personal_data_purged) {
@@ -198,9 +214,9 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
     };
     hooks.sync_state = [engine] {
       const sync::SyncStatus status = engine->status();
-      LocalizedText text = message(status.online ? "staff.sync.online" : "staff.sync.offline",
-                                   {{"waiting", std::to_string(status.queue_depth)},
-                                    {"quarantined", std::to_string(status.quarantined)}});
+      LocalizedText text = message(
+          status.online ? "staff.sync.online" : "staff.sync.offline",
+          {{"waiting", std::to_string(status.queue_depth)}, {"quarantined", std::to_string(status.quarantined)}});
       auto append = [&text](const LocalizedText& more) {
         text.vi += more.vi;
         text.en += more.en;

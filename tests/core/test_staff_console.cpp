@@ -314,6 +314,51 @@ TEST_CASE("find accepts a bare dossier code or a receipt QR URL holding one", "[
   CHECK(console.message().vi.find("Không nhận ra mã hồ sơ") == 0);
 }
 
+TEST_CASE("staff find a dossier by the applicant's ID number or phone, audited without the number (issue 13)",
+          "[staff_console]") {
+  Fixture fx;
+  auto hooks = fx.hooks();
+  std::vector<std::string> asked;
+  hooks.find_codes_by_person = [&asked](const std::string& key) {
+    asked.push_back(key);
+    if (key == "001099012345") return std::vector<std::string>{kCode};
+    if (key == "0912345678") return std::vector<std::string>{kCode, "000.00.15.G12-260301-1002"};
+    return std::vector<std::string>{};
+  };
+  mc::StaffConsole console(
+      fx.db, fx.config, [&fx] { return fx.now; }, hooks);
+  console.open_pin_pad();
+  Fixture::type(console, kPin);
+  REQUIRE(console.find("001099012345"));
+  CHECK(console.screen() == mc::StaffScreen::Detail);
+  CHECK(console.current()->code == kCode);
+  // A phone as typed at the counter; two dossiers: the newest is opened and the officer told of the other.
+  REQUIRE(console.find("+84 912 345 678"));
+  CHECK(console.current()->code == kCode);
+  CHECK(console.message().vi.find("2 hồ sơ") != std::string::npos);
+  CHECK_FALSE(console.find("0987654321"));
+  CHECK(console.screen() == mc::StaffScreen::Find);
+  CHECK(console.message().vi == "Không có hồ sơ nào của số điện thoại này trên kiosk.");
+  // An ID card's whole QR, or 11 digits, is neither: nothing is looked up.
+  CHECK_FALSE(console.find("001099012345|123456789|Nguyễn Văn A|01011990|Nam|Hà Nội|01012021"));
+  CHECK_FALSE(console.find("00109901234"));
+  CHECK(asked == std::vector<std::string>{"001099012345", "0912345678", "0987654321"});
+  // The audit knows how staff searched and what they opened, never the number typed.
+  for (const auto& entry : console.audit().recent(100)) {
+    INFO(entry.action << " " << entry.detail);
+    CHECK(entry.detail.find("001099012345") == std::string::npos);
+    CHECK(entry.detail.find("912345678") == std::string::npos);
+    CHECK(entry.detail.find("987654321") == std::string::npos);
+  }
+  auto recent = console.audit().recent(100);
+  std::vector<std::string> finds;
+  for (auto it = recent.rbegin(); it != recent.rend(); ++it)
+    if (it->action == "find") finds.push_back(it->detail);
+  CHECK(finds == std::vector<std::string>{"by_id_number " + std::string(kCode) + " found matches=1",
+                                          "by_phone " + std::string(kCode) + " found matches=2", "by_phone not_found",
+                                          "unrecognized", "unrecognized"});
+}
+
 TEST_CASE("every staff action is audited with codes and counts, never personal data", "[staff_console]") {
   Fixture fx;
   auto console = fx.make();

@@ -6,9 +6,11 @@
 #include <set>
 
 #include "mc/core/dossier_code.hpp"
+#include "mc/core/form.hpp"
 #include "mc/core/log.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/scan.hpp"
+#include "mc/core/text.hpp"
 
 namespace mc {
 
@@ -122,9 +124,8 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   auto add = [&rows](std::string key, std::string value) { rows.emplace_back(std::move(key), std::move(value)); };
   add("kiosk.id", config.kiosk.id);
   add("kiosk.slot", std::to_string(config.kiosk.slot));
-  add("kiosk.staff_pin_hash",
-      config.kiosk.staff_pin_hash.empty() ? both_languages(mc::message("staff.config.not_set"))
-                                          : mask_secret(config.kiosk.staff_pin_hash));
+  add("kiosk.staff_pin_hash", config.kiosk.staff_pin_hash.empty() ? both_languages(mc::message("staff.config.not_set"))
+                                                                  : mask_secret(config.kiosk.staff_pin_hash));
   add("agency.code", config.agency.code);
   add("agency.name_vi", config.agency.name_vi);
   add("data_dir", config.data_dir);
@@ -419,7 +420,8 @@ void StaffConsole::set_message(bool ok, LocalizedText text) {
   message_ = std::move(text);
   message_error_ = !ok;
   if (audit_problem_) {
-    const LocalizedText gap = mc::message("staff.audit_not_written", {{"vi", audit_problem_->vi}, {"en", audit_problem_->en}});
+    const LocalizedText gap =
+        mc::message("staff.audit_not_written", {{"vi", audit_problem_->vi}, {"en", audit_problem_->en}});
     message_.vi += (message_.vi.empty() ? "" : " — ") + gap.vi;
     message_.en += (message_.en.empty() ? "" : " — ") + gap.en;
     message_error_ = true;
@@ -451,10 +453,54 @@ StaffActionResult StaffConsole::not_available() {
 
 // ---------------------------------------------------------------- find / detail
 
+std::optional<std::pair<std::string, const char*>> StaffConsole::person_key(std::string_view typed) {
+  const std::string text = trim(std::string(typed));
+  const bool digits_only =
+      !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits_only && text.size() == 12) return std::pair{text, "id_number"};  // căn cước
+  // A phone as typed at the counter: "0912345678", "+84912345678", "0912 345 678".
+  const std::string phone = normalize_phone(text);
+  const bool phone_like = phone.size() == 10 && phone[0] == '0' &&
+                          std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (phone_like && text.find_first_not_of("+0123456789 .-") == std::string::npos) return std::pair{phone, "phone"};
+  return std::nullopt;
+}
+
+bool StaffConsole::find_by_person(const std::string& key, const char* kind) {
+  // The audit says how the officer searched and how many dossiers matched, never the number itself.
+  std::vector<std::string> codes;
+  try {
+    codes = hooks_.find_codes_by_person(key);
+    if (!codes.empty()) current_ = hooks_.find_dossier ? hooks_.find_dossier(codes.front()) : std::nullopt;
+  } catch (const std::exception& error) {
+    current_.reset();
+    audit_action("find", std::string("by_") + kind + " error");
+    show_storage_problem(error);
+    return false;
+  }
+  if (codes.empty() || !current_) {
+    current_.reset();
+    audit_action("find", std::string("by_") + kind + " not_found");
+    set_message(false, mc::message(std::string("staff.msg.person_not_found.") + kind));
+    screen_ = StaffScreen::Find;
+    return false;
+  }
+  audit_action("find",
+               std::string("by_") + kind + " " + current_->code + " found matches=" + std::to_string(codes.size()));
+  set_message(true, codes.size() == 1 ? mc::message("staff.msg.found", {{"code", current_->code}})
+                                      : mc::message("staff.msg.found_newest_of",
+                                                    {{"code", current_->code}, {"n", std::to_string(codes.size())}}));
+  screen_ = StaffScreen::Detail;
+  return true;
+}
+
 bool StaffConsole::find(std::string_view typed_or_scanned) {
   if (!is_authenticated()) return false;
   note_activity();
   const auto code = dossier_code_in_scan(typed_or_scanned);
+  if (!code && hooks_.find_codes_by_person) {
+    if (auto person = person_key(typed_or_scanned)) return find_by_person(person->first, person->second);
+  }
   if (!code) {
     // Whatever was typed or scanned (perhaps an ID card) stays out of the audit log.
     audit_action("find", "unrecognized");

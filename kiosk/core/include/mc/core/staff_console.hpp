@@ -78,6 +78,9 @@ const char* office_form_action(OfficeForm form);  // "form_01" / "form_05": the 
 // Every hook is optional: a missing one makes its action answer "not available" instead of crashing.
 struct StaffConsoleHooks {
   std::function<std::optional<StaffDossierView>(const std::string& code)> find_dossier;
+  // The codes of the dossiers whose applicant has this ID number or phone (normalised "0912345678"), newest
+  // first, read from the queue's sealed data. The console audits the search without the number itself.
+  std::function<std::vector<std::string>(const std::string& id_number_or_phone)> find_codes_by_person;
   std::function<StaffActionResult(const std::string& code, int copies_mask)> reprint;  // bit0 Liên 1, bit1 Liên 2
   std::function<StaffActionResult(const std::string& code)> retry;                     // quarantined -> queued
   std::function<StaffActionResult()> sync_now;
@@ -170,7 +173,9 @@ class StaffConsole {
   bool message_is_error() const { return message_error_; }
 
   // --- find / detail ---
-  bool find(std::string_view typed_or_scanned);  // true when a dossier was found (screen -> Detail)
+  // A dossier code (typed or its receipt QR), or the applicant's 12-digit ID number or phone: the newest of
+  // that person's dossiers. True when a dossier was found (screen -> Detail).
+  bool find(std::string_view typed_or_scanned);
   const std::optional<StaffDossierView>& current() const { return current_; }
   StaffActionResult reprint(int copies_mask);  // current dossier
   StaffActionResult retry(const std::string& code);
@@ -216,6 +221,9 @@ class StaffConsole {
   AuditLog& audit() { return audit_; }
 
  private:
+  // "001099012345" -> {"001099012345", "id_number"}; "+84 912 345 678" -> {"0912345678", "phone"}.
+  static std::optional<std::pair<std::string, const char*>> person_key(std::string_view typed);
+  bool find_by_person(const std::string& key, const char* kind);
   void set_message(bool ok, LocalizedText text);
   // Every action is audited; a database that refuses the write is reported on screen, never thrown.
   void audit_action(std::string_view action, std::string_view detail = "");
