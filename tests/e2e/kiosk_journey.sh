@@ -38,6 +38,22 @@ printf '%s\n' "$staff_pin" | "$kioskctl" --config "$work/kiosk.toml" staff set-p
 
 e2e_start_kiosk "$kiosk" "$work/kiosk.toml"
 
+# Issue 13's tap count: every tap of the citizen, each typed letter as a key of the on-screen keyboard.
+taps=0
+eval "$(declare -f tap | sed '1s/^tap /lib_tap /')"
+tap() { lib_tap "$@"; taps=$((taps + 1)); }
+eval "$(declare -f type_slowly | sed '1s/^type_slowly /lib_type_slowly /')"
+type_slowly() { lib_type_slowly "$1"; taps=$((taps + ${#1})); }
+# Issue 13: the field being typed into lies wholly inside the content area, which ends above the keyboard.
+field_above_keyboard() {
+  local fy fh cy ch
+  read -r _ fy _ fh <<<"$(widget "$1")"
+  read -r _ cy _ ch <<<"$(widget content)"
+  [[ -n $fy && -n $cy ]] || fail "no rectangle for $1 or the content area"
+  (( fy >= cy && fy + fh <= cy + ch )) ||
+    fail "$1 (y $fy..$((fy + fh))) is hidden under the keyboard (content y $cy..$((cy + ch)))"
+}
+
 wait_screen attract
 shot 01-attract
 
@@ -93,6 +109,9 @@ for _ in $(seq 40); do [[ $(field group) == 2 ]] && break; sleep 0.05; done
 tap choice:licence_class:B2
 tap choice:reissue_reason:damaged
 tap input:health_check_date
+sleep 0.3
+field_above_keyboard input:health_check_date
+shot 09-form-keyboard-field-visible
 type_slowly "01/10/2026"
 tap key:done
 shot 09-form-licence
@@ -111,7 +130,18 @@ code=$(field dossier)
 [[ -n $code ]] || fail "no dossier code on the receipt screen"
 for _ in $(seq 100); do [[ $(field print_state) == 2 || $(field print_state) == 3 ]] && break; sleep 0.1; done
 [[ $(field print_state) == 2 ]] || fail "the receipt did not print (state $(field print_state))"
+echo "TAPS attract to receipt (search typed, ID card scanned): $taps"
+# What next (issue 13): the papers to bring and where, the fee, the due-date rule, then the counter's queue
+# number in one tap, shown on the receipt screen and printed.
+for step in next_steps next_hand_in next_fee next_due_rule next_ticket; do
+  [[ -n $(widget $step) ]] || fail "the receipt screen shows no $step"
+done
 shot 12-receipt
+cp "$(ls -t "$work/data/printer/"*.png | head -1)" "$out/receipt-printed.png"
+tap next_ticket
+for _ in $(seq 100); do [[ -n $(widget next_ticket_number) ]] && break; sleep 0.1; done
+[[ -n $(widget next_ticket_number) ]] || fail "no queue number on the receipt screen after one tap"
+shot 12b-receipt-ticket
 echo "dossier $code"
 
 # The queue has the dossier with the answers typed.
@@ -122,7 +152,6 @@ grep -q "licence_class: B2" <<<"$show" || fail "queue: licence class missing"
 grep -q "2026-10-01" <<<"$show" || fail "queue: typed date missing"
 # The virtual printer has the receipt.
 ls "$work/data/printer/"*.png >/dev/null 2>&1 || fail "no receipt PNG in the virtual printer folder"
-cp "$(ls -t "$work/data/printer/"*.png | head -1)" "$out/receipt-printed.png"
 # The dossier reaches the server.
 synced=""
 for _ in $(seq 100); do
@@ -206,6 +235,19 @@ pdfinfo "$form_pdf" | grep -q "419.5.* x 595.2.* pts" || fail "the saved Mẫu 0
 tap_in_place staff.nav.leave
 wait_staff closed
 wait_screen attract
+
+# Large text (issue 13): A+ to the end; the header and the catalog's labels stay inside their boxes.
+for _ in 1 2 3; do tap_in_place text_bigger; done
+tap_in_place start
+wait_screen choose_procedure
+shot 21-large-text-catalog
+tap_in_place lang
+shot 22-large-text-catalog-en
+overflow=$(awk '$1 == "widget" { box[$2] = $3 " " $4 " " $5 " " $6 }
+  $1 == "text" { text[$2] = $3 " " $4 " " $5 " " $6 }
+  END { for (n in text) if (n in box) { split(box[n], b); split(text[n], t)
+          if (t[1] < b[1] - 1 || t[1] + t[3] > b[1] + b[3] + 1) print n } }' "$hooks/widgets.txt")
+[[ -z $overflow ]] || fail "at the largest text size these labels cross their boxes: $overflow"
 
 echo "quit" >"$hooks/command"
 for _ in $(seq 100); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.05; done

@@ -7,14 +7,20 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
+#include <array>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <random>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "kiosk_app.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/staff.hpp"
+#include "mc/sync/outbox.hpp"
+#include "staff_hooks.hpp"
 
 namespace fs = std::filesystem;
 using namespace mc;
@@ -42,6 +48,8 @@ Config test_config(const fs::path& dir) {
   config.data_dir = dir.string();
   config.assets_dir = MC_TEST_ASSETS_DIR;
   config.server.url = "http://127.0.0.1:9/api";  // nobody: the kiosk is offline, as it must cope with
+  config.printer.bank_bin = "970415";            // the agency has an account: fees come with a VietQR
+  config.printer.bank_account = "0011001932418";
   static const std::string hash = hash_staff_pin(kPin);
   config.kiosk.staff_pin_hash = hash;
   return config;
@@ -53,10 +61,16 @@ struct Kiosk {
   app::Services services{config, [] {}};
   Journey journey{services.catalog(), [this](const SubmitDraft& d) { return services.submit(d); },
                   [this](const std::string& code) { return services.lookup_local(code); }};
-  StaffConsole staff{*services.local_state(), config, system_clock(), {}};
+  // The kiosk's own queue hooks (find, queue table); no printer or sync engine behind staff mode here.
+  StaffConsole staff{*services.local_state(), config, system_clock(),
+                     app::make_staff_hooks(services.outbox(), nullptr, nullptr)};
   ImGuiContext* context = ImGui::CreateContext();
   std::unique_ptr<ui::KioskApp> app;
   int64_t now = 1000;
+  int width = 1080, height = 1920;  // portrait; 1920x1080 for a landscape kiosk
+  // Large text (issue 13): after every frame, each label drawn ("text" hook lines) must lie inside its widget.
+  bool check_text_fits = false;
+  std::set<std::string> text_overflows;  // "screen: widget (text x..x, box x..x)"
 
   Kiosk() {
     ImGuiIO& io = ImGui::GetIO();
@@ -76,11 +90,43 @@ struct Kiosk {
     now += 50;
     app->update(now, false);
     services.drain();
-    app->prepare_frame(1080, 1920);
+    ImGui::GetIO().DisplaySize = ImVec2(float(width), float(height));
+    app->prepare_frame(width, height);
     app->begin_frame();
     app->draw(now);
     ImGui::Render();
     app->frame_drawn();
+    if (check_text_fits) find_text_overflows();
+  }
+  void find_text_overflows() {
+    std::istringstream lines(app->test_hook_lines(0));
+    std::map<std::string, std::array<float, 4>> boxes, texts;
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string kind, name;
+      std::array<float, 4> r{};
+      if (!(words >> kind >> name >> r[0] >> r[1] >> r[2] >> r[3])) continue;
+      if (kind == "widget") boxes[name] = r;
+      if (kind == "text") texts[name] = r;
+    }
+    for (const auto& [name, t] : texts) {
+      auto box = boxes.find(name);
+      if (box == boxes.end()) continue;
+      const auto& b = box->second;
+      if (t[0] < b[0] - 1 || t[0] + t[2] > b[0] + b[2] + 1 || t[1] < b[1] - 1 || t[1] + t[3] > b[1] + b[3] + 1)
+        text_overflows.insert(std::string(screen_name(journey.screen())) + ": " + name + " (text " +
+                              std::to_string(int(t[0])) + ".." + std::to_string(int(t[0] + t[2])) + " in " +
+                              std::to_string(int(b[0])) + ".." + std::to_string(int(b[0] + b[2])) + ")");
+    }
+  }
+  // A widget's rectangle (x, y, w, h) as the test hooks report it; all zero when it is not drawn.
+  std::array<float, 4> rect(const std::string& widget) const {
+    const std::string lines = app->test_hook_lines(0);
+    const size_t at = lines.find("widget " + widget + " ");
+    std::array<float, 4> r{};
+    if (at != std::string::npos)
+      std::sscanf(lines.c_str() + at + 8 + widget.size(), "%f %f %f %f", &r[0], &r[1], &r[2], &r[3]);
+    return r;
   }
   bool has(const std::string& widget) const {
     return app->test_hook_lines(0).find("widget " + widget + " ") != std::string::npos;
@@ -179,6 +225,18 @@ void walk_every_citizen_screen(Kiosk& k, Lang lang) {
   REQUIRE(k.journey.screen() == Screen::Receipt);
   CHECK(k.has("receipt_qr"));
   k.wait_for([&] { return k.journey.print_state() == PrintState::Printed; });
+  // What next (issue 13): the papers and where, the fee with its VietQR, the due-date rule, and the
+  // counter's queue number in one tap, shown on this screen.
+  for (const char* step : {"next_steps", "next_hand_in", "next_fee", "next_vietqr", "next_due_rule"}) {
+    INFO(step);
+    CHECK(k.has(step));
+  }
+  k.tap("next_ticket");
+  k.wait_for([&] { return k.journey.ticket_print_state() == PrintState::Printed; });
+  CHECK(k.journey.screen() == Screen::Receipt);
+  CHECK(k.journey.ticket()->area == "A");
+  CHECK(k.has("next_ticket_number"));
+  CHECK_FALSE(k.has("next_ticket"));
   k.tap("next");
   REQUIRE(k.journey.screen() == Screen::Rating);
   k.tap("rate:3");
@@ -198,6 +256,110 @@ void walk_every_citizen_screen(Kiosk& k, Lang lang) {
 
 }  // namespace
 
+namespace {
+
+// Focuses a text field as a tap does, lets the keyboard come up, and tells whether the whole field is inside
+// the content area, which ends above the keyboard.
+bool field_shows_above_keyboard(Kiosk& k, ui::EntryTarget target, const std::string& field_id, ui::KeyboardMode mode,
+                                const std::string& hook) {
+  k.app->ui().entry().focus(target, field_id, mode);
+  for (int i = 0; i < 4; ++i) k.frame();
+  REQUIRE(k.app->ui().has_focus());
+  const auto field = k.rect(hook);
+  const auto content = k.rect("content");
+  k.app->ui().clear_focus();
+  k.frame();
+  INFO(hook << " at y " << field[1] << "-" << field[1] + field[3] << ", content " << content[1] << "-"
+            << content[1] + content[3] << " (" << k.width << "x" << k.height << ")");
+  CHECK(field[3] > 0);
+  CHECK(field[1] >= content[1]);
+  CHECK(field[1] + field[3] <= content[1] + content[3]);
+  return field[3] > 0 && field[1] >= content[1] && field[1] + field[3] <= content[1] + content[3];
+}
+
+}  // namespace
+
+TEST_CASE("views: the field being typed into is never under the keyboard, portrait and landscape (issue 13)",
+          "[ui][keyboard]") {
+  for (auto [width, height] : {std::pair{1080, 1920}, std::pair{1920, 1080}}) {
+    Kiosk k;
+    k.width = width;
+    k.height = height;
+    k.frame();
+    k.tap("start");
+    REQUIRE(k.journey.choose_procedure("1.002820"));
+    k.frame();
+    k.journey.next();
+    REQUIRE(k.journey.screen() == Screen::Identify);
+    k.frame();
+    // The lowest field of the identify step, and then every text field of every form step.
+    field_shows_above_keyboard(k, ui::EntryTarget::Address, "", ui::KeyboardMode::Plain, "input:identify.4");
+    k.app->scan(kCard, "camera", k.now);
+    k.frame();
+    k.journey.next();
+    REQUIRE(k.journey.screen() == Screen::Form);
+    int checked = 0;
+    for (int step = 0; step < 10 && k.journey.screen() == Screen::Form; ++step) {
+      k.frame();
+      for (const FieldSpec* field : k.journey.visible_fields()) {
+        if (!k.has("input:" + field->id)) continue;  // choices: no keyboard
+        const bool numeric = field->type == FieldType::Phone || field->type == FieldType::Date;
+        field_shows_above_keyboard(k, ui::EntryTarget::Answer, field->id,
+                                   numeric ? ui::KeyboardMode::Numeric : ui::KeyboardMode::Plain, "input:" + field->id);
+        ++checked;
+      }
+      k.answer_step();
+      k.answer_step();
+      k.journey.next();
+    }
+    CHECK(checked >= 3);
+    REQUIRE(k.journey.screen() == Screen::Review);
+  }
+}
+
+TEST_CASE("views: at the largest text size no label crosses its box, portrait and landscape (issue 13)",
+          "[ui][large_text]") {
+  for (auto [width, height] : {std::pair{1080, 1920}, std::pair{1920, 1080}}) {
+    for (Lang lang : {Lang::Vi, Lang::En}) {
+      Kiosk k;
+      k.width = width;
+      k.height = height;
+      k.frame();
+      if (lang == Lang::En) k.tap("lang");
+      while (k.app->ui().text_scale() < 1.44) k.tap("text_bigger");  // A+ to the end, as a citizen would
+      k.check_text_fits = true;
+      // Every citizen screen, reached through the journey (a tap-only walk may find a widget below the fold).
+      k.tap("start");
+      k.frame();
+      REQUIRE(k.journey.choose_procedure("1.002820"));
+      k.frame();
+      k.journey.next();
+      k.frame();
+      k.app->scan(kCard, "camera", k.now);
+      k.frame();
+      k.journey.next();
+      for (int step = 0; step < 10 && k.journey.screen() == Screen::Form; ++step) {
+        k.frame();
+        k.answer_step();
+        k.answer_step();
+        k.journey.next();
+      }
+      REQUIRE(k.journey.screen() == Screen::Review);
+      k.frame();
+      k.journey.next();
+      REQUIRE(k.journey.screen() == Screen::Receipt);
+      k.wait_for([&] { return k.journey.print_state() == PrintState::Printed; });
+      k.journey.next();
+      k.frame();
+      k.journey.next();
+      k.frame();
+      REQUIRE(k.app->ui().text_scale() > 1.4);  // still this citizen's size
+      INFO(width << "x" << height << (lang == Lang::En ? " English" : " Vietnamese"));
+      CHECK(k.text_overflows == std::set<std::string>{});
+    }
+  }
+}
+
 TEST_CASE("views: every citizen screen draws, in both languages and both themes, from taps", "[ui]") {
   Kiosk k;
   walk_every_citizen_screen(k, Lang::Vi);
@@ -208,8 +370,7 @@ TEST_CASE("views: every citizen screen draws, in both languages and both themes,
   k.check_no_missing_strings();
 }
 
-TEST_CASE("views: Hủy asks first, and the next citizen starts with the office's display settings (issue 13)",
-          "[ui]") {
+TEST_CASE("views: Hủy asks first, and the next citizen starts with the office's display settings (issue 13)", "[ui]") {
   Kiosk k;
   const double configured_scale = k.app->ui().text_scale();
   // The first citizen: English, high contrast, large text.
@@ -282,6 +443,9 @@ TEST_CASE("views: every glyph of every string is in the kiosk's fonts (issue 13)
 
 TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff]") {
   Kiosk k;
+  walk_every_citizen_screen(k, Lang::Vi);  // a dossier in the queue table
+  const std::string code = k.services.outbox()->list().front().dossier.code;
+  k.check_text_fits = true;  // staff buttons and the queue's codes are never cut (issue 13)
   k.app->input().key(ui::Key::StaffShortcut, k.now);
   k.frame();
   REQUIRE(k.staff.screen() == StaffScreen::PinPad);
@@ -302,7 +466,18 @@ TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff
   CHECK(k.staff.chip_number().empty());
   k.tap("staff.nav.find");
   CHECK(k.staff.screen() == StaffScreen::Find);
+  k.tap("staff.nav.queue");
+  CHECK(k.has("staff.queue.code." + code));  // the full code, in a column as wide as it
+  // Found by the applicant's phone (the walk typed 0912345678) through the queue's sealed data.
+  k.tap("staff.nav.find");
+  k.staff.type_text("0912345678");
+  k.staff.enter();
+  k.frame();
+  CHECK(k.staff.screen() == StaffScreen::Detail);
+  REQUIRE(k.staff.current());
+  CHECK(k.staff.current()->code == code);
   k.tap("staff.nav.leave");
   CHECK(k.staff.screen() == StaffScreen::Closed);
+  CHECK(k.text_overflows == std::set<std::string>{});
   k.check_no_missing_strings();
 }
