@@ -66,4 +66,17 @@ inline nlohmann::json sample_progress(const std::string& code = "000.00.15.G12-2
                         {"NgayKetThucTheoQuyDinh", "20260312170000"}};
 }
 
+// A DongBoDanhGia item: March 2026, 7 people, 4/2/1.
+inline nlohmann::json sample_rating(const std::string& procedure = "1.002820") {
+  return nlohmann::json{{"NgayTongHop", "3-2026"},
+                        {"Madonvi", "000.00.15.G12"},
+                        {"TenDonVi", "Cục Đường bộ Việt Nam"},
+                        {"MaThuTuc", procedure},
+                        {"TongSoNguoiDanhGia", 7},
+                        {"PhanTramDanhGiaRatHaiLong", 57.14},
+                        {"PhanTramDanhGiaHaiLong", 28.57},
+                        {"PhanTramDanhGiaChuaHaiLong", 14.29},
+                        {"NoiDung", "Đánh giá của người dân tại kiosk KIOSK-01"}};
+}
+
 }  // namespace mc::test

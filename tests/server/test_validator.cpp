@@ -182,6 +182,59 @@ TEST_CASE("Progress rows (CapNhatTienDoHoSoMC) are validated too", "[server][val
   expect_only(validate_progress_row(row), "MaHoSo");
 }
 
+TEST_CASE("A progress row ending before it starts, or without who and what, is refused", "[server][validator]") {
+  auto row = mc::test::sample_progress();
+  row["NgayKetThucTheoQuyDinh"] = "20260305170000";
+  expect_only(validate_progress_row(row), "NgayKetThucTheoQuyDinh");
+  row = mc::test::sample_progress();
+  row["NoiDungXuLy"] = "";
+  expect_only(validate_progress_row(row), "NoiDungXuLy");
+}
+
+TEST_CASE("Rating aggregates (DongBoDanhGia) are validated strictly", "[server][validator][ratings]") {
+  const auto check = [](const json& row) {
+    return mc::server::validate_rating_row(row, known, "000.00.15.G12", 2026, 3);
+  };
+  CHECK(check(mc::test::sample_rating()).empty());
+  auto row = mc::test::sample_rating();
+  for (const char* month : {"03-2026", "2026-03", "13-2026", "3-26", "0-2026", ""}) {
+    row["NgayTongHop"] = month;
+    expect_only(check(row), "NgayTongHop");
+  }
+  row["NgayTongHop"] = "4-2026";  // a month that has not come yet
+  expect_only(check(row), "NgayTongHop");
+  row["NgayTongHop"] = "12-2025";
+  CHECK(check(row).empty());
+  row = mc::test::sample_rating();
+  row["PhanTramDanhGiaHaiLong"] = 30.0;  // adds up to 101.43
+  expect_only(check(row), "PhanTramDanhGia");
+  row["PhanTramDanhGiaHaiLong"] = 28.2;  // 99.63: within rounding
+  CHECK(check(row).empty());
+  row = mc::test::sample_rating();
+  row["PhanTramDanhGiaChuaHaiLong"] = -1;
+  row["PhanTramDanhGiaRatHaiLong"] = 72.43;
+  expect_only(check(row), "PhanTramDanhGiaChuaHaiLong");
+  row = mc::test::sample_rating();
+  row["PhanTramDanhGiaHaiLong"] = "28.57";
+  expect_only(check(row), "PhanTramDanhGiaHaiLong");
+  row = mc::test::sample_rating();
+  row["TongSoNguoiDanhGia"] = 0;
+  expect_only(check(row), "TongSoNguoiDanhGia");
+  row["TongSoNguoiDanhGia"] = 2.5;
+  expect_only(check(row), "TongSoNguoiDanhGia");
+  row = mc::test::sample_rating();
+  row["Madonvi"] = "000.00.16.G12";
+  expect_only(check(row), "Madonvi");
+  row = mc::test::sample_rating("9.999999");
+  expect_only(check(row), "MaThuTuc");
+  row = mc::test::sample_rating();
+  row.erase("NoiDung");
+  expect_only(check(row), "NoiDung");
+  row = mc::test::sample_rating();
+  row["SoNguoi"] = 1;
+  expect_only(check(row), "SoNguoi");
+}
+
 TEST_CASE("ThongTinKhac.XacThucChip, when present, names a result, a method and a time", "[server][validator]") {
   const json good = {{"KetQua", "verified"}, {"PhuongThuc", "PACE"}, {"ThoiDiem", "20260302085800"}};
   CHECK(issues_after([&](json& r) { r["ThongTinKhac"] = other_info_with("XacThucChip", good).dump(); }).empty());

@@ -306,6 +306,15 @@ struct OnestopServer::Impl {
       count("requests.admin");
       admin_dossiers(req, res);
     });
+    http.Get("/admin/ratings", [this](const httplib::Request&, httplib::Response& res) {
+      count("requests.admin");
+      json list = json::array();
+      for (const auto& rating : store.ratings())
+        list.push_back({{"row", rating.row},
+                        {"received_count", rating.received_count},
+                        {"received_at", compact_time(rating.received_at)}});
+      reply(res, 200, json{{"count", list.size()}, {"ratings", std::move(list)}});
+    });
     http.Get("/admin/stats", [this](const httplib::Request&, httplib::Response& res) {
       count("requests.admin");
       admin_stats(res);
@@ -385,6 +394,10 @@ struct OnestopServer::Impl {
       count("services.CapNhatTienDoHoSoMC");
       return push_progress(*body, res);
     }
+    if (service == "DongBoDanhGia") {
+      count("services.DongBoDanhGia");
+      return push_ratings(*body, agency, res);
+    }
     if (service == "LayDanhSachTTHC") {
       count("services.LayDanhSachTTHC");
       json result = json::array();
@@ -415,7 +428,14 @@ struct OnestopServer::Impl {
     const auto code = body.find("MaHoSo");
     if (code == body.end() || !code->is_string()) return reply_error(res, 400, "Thiếu MaHoSo");
     json result = json::array();
-    if (auto dossier = store.find(code->get<std::string>())) result.push_back(status_item(*dossier));
+    if (auto dossier = store.find(code->get<std::string>())) {
+      // As one-stop systems answer a look-up: the status, the dossier as held (HoSo) and its progress steps
+      // (TienDoXuLy), so a kiosk can tell its own record from another and see which steps arrived.
+      json item = status_item(*dossier);
+      item["HoSo"] = dossier->record;
+      item["TienDoXuLy"] = store.progress_of(dossier->code);
+      result.push_back(std::move(item));
+    }
     reply(res, 200, json{{"error_code", "0"}, {"result", std::move(result)}});
   }
 
@@ -479,8 +499,12 @@ struct OnestopServer::Impl {
     store.in_transaction([&] {
       for (const json& row : *data) {
         auto issues = validate_progress_row(row);
-        if (issues.empty() && !store.add_progress(code_of(row), row, t))
-          issues.push_back({"MaHoSo", "hồ sơ chưa có trên hệ thống"});
+        if (issues.empty()) {
+          // Stored as it comes, so a step sent twice shows twice; counted so tests can see repeats.
+          const auto held = store.progress_of(code_of(row));
+          if (std::find(held.begin(), held.end(), row) != held.end()) count("progress.repeated");
+          if (!store.add_progress(code_of(row), row, t)) issues.push_back({"MaHoSo", "hồ sơ chưa có trên hệ thống"});
+        }
         if (issues.empty()) {
           count("progress.stored");
           result.push_back({{"MaHoSo", code_of(row)}, {"error_code", "0"}, {"message", "Đã cập nhật tiến độ"}});
@@ -488,6 +512,38 @@ struct OnestopServer::Impl {
           count("progress.invalid");
           result.push_back({{"MaHoSo", code_of(row)}, {"error_code", "2"}, {"message", join_issues(issues)}});
         }
+      }
+    });
+    reply(res, 200, json{{"error_code", "0"}, {"result", std::move(result)}});
+  }
+
+  void push_ratings(const json& body, const std::string& agency, httplib::Response& res) {
+    const json* data = batch_of(body, res);
+    if (!data) return;
+    json result = json::array();
+    const int64_t t = now();
+    const LocalDateTime today = LocalDateTime::from_unix(t);
+    store.in_transaction([&] {
+      for (const json& row : *data) {
+        const std::string procedure = row.is_object() && row.contains("MaThuTuc") && row["MaThuTuc"].is_string()
+                                          ? row["MaThuTuc"].get<std::string>()
+                                          : "";
+        const auto issues = validate_rating_row(
+            row, [this](std::string_view c) { return known_procedure(c); }, agency, today.date.year, today.date.month);
+        if (!issues.empty()) {
+          count("ratings.invalid");
+          result.push_back({{"MaThuTuc", procedure}, {"error_code", "2"}, {"message", join_issues(issues)}});
+          continue;
+        }
+        const RatingOutcome outcome = store.put_rating(row, t);
+        count(std::string("ratings.") + rating_outcome_name(outcome));
+        static const std::map<RatingOutcome, std::pair<const char*, const char*>> kAnswers = {
+            {RatingOutcome::Stored, {"0", "Đã nhận số liệu đánh giá"}},
+            {RatingOutcome::Identical, {"0", "Số liệu đánh giá của tháng này đã được nhận trước đó, trùng khớp"}},
+            {RatingOutcome::Conflict, {"3", "Tháng này đã có số liệu đánh giá khác cho thủ tục này"}},
+        };
+        const auto& [code, message] = kAnswers.at(outcome);
+        result.push_back({{"MaThuTuc", procedure}, {"error_code", code}, {"message", message}});
       }
     });
     reply(res, 200, json{{"error_code", "0"}, {"result", std::move(result)}});
@@ -532,6 +588,7 @@ struct OnestopServer::Impl {
   void admin_stats(httplib::Response& res) {
     json stats = {{"dossiers_stored", store.count()},
                   {"progress_rows", store.progress_count()},
+                  {"rating_rows", static_cast<int64_t>(store.ratings().size())},
                   {"catalog_procedures", catalog.size()}};
     std::map<std::string, int64_t> snapshot;
     {
@@ -556,6 +613,13 @@ struct OnestopServer::Impl {
                             "dossiers.updated",
                             "dossiers.conflict",
                             "dossiers.invalid",
+                            "progress.stored",
+                            "progress.repeated",
+                            "progress.invalid",
+                            "ratings.stored",
+                            "ratings.identical",
+                            "ratings.conflict",
+                            "ratings.invalid",
                             "sessions.issued",
                             "sessions.rejected",
                             "auth.refused"})

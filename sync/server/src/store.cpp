@@ -50,6 +50,9 @@ DossierStore::DossierStore(const std::string& path) : db_(path, Durability::Full
       " row TEXT NOT NULL, received_at INTEGER NOT NULL);"
       "CREATE INDEX progress_by_code ON progress(code);"
       "CREATE TABLE heartbeats (kiosk_id TEXT PRIMARY KEY, body TEXT NOT NULL, received_at INTEGER NOT NULL);",
+      // 2 (issue 20): DongBoDanhGia, one aggregate per month, agency and procedure.
+      "CREATE TABLE ratings (month TEXT NOT NULL, agency TEXT NOT NULL, procedure TEXT NOT NULL, row TEXT NOT NULL,"
+      " received_at INTEGER NOT NULL, received_count INTEGER NOT NULL, PRIMARY KEY (month, agency, procedure));",
   });
 }
 
@@ -145,6 +148,53 @@ int64_t DossierStore::progress_count() {
   auto row = db_.prepare("SELECT COUNT(*) FROM progress");
   row.step();
   return row.column_int(0);
+}
+
+const char* rating_outcome_name(RatingOutcome outcome) {
+  switch (outcome) {
+    case RatingOutcome::Stored:
+      return "stored";
+    case RatingOutcome::Identical:
+      return "identical";
+    case RatingOutcome::Conflict:
+      return "conflict";
+  }
+  return "?";
+}
+
+RatingOutcome DossierStore::put_rating(const json& row, int64_t now) {
+  std::lock_guard lock(mutex_);
+  const std::string month = row.at("NgayTongHop"), agency = row.at("Madonvi"), procedure = row.at("MaThuTuc");
+  auto existing = db_.prepare("SELECT row FROM ratings WHERE month = ?1 AND agency = ?2 AND procedure = ?3");
+  existing.bind(1, month).bind(2, agency).bind(3, procedure);
+  if (existing.step()) {
+    const bool same = json::parse(existing.column_text(0)) == row;
+    db_.prepare(
+           "UPDATE ratings SET received_count = received_count + 1 WHERE month = ?1 AND agency = ?2 AND procedure = ?3")
+        .bind(1, month)
+        .bind(2, agency)
+        .bind(3, procedure)
+        .step();
+    return same ? RatingOutcome::Identical : RatingOutcome::Conflict;
+  }
+  db_.prepare(
+         "INSERT INTO ratings (month, agency, procedure, row, received_at, received_count) VALUES (?1, ?2, ?3, ?4, ?5, "
+         "1)")
+      .bind(1, month)
+      .bind(2, agency)
+      .bind(3, procedure)
+      .bind(4, row.dump())
+      .bind(5, now)
+      .step();
+  return RatingOutcome::Stored;
+}
+
+std::vector<StoredRating> DossierStore::ratings() {
+  std::lock_guard lock(mutex_);
+  auto row = db_.prepare("SELECT row, received_at, received_count FROM ratings ORDER BY month, agency, procedure");
+  std::vector<StoredRating> out;
+  while (row.step()) out.push_back({json::parse(row.column_text(0)), row.column_int(1), row.column_int(2)});
+  return out;
 }
 
 void DossierStore::put_heartbeat(const std::string& kiosk_id, const json& body, int64_t now) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <set>
 
 #include "mc/core/datetime.hpp"
@@ -74,6 +75,12 @@ class Checker {
  private:
   std::vector<FieldIssue>& issues_;
 };
+
+std::string two_decimals(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  return text;
+}
 
 std::optional<LocalDateTime> parse_portal_time(std::string_view text) {
   if (text.size() != 14 || !all_digits(text)) return std::nullopt;
@@ -335,6 +342,70 @@ std::vector<FieldIssue> validate_progress_row(const json& row) {
   for (const char* key : {"NgayBatDau", "NgayKetThucTheoQuyDinh"})
     if (!text(key).empty() && !parse_portal_time(text(key)))
       check.add(key, std::string(kDateReason) + " hoặc để trống");
+  for (const char* key : {"NguoiXuLy", "NoiDungXuLy"})
+    if (text(key).empty()) check.add(key, "không được để trống");
+  const auto start = parse_portal_time(text("NgayBatDau"));
+  const auto due = parse_portal_time(text("NgayKetThucTheoQuyDinh"));
+  if (start && due && due->compact() < start->compact())
+    check.add("NgayKetThucTheoQuyDinh", "không được trước NgayBatDau");
+  return issues;
+}
+
+std::vector<FieldIssue> validate_rating_row(const json& row, const ProcedureLookup& known_procedure,
+                                            std::string_view agency_code, int current_year, int current_month) {
+  std::vector<FieldIssue> issues;
+  Checker check(issues);
+  if (!row.is_object()) {
+    check.add("data", "mỗi dòng đánh giá phải là một đối tượng JSON");
+    return issues;
+  }
+  static constexpr const char* kPercentKeys[] = {"PhanTramDanhGiaRatHaiLong", "PhanTramDanhGiaHaiLong",
+                                                 "PhanTramDanhGiaChuaHaiLong"};
+  if (!check.item_shape(
+          row, "",
+          {"NgayTongHop", "Madonvi", "TenDonVi", "MaThuTuc", "TongSoNguoiDanhGia", "PhanTramDanhGiaRatHaiLong",
+           "PhanTramDanhGiaHaiLong", "PhanTramDanhGiaChuaHaiLong", "NoiDung"},
+          {"TongSoNguoiDanhGia", "PhanTramDanhGiaRatHaiLong", "PhanTramDanhGiaHaiLong",
+           "PhanTramDanhGiaChuaHaiLong"})) {
+    for (auto& issue : issues)
+      if (issue.field.starts_with('.')) issue.field.erase(0, 1);
+    return issues;
+  }
+  // "M-YYYY": the month without a leading zero, as the portal writes it.
+  const std::string month_text = row["NgayTongHop"].get<std::string>();
+  const size_t dash = month_text.find('-');
+  const std::string month_part = dash == std::string::npos ? "" : month_text.substr(0, dash);
+  const std::string year_part = dash == std::string::npos ? "" : month_text.substr(dash + 1);
+  const bool month_ok = all_digits(month_part) && month_part.size() <= 2 && month_part[0] != '0' &&
+                        std::stoi(month_part) >= 1 && std::stoi(month_part) <= 12 && all_digits(year_part) &&
+                        year_part.size() == 4 && std::stoi(year_part) >= 2000;
+  if (!month_ok) {
+    check.add("NgayTongHop", "phải là tháng dạng M-YYYY, ví dụ \"3-2026\"");
+  } else if (std::stoi(year_part) * 12 + std::stoi(month_part) > current_year * 12 + current_month) {
+    check.add("NgayTongHop", "không được là tháng chưa tới");
+  }
+  const std::string agency = row["Madonvi"].get<std::string>();
+  if (!is_valid_agency_code(agency))
+    check.add("Madonvi", "mã đơn vị sai định dạng");
+  else if (agency != agency_code)
+    check.add("Madonvi", "không khớp với đơn vị của phiên làm việc");
+  if (row["TenDonVi"].get<std::string>().empty()) check.add("TenDonVi", "không được để trống");
+  if (!known_procedure(row["MaThuTuc"].get<std::string>())) check.add("MaThuTuc", "thủ tục không có trong danh mục");
+  const json& total = row["TongSoNguoiDanhGia"];
+  if (!total.is_number_integer() || total.get<int64_t>() < 1)
+    check.add("TongSoNguoiDanhGia", "phải là số nguyên từ 1 trở lên");
+  double sum = 0;
+  bool percents_ok = true;
+  for (const char* key : kPercentKeys) {
+    const double value = row[key].get<double>();
+    if (!(value >= 0 && value <= 100)) {
+      check.add(key, "phải là số từ 0 đến 100");
+      percents_ok = false;
+    }
+    sum += value;
+  }
+  if (percents_ok && (sum < 99.5 || sum > 100.5))
+    check.add("PhanTramDanhGia", "ba tỉ lệ phần trăm phải cộng lại bằng 100 (tổng hiện là " + two_decimals(sum) + ")");
   return issues;
 }
 

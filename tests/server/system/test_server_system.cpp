@@ -210,6 +210,54 @@ TEST_CASE("CapNhatTienDoHoSoMC stores progress rows of known dossiers", "[server
   const json dossiers = mc::test::get_json(client, "/admin/dossiers?MaHoSo=" + code(1));
   REQUIRE(dossiers["dossiers"][0]["progress"].size() == 1);
   CHECK(dossiers["dossiers"][0]["progress"][0]["NoiDungXuLy"] == "Đang thẩm định hồ sơ");
+
+  // TraCuuHoSo reports the dossier as held and its steps; a step sent again is stored and counted as a repeat.
+  const auto found = post(client, "/api/integration", call(session, "TraCuuHoSo", {{"MaHoSo", code(1)}}));
+  const json& item = found.json["result"][0];
+  CHECK(item["HoSo"] == mc::test::sample_record(code(1)));
+  REQUIRE(item["TienDoXuLy"].size() == 1);
+  CHECK(item["TienDoXuLy"][0] == mc::test::sample_progress(code(1)));
+  post(client, "/api/integration",
+       call(session, "CapNhatTienDoHoSoMC", {{"data", json::array({mc::test::sample_progress(code(1))})}}));
+  const json stats = mc::test::get_json(client, "/admin/stats");
+  CHECK(stats["progress"]["stored"] == 2);
+  CHECK(stats["progress"]["repeated"] == 1);
+  CHECK(stats["progress"]["invalid"] == 2);
+}
+
+TEST_CASE("DongBoDanhGia keeps one aggregate per month and procedure, validated, and counts every arrival",
+          "[server][system][ratings]") {
+  ServerUnderTest server({});
+  auto client = server.client();
+  const std::string session = mc::test::login(client);
+  json bad = mc::test::sample_rating("1.002809");
+  bad["PhanTramDanhGiaHaiLong"] = 40;
+  const auto send = [&](const json& rows) {
+    const auto answer = post(client, "/api/integration", call(session, "DongBoDanhGia", {{"data", rows}}));
+    REQUIRE(answer.status == 200);
+    return answer.json["result"];
+  };
+  json result = send(json::array({mc::test::sample_rating(), bad}));
+  REQUIRE(result.size() == 2);
+  CHECK(result[0]["MaThuTuc"] == "1.002820");
+  CHECK(result[0]["error_code"] == "0");
+  CHECK(result[1]["error_code"] == "2");
+  CHECK(result[1]["message"].get<std::string>().rfind("PhanTramDanhGia: ", 0) == 0);
+  // The same figures again (a lost answer): success, stored once. Other figures for that month: refused.
+  CHECK(send(json::array({mc::test::sample_rating()}))[0]["error_code"] == "0");
+  json other = mc::test::sample_rating();
+  other["TongSoNguoiDanhGia"] = 8;
+  CHECK(send(json::array({other}))[0]["error_code"] == "3");
+  const json ratings = mc::test::get_json(client, "/admin/ratings");
+  REQUIRE(ratings["count"] == 1);
+  CHECK(ratings["ratings"][0]["row"] == mc::test::sample_rating());
+  CHECK(ratings["ratings"][0]["received_count"] == 3);
+  const json stats = mc::test::get_json(client, "/admin/stats");
+  CHECK(stats["ratings"]["stored"] == 1);
+  CHECK(stats["ratings"]["identical"] == 1);
+  CHECK(stats["ratings"]["conflict"] == 1);
+  CHECK(stats["ratings"]["invalid"] == 1);
+  CHECK(stats["services"]["DongBoDanhGia"] == 3);
 }
 
 TEST_CASE("Heartbeats need a session and keep the latest per kiosk", "[server][system]") {

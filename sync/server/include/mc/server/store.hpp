@@ -29,6 +29,20 @@ struct StoredDossier {
   int initial_status = 1;      // the record's TrangThaiHoSo
 };
 
+// A month's rating aggregate of one procedure (DongBoDanhGia), kept once per (NgayTongHop, Madonvi, MaThuTuc).
+enum class RatingOutcome {
+  Stored,     // new month and procedure
+  Identical,  // the same figures again: a re-send, success
+  Conflict,   // other figures for a month already reported: refused, the stored ones stay
+};
+const char* rating_outcome_name(RatingOutcome outcome);  // "stored" / "identical" / "conflict"
+
+struct StoredRating {
+  nlohmann::json row;
+  int64_t received_at = 0;
+  int64_t received_count = 0;  // every valid arrival, re-sends and conflicts included
+};
+
 struct Heartbeat {
   std::string kiosk_id;
   nlohmann::json body;
@@ -54,6 +68,10 @@ class DossierStore {
   bool add_progress(const std::string& code, const nlohmann::json& row, int64_t now);
   std::vector<nlohmann::json> progress_of(const std::string& code);
   int64_t progress_count();
+
+  // `row` must already be valid (validate_rating_row).
+  RatingOutcome put_rating(const nlohmann::json& row, int64_t now);
+  std::vector<StoredRating> ratings();
 
   void put_heartbeat(const std::string& kiosk_id, const nlohmann::json& body, int64_t now);
   std::vector<Heartbeat> heartbeats();

@@ -25,6 +25,12 @@ std::vector<FieldIssue> validate_dossier_record(const nlohmann::json& record, co
 // A CapNhatTienDoHoSoMC `data` item (progress row).
 std::vector<FieldIssue> validate_progress_row(const nlohmann::json& row);
 
+// A DongBoDanhGia `data` item (a month's rating aggregate of one procedure): exact fields, NgayTongHop "M-YYYY"
+// not after `current_month` ("M-YYYY" of the server's clock), Madonvi equal to the caller's agency, a known
+// MaThuTuc, TongSoNguoiDanhGia a whole number from 1, percentages 0-100 adding up to 100 (within 0.5).
+std::vector<FieldIssue> validate_rating_row(const nlohmann::json& row, const ProcedureLookup& known_procedure,
+                                            std::string_view agency_code, int current_year, int current_month);
+
 // All issues in one line, "; "-separated, for the per-record `message`.
 std::string join_issues(const std::vector<FieldIssue>& issues);
 
