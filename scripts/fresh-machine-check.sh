@@ -40,6 +40,11 @@ run_first() {
   local name=$1; shift
   local chroot=$work/$name
   umount_all "$chroot"
+  # Never remove a root that still has /dev or /sys bound in: rm would reach the host's.
+  if findmnt -rn -o TARGET | grep -q "^$chroot/"; then
+    echo "fresh-machine-check: $chroot still has mounts; unmount them first" >&2
+    return 1
+  fi
   rm -rf "$chroot"
   cp -a "$work/pristine" "$chroot"
   tar -xf "$archive" -C "$chroot/root"
