@@ -47,6 +47,7 @@ run_first() {
   fi
   rm -rf "$chroot"
   cp -a "$work/pristine" "$chroot"
+  trap 'umount_all "'"$chroot"'"' EXIT  # an interrupted check leaves nothing bound into the chroot
   tar -xf "$archive" -C "$chroot/root"
   cp /etc/resolv.conf "$chroot/etc/resolv.conf"
   mount -t proc proc "$chroot/proc"
