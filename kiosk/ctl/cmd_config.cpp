@@ -52,6 +52,8 @@ int config_show(CommandContext& context) {
       << "\n";
   out << "\n[office]\nopen = \"" << clock(c.office.open_minutes) << "\"\nclose = \"" << clock(c.office.close_minutes)
       << "\"\nintake_cutoff = \"" << clock(c.office.cutoff_minutes) << "\"\n";
+  out << "\n[metrics]\ntextfile_dir = \"" << c.metrics.textfile_dir << "\"\ninterval_s = " << c.metrics.interval_s
+      << "\n";
   return kExitOk;
 }
 

@@ -293,6 +293,11 @@ int sync_command(CommandContext& ctx) {
   }
   const Config& config = ctx.config();
   auto outbox = open_outbox(config);
+  // Rounds and failures count in the kiosk's metrics like the kiosk's own (kiosk.db, never created here).
+  std::unique_ptr<metrics::CounterStore> counters;
+  if (std::filesystem::exists(config.path_in_data(kLocalStateDbName)))
+    counters = std::make_unique<metrics::CounterStore>(config.path_in_data(kLocalStateDbName));
+  options.counters = counters.get();
   sync::SyncEngine engine(*outbox, sync::make_client(config), config, system_clock(), options);
   const bool tty = ::isatty(STDOUT_FILENO);
   int sent = 0, quarantined = 0, errors = 0;

@@ -10,6 +10,7 @@
 #include "mc/core/db.hpp"
 #include "mc/core/log.hpp"
 #include "mc/sync/outbox.hpp"
+#include "mc/core/version.hpp"
 
 namespace mc::ctl {
 
@@ -101,7 +102,8 @@ namespace {
 
 void print_usage(std::ostream& out) {
   out << "kioskctl — Một Cửa Kiosk command-line tool\n\n"
-         "Usage: kioskctl [--config FILE] COMMAND [ARGS...]\n\nCommands:\n";
+         "Usage: kioskctl [--config FILE] COMMAND [ARGS...]   (kioskctl --version: the software version)\n\n"
+         "Commands:\n";
   auto sorted = mc::ctl::commands();
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (const auto& command : sorted) out << "  " << command.usage << "\n      " << command.summary << "\n";
@@ -115,6 +117,10 @@ int main(int argc, char** argv) {
   if (args.size() >= 2 && args[0] == "--config") {
     config_path = args[1];
     args.erase(args.begin(), args.begin() + 2);
+  }
+  if (args.size() == 1 && args[0] == "--version") {
+    std::cout << "kioskctl " << mc::software_version() << "\n";
+    return mc::ctl::kExitOk;
   }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_usage(std::cout);

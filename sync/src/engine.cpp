@@ -93,6 +93,7 @@ void SyncEngine::refresh_counts() {
 void SyncEngine::recover_in_flight(SyncRound& round) {
   for (const auto& pending : outbox_.in_flight()) {
     if (stopping_) return;
+    round.contacted = true;
     auto found = client_->lookup(pending.code);
     if (found) {
       outbox_.mark_synced(pending.code, clock_(), "recovered: found on the server (TraCuuHoSo)");
@@ -114,6 +115,7 @@ bool SyncEngine::send_batches(SyncRound& round) {
   while (!stopping_) {
     std::vector<PendingRecord> batch = outbox_.claim_batch(batch_size, clock_());
     if (batch.empty()) return true;
+    round.contacted = true;
     std::vector<std::string> records;
     records.reserve(batch.size());
     for (const auto& pending : batch) records.push_back(pending.record_json);
@@ -175,6 +177,7 @@ void SyncEngine::poll_statuses(SyncRound& round) {
   auto codes = outbox_.status_poll_due(clock_(), std::max(1, config_.server.status_poll_s), kStatusPollBatch);
   for (const auto& code : codes) {
     if (stopping_) return;
+    round.contacted = true;
     auto found = client_->lookup(code);
     int status = found && found->status.size() <= 2 ? std::atoi(found->status.c_str()) : 0;
     if (found && is_valid_status(status)) {
@@ -288,6 +291,8 @@ SyncRound SyncEngine::run_once() {
   } catch (const std::exception& error) {
     round.transient_failure = true;
     round.error = std::string("local: ") + error.what();
+    round.failure_kind = "local";
+    count_round(round);
     return round;
   }
   if (!sending) {
@@ -309,6 +314,7 @@ SyncRound SyncEngine::run_once() {
     if (options_.refresh_catalog && !stopping_ &&
         now - last_catalog_refresh_ >= std::max(1, config_.server.catalog_refresh_s)) {
       last_catalog_refresh_ = now;  // a broken catalog answer waits for the next period, not the next round
+      round.contacted = true;
       try {
         refresh_catalog();
       } catch (const TransientError&) {
@@ -322,13 +328,21 @@ SyncRound SyncEngine::run_once() {
     round.transient_failure = true;
     round.retry_after_s = error.retry_after_s;
     round.error = error.what();
+    if (error.http_status == 0)
+      round.failure_kind = "network";
+    else if (error.http_status >= 200 && error.http_status < 300)
+      round.failure_kind = "bad_answer";  // an answer of the wrong shape
+    else
+      round.failure_kind = "server";
   } catch (const AuthError& error) {
     round.auth_failure = true;
     round.error = error.what();
+    round.failure_kind = "auth";
   } catch (const std::exception& error) {
     // A local problem (database busy, disk): also retried with backoff.
     round.transient_failure = true;
     round.error = std::string("local: ") + error.what();
+    round.failure_kind = "local";
   }
   {
     std::lock_guard lock(status_mutex_);
@@ -344,7 +358,23 @@ SyncRound SyncEngine::run_once() {
   if (!round.transient_failure && !round.auth_failure) maybe_heartbeat(round);
   if (round.sent || round.quarantined)
     log_info(kLog, "sent " + std::to_string(round.sent) + ", quarantined " + std::to_string(round.quarantined));
+  count_round(round);
   return round;
+}
+
+void SyncEngine::count_round(const SyncRound& round) {
+  if (!options_.counters) return;
+  const bool failed = round.transient_failure || round.auth_failure;
+  if (!round.contacted && !round.heartbeat_sent && !failed) return;  // an idle round: nothing to count
+  try {
+    options_.counters->add(metrics::counter::kSyncRounds);
+    if (failed) options_.counters->add(metrics::counter::kSyncFailures, round.failure_kind);
+    if (round.quarantined) options_.counters->add(metrics::counter::kDossiersQuarantined, "", round.quarantined);
+    if (!failed) options_.counters->exchange_mark(metrics::mark::kSyncSuccess, "", clock_());
+  } catch (const std::exception& error) {
+    // Metrics never hold up the dossiers.
+    log_warn(kLog, std::string("cannot count the sync round for metrics: ") + error.what());
+  }
 }
 
 int64_t SyncEngine::note_round(const SyncRound& round) {

@@ -2,15 +2,7 @@
 
 #include "mc/core/datetime.hpp"
 
-#ifndef MC_VERSION
-#define MC_VERSION "0.0.0-unknown"
-#endif
-
 namespace mc::sync {
-
-const char* software_version() {
-  return MC_VERSION;
-}
 
 nlohmann::json heartbeat_fields(const HeartbeatInfo& info) {
   return {{"KioskId", info.kiosk_id},

@@ -29,6 +29,9 @@ constexpr size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::string_view kKeyCheckCode = "mc-outbox-key-check";
 constexpr std::string_view kKeyCheckPlain = "mot-cua outbox key v1";
 
+// The queue's schema, one step per change, run by Database::migrate on the first start of a new version. A
+// released step is never edited: a change is a new step at the end. A queue whose schema is newer than this
+// list (a downgrade) is refused unopened.
 const std::vector<std::string>& migrations() {
   static const std::vector<std::string> all = {
       // 1: the outbox and its metadata.
@@ -59,6 +62,13 @@ const std::vector<std::string>& migrations() {
       // from a refusal of content.
       "ALTER TABLE outbox ADD COLUMN quarantine_kind TEXT NOT NULL DEFAULT '';"
       "UPDATE outbox SET quarantine_kind = 'rejected' WHERE state = 'quarantined';",
+#ifdef MC_UPGRADE_TEST_SCHEMA_STEP
+      // Only in the upgrade test's N+1 build (tests/package/), never in a release: a step of the kind a
+      // release adds (a column with a default, an index), run on a queue full of dossiers at the first start
+      // after the upgrade.
+      "ALTER TABLE outbox ADD COLUMN upgrade_test_note TEXT NOT NULL DEFAULT 'migrated';"
+      "CREATE INDEX outbox_by_accepted_at ON outbox(accepted_at);",
+#endif
   };
   return all;
 }

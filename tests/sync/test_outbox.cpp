@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include "fixtures.hpp"
+#include "mc/core/version.hpp"
 #include "mc/sync/outbox.hpp"
 #include "mc/sync/record.hpp"
 
@@ -378,4 +379,38 @@ TEST_CASE("two processes starting on an empty data directory agree on one key", 
     REQUIRE(entries.size() == 2);
     for (const auto& entry : entries) CHECK(entry.readable);
   }
+}
+
+TEST_CASE("a queue migrated by a newer version is refused unopened and unchanged (a downgrade)", "[outbox]") {
+  Setup setup;
+  std::string code;
+  int known_schema = 0;
+  {
+    auto outbox = Outbox::open(setup.config);
+    Intake intake(*outbox, setup.catalog, setup.calendar, setup.config, fixed_clock(kMonday0900));
+    SubmitResult result = intake.submit(test_request());
+    REQUIRE(result.accepted);
+    code = result.dossier.code;
+    known_schema = outbox->database().user_version();
+    // What a newer release's first start leaves behind: one more schema step.
+    outbox->database().exec("ALTER TABLE outbox ADD COLUMN from_the_future TEXT");
+    outbox->database().exec("PRAGMA user_version=" + std::to_string(known_schema + 1));
+  }
+  try {
+    Outbox::open(setup.config);
+    FAIL("a queue with a newer schema was opened");
+  } catch (const DbError& error) {
+    const std::string message = error.what();
+    CHECK(message.find("newer version of the kiosk software") != std::string::npos);
+    CHECK(message.find("schema " + std::to_string(known_schema + 1)) != std::string::npos);
+    CHECK(message.find(software_version()) != std::string::npos);
+    CHECK(message.find("nothing in it changed") != std::string::npos);
+  }
+  // Still the newer schema, and the dossier is still there for the newer version.
+  Database raw(setup.config.path_in_data("queue.db"));
+  CHECK(raw.user_version() == known_schema + 1);
+  auto row = raw.prepare("SELECT state FROM outbox WHERE code = ?1");
+  row.bind(1, code);
+  REQUIRE(row.step());
+  CHECK(row.column_text(0) == "queued");
 }

@@ -31,10 +31,22 @@ std::optional<int> parse_clock_time(std::string_view text) {
   return hours * 60 + minutes;
 }
 
+std::string installed_assets_dir() {
+  std::error_code ec;
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  // <prefix>/bin/kioskctl -> <prefix>/share/mot-cua-kiosk (the Debian package's /usr/share/mot-cua-kiosk).
+  const std::filesystem::path assets = program.parent_path().parent_path() / "share" / "mot-cua-kiosk";
+  if (std::filesystem::is_regular_file(assets / "i18n" / "vi.json", ec)) return assets.string();
+  return "";
+}
+
 std::string Config::resolved_assets_dir() const {
   if (!assets_dir.empty()) return assets_dir;
   if (const char* env = std::getenv("MC_ASSETS_DIR"); env && *env) return env;
-  return MC_DEFAULT_ASSETS_DIR;
+  static const std::string beside_program = installed_assets_dir();
+  if (!beside_program.empty()) return beside_program;
+  return MC_SOURCE_ASSETS_DIR;
 }
 
 std::string Config::resolved_csca_dir() const {
@@ -58,7 +70,7 @@ const std::string& default_config_toml() {
   static const std::string text =
       R"(# Một Cửa Kiosk configuration. Every key is optional: these are the embedded defaults.
 data_dir = "var"            # SQLite queue, key file, virtual printer output
-assets_dir = ""             # empty: $MC_ASSETS_DIR, else the assets/ folder of the build
+assets_dir = ""             # empty: $MC_ASSETS_DIR, else <prefix>/share/mot-cua-kiosk when installed, else the source tree's assets/
 log_level = "info"          # debug | info | warn | error
 demo = false                # true: a development/demo file (the screen says so; kiosk.slot may stay unset)
 
@@ -164,6 +176,12 @@ reader = ""                 # PC/SC reader name, or part of it; empty: the first
 csca_dir = ""               # trusted CSCA certificates (PEM/DER, from the ICAO PKD); empty: <assets>/idcard/csca
 read_face = true            # read the face (DG2) for staff to compare; it is never stored or sent
 card_wait_s = 60            # how long the identify step waits for a card on the reader
+
+[metrics]
+textfile_dir = ""           # Prometheus text for node_exporter's textfile collector, e.g.
+                            # "/var/lib/prometheus/node-exporter" (the kiosk's user must be able to write
+                            # there); empty: no file ('kioskctl metrics' prints the same text)
+interval_s = 15             # how often the kiosk rewrites the file
 )";
   return text;
 }
@@ -509,6 +527,15 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(bool_key("idcard.read_face", [](Config& c) -> bool& { return c.idcard.read_face; }));
     s.push_back(int_key(
         "idcard.card_wait_s", [](Config& c) -> int& { return c.idcard.card_wait_s; }, 5, 600));
+
+    s.push_back(string_key(
+        "metrics.textfile_dir", [](Config& c) -> std::string& { return c.metrics.textfile_dir; },
+        [](const std::string& value) -> std::optional<std::string> {
+          if (value.empty() || value[0] == '/') return std::nullopt;
+          return "must be an absolute directory such as \"/var/lib/prometheus/node-exporter\", or empty";
+        }));
+    s.push_back(int_key(
+        "metrics.interval_s", [](Config& c) -> int& { return c.metrics.interval_s; }, 1, 3600));
     return s;
   }();
   return specs;
@@ -518,7 +545,8 @@ const std::vector<KeySpec>& key_specs() {
 void apply_table(const toml::table& table, const std::string& prefix, Config& config, std::vector<ConfigIssue>& issues,
                  std::set<std::string>& keys_set) {
   static const std::set<std::string> sections = {"kiosk",  "agency",    "server",  "printer", "scanner", "ui",
-                                                 "office", "retention", "counter", "display", "voice", "idcard"};
+                                                 "office", "retention", "counter", "display", "voice", "idcard",
+                                                 "metrics"};
   for (const auto& [key, node] : table) {
     const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (prefix.empty() && sections.count(path)) {

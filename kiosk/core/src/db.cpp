@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "mc/core/version.hpp"
+
 namespace mc {
 
 bool DbError::is_disk_full() const { return (code & 0xff) == SQLITE_FULL; }
@@ -131,14 +133,23 @@ void Database::migrate(const std::vector<std::string>& migrations) {
   // Each step reads the version inside its own write transaction: two processes opening a new database at
   // the same time (the kiosk and kioskctl, say) then run each migration once between them, never twice.
   // An up-to-date database is only read (it may be read-only).
-  if (user_version() == static_cast<int>(migrations.size())) return;
+  const auto refuse_downgrade = [&](int version) {
+    // A downgrade: this database was migrated by a newer version. Opening it could misread or damage what
+    // it holds, so it is left untouched and the message says how to go on.
+    if (version > static_cast<int>(migrations.size()))
+      throw DbError(SQLITE_ERROR, path_ + " was written by a newer version of the kiosk software (schema " +
+                                      std::to_string(version) + "; this version, " + software_version() +
+                                      ", knows schema " + std::to_string(migrations.size()) +
+                                      "). It was not opened and nothing in it changed: install the newer "
+                                      "version again (downgrades are not supported)");
+  };
+  const int found = user_version();
+  refuse_downgrade(found);
+  if (found == static_cast<int>(migrations.size())) return;
   while (true) {
     Transaction transaction(*this);
     const int version = user_version();
-    if (version > static_cast<int>(migrations.size()))
-      throw DbError(SQLITE_ERROR, path_ + " has schema version " + std::to_string(version) +
-                                      ", newer than this program knows (" + std::to_string(migrations.size()) +
-                                      "): update the kiosk software");
+    refuse_downgrade(version);  // a newer program may have migrated it meanwhile
     if (version == static_cast<int>(migrations.size())) return;  // nothing written: the rollback is a no-op
     exec(migrations[version]);
     exec("PRAGMA user_version=" + std::to_string(version + 1));

@@ -171,6 +171,14 @@ std::vector<Ticket> SqliteTicketStore::recently_called(int limit, const std::vec
   return tickets;
 }
 
+TicketTotals SqliteTicketStore::totals() {
+  auto count = db_.prepare(
+      "SELECT COUNT(*), COUNT(NULLIF(called_at, 0)), COALESCE(SUM(day = ?1 AND state = 0), 0)"
+      " FROM tickets");
+  count.bind(1, today()).step();
+  return {count.column_int(0), count.column_int(1), static_cast<int>(count.column_int(2))};
+}
+
 TicketStats SqliteTicketStore::stats() {
   TicketStats stats;
   stats.day = LocalDateTime::from_unix(clock_()).date;

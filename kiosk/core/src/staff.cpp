@@ -9,7 +9,10 @@
 #include <cerrno>
 #include <cstring>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
+
+#include "mc/core/metrics.hpp"
 
 namespace mc {
 
@@ -105,13 +108,20 @@ std::optional<int64_t> StaffAuth::locked_until() const {
   return std::nullopt;
 }
 
-void StaffAuth::save() {
+void StaffAuth::save(bool lockout_started) {
   try {
+    // A lockout is counted (metrics) in the same transaction that stores it: exactly once per lockout.
+    std::optional<Transaction> transaction;
+    if (lockout_started) transaction.emplace(db_);
     db_.prepare("UPDATE staff_lockout SET failed_tries = ?1, locked_until = ?2, lockouts = ?3 WHERE id = 1")
         .bind(1, state_.failed_tries)
         .bind(2, state_.locked_until_unix)
         .bind(3, state_.lockouts)
         .step();
+    if (transaction) {
+      metrics::CounterStore::add_in(db_, metrics::counter::kStaffPinLockouts);
+      transaction->commit();
+    }
     storage_problem_.clear();
   } catch (const std::exception& error) {
     storage_problem_ = error.what();
@@ -148,7 +158,7 @@ StaffAuth::Attempt StaffAuth::try_pin(std::string_view pin) {
     state_.locked_until_unix = clock_() + lockout_seconds_for(state_.lockouts);
     attempt = {Outcome::LockedOut, 0, state_.locked_until_unix};
   }
-  save();
+  save(/*lockout_started=*/attempt.outcome == Outcome::LockedOut);
   return attempt;
 }
 

@@ -161,6 +161,8 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   add("office.database", config.office_db.database.empty() ? both_languages(mc::message("staff.config.this_kiosk_only"))
                                                            : config.office_db.database);
   add("office.password_file", config.office_db.password_file);
+  add("metrics.textfile_dir", config.metrics.textfile_dir);
+  add("metrics.interval_s", std::to_string(config.metrics.interval_s));
   add("log_level", config.log_level);
   return rows;
 }

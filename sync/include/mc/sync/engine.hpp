@@ -30,6 +30,7 @@
 #include <thread>
 #include "mc/core/config.hpp"
 #include "mc/core/datetime.hpp"
+#include "mc/core/metrics.hpp"
 #include "mc/sync/client.hpp"
 #include "mc/sync/heartbeat.hpp"
 #include "mc/sync/outbox.hpp"
@@ -86,6 +87,10 @@ struct EngineOptions {
   // Called on the sync thread with the dossier code when the server holds another dossier under a code this
   // kiosk issued (error_code 3). Must be thread-safe and quick.
   std::function<void(const std::string& code)> on_code_clash;
+
+  // Durable counters for metrics (mc/core/metrics.hpp): rounds that spoke to the server, failures by kind,
+  // quarantines, the last complete round. Null: not counted. Must outlive the engine; it is thread-safe.
+  metrics::CounterStore* counters = nullptr;
 };
 
 // What one pass did (for the CLI and tests).
@@ -102,6 +107,10 @@ struct SyncRound {
   bool heartbeat_sent = false;  // a heartbeat was accepted by the server in this round
   bool another_sender = false;  // another process held the sending lock: nothing was sent (not a failure)
   int code_clashes = 0;         // records quarantined because their code belongs to another dossier
+  bool contacted = false;       // the round made at least one request (an idle round makes none)
+  // When it failed: network (no HTTP answer), server (5xx, 408, 429, per-record error), bad_answer (an answer
+  // of the wrong shape), auth (credentials refused), local (database, disk). Empty when it did not fail.
+  std::string failure_kind;
 };
 
 class SyncEngine {
@@ -133,6 +142,7 @@ class SyncEngine {
   void set_error(const std::string& error);
   void maybe_purge(SyncRound& round);
   void maybe_heartbeat(SyncRound& round);
+  void count_round(const SyncRound& round);
 
   Outbox& outbox_;
   std::unique_ptr<OneStopClient> client_;

@@ -6,11 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include "mc/core/version.hpp"
 
 namespace mc::sync {
 
-// The software version (the CMake project version, e.g. "0.1.0").
-const char* software_version();
+// The software version (the CMake project version, e.g. "0.1.0"): mc/core/version.hpp.
+using mc::software_version;
 
 struct HeartbeatInfo {
   std::string kiosk_id;

@@ -30,7 +30,7 @@ struct Config {
     std::string phone = "";
   } agency;
   std::string data_dir = "var";  // SQLite files, key file, virtual printer output
-  std::string assets_dir = "";   // empty: MC_ASSETS_DIR, else the built-in assets folder
+  std::string assets_dir = "";   // empty: MC_ASSETS_DIR, else installed_assets_dir(), else the source tree's
   struct Server {
     std::string url = "http://127.0.0.1:8787/api";
     std::string credentials_file = "";  // TOML with username/password; empty: the reference server's demo account
@@ -120,6 +120,10 @@ struct Config {
     bool read_face = true;      // DG2, for staff to compare; never stored or sent
     int card_wait_s = 60;
   } idcard;
+  struct Metrics {                  // Prometheus text for node_exporter's textfile collector (mc/core/metrics.hpp)
+    std::string textfile_dir = "";  // empty: the kiosk writes no file
+    int interval_s = 15;
+  } metrics;
   std::string log_level = "info";
   // A file for development and demonstrations (scripts/run.sh writes one): the kiosk says on screen that it
   // runs a demo configuration, and the production checks (an explicit kiosk.slot) do not apply.
@@ -132,6 +136,11 @@ struct Config {
   std::string resolved_csca_dir() const;                  // idcard.csca_dir or <assets>/idcard/csca
   std::string resolved_staff_pin_file() const;
 };
+
+// The assets of an installed program: <prefix>/share/mot-cua-kiosk beside <prefix>/bin/<program> (the
+// Debian package's /usr/share/mot-cua-kiosk), found from /proc/self/exe so an installed kiosk never needs
+// the source tree. Empty when the program runs from a build tree.
+std::string installed_assets_dir();
 
 // Local state other than the dossier queue: staff lockout, audit log, queue tickets.
 inline constexpr const char* kLocalStateDbName = "kiosk.db";

@@ -48,7 +48,7 @@ class StaffAuth {
   const std::string& storage_problem() const { return storage_problem_; }
 
  private:
-  void save();
+  void save(bool lockout_started = false);
   Database& db_;
   std::string pin_hash_;
   Clock clock_;

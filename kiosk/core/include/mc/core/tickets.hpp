@@ -74,6 +74,14 @@ struct TicketStats {
   Row total;                  // over all areas
 };
 
+// Every ticket ever taken and called in this machine's kiosk.db (tickets are never deleted), and today's still
+// waiting: for metrics (SqliteTicketStore::totals).
+struct TicketTotals {
+  int64_t issued = 0;
+  int64_t called = 0;  // called at least once (a recall does not count again)
+  int waiting_today = 0;
+};
+
 // Thrown when the store cannot answer right now (the office database is away). Callers must not invent
 // a number: the kiosk says "Tạm ngừng cấp số thứ tự", a counter says calling is unavailable.
 struct TicketStoreUnavailable : std::runtime_error {
