@@ -17,6 +17,7 @@ build_packages=(
   libespeak-ng-dev espeak-ng-data
   libpcsclite-dev pcscd libopenjp2-7-dev
   xvfb xauth
+  dpkg-dev file  # CPack's Debian package (dpkg-shlibdeps, and file to find the binaries)
 )
 test_packages=(
   catch2 qrencode zbar-tools xdotool tesseract-ocr tesseract-ocr-vie sqlite3 python3
@@ -27,6 +28,7 @@ test_packages=(
   cups printer-driver-cups-pdf  # office forms printed through a private cupsd
   vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome iproute2  # the emulated ID-card chip behind a private pcscd
   curl systemd clang libclang-rt-14-dev
+  lintian prometheus-node-exporter prometheus  # the Debian package and metrics tests (tests/package)
 )
 
 wanted=("${build_packages[@]}")
