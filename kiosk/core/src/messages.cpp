@@ -1,10 +1,10 @@
 #include "mc/core/messages.hpp"
 
-#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <set>
 
+#include "mc/core/config.hpp"
 #include "mc/core/log.hpp"
 
 namespace mc {
@@ -15,11 +15,11 @@ std::unique_ptr<Translations> g_catalog;
 std::mutex g_missing_mutex;
 std::set<std::string, std::less<>> g_missing;
 
-// The built-in catalog: $MC_ASSETS_DIR, else the assets folder this build was configured with.
+// The built-in catalog: where a default configuration finds the assets ($MC_ASSETS_DIR, the installed ones
+// beside the program, else the source tree's).
 void load_builtin() {
   if (g_catalog) return;
-  const char* env = std::getenv("MC_ASSETS_DIR");
-  const std::string dir = std::string(env && *env ? env : MC_DEFAULT_ASSETS_DIR) + "/i18n";
+  const std::string dir = Config{}.resolved_assets_dir() + "/i18n";
   try {
     g_catalog = std::make_unique<Translations>(Translations::load(dir));
   } catch (const std::exception& e) {
