@@ -33,6 +33,7 @@
 namespace {
 
 volatile std::sig_atomic_t g_terminate = 0;
+constexpr int kExitRestart = 75;  // "finish and restart" (kioskctl restart --when-idle): systemd starts us again
 void on_signal(int) {
   g_terminate = 1;
 }
@@ -110,6 +111,9 @@ int main(int argc, char** argv) {
     mc::JourneyOptions journey_options;
     journey_options.idle_timeout_s = config.ui.idle_timeout_s;
     journey_options.idle_warning_s = config.ui.idle_warning_s;
+    journey_options.on_event = [&services](mc::JourneyEvent event, mc::Screen at) {
+      services.count_journey_event(event, at);
+    };
     mc::Journey journey(
         services.catalog(), [&services](const mc::SubmitDraft& d) { return services.submit(d); },
         [&services](const std::string& code) { return services.lookup_local(code); }, journey_options);
@@ -185,6 +189,13 @@ int main(int argc, char** argv) {
                                 std::to_string(h) + ")");
     };
     ok = loop.run(g_terminate);
+    if (app.restart_due()) {
+      // Exit status 75 (EX_TEMPFAIL): both units restart on it (Restart=always, Restart=on-failure).
+      mc::log_info("kiosk",
+                   "restarting at the attract screen as asked (" + app.restart_watch().honoured()->reason + ")");
+      SDL_Quit();
+      return kExitRestart;
+    }
   } catch (const std::exception& e) {
     std::cerr << "kiosk: " << e.what() << "\n";
     SDL_Quit();

@@ -2,11 +2,13 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 
 #include "mc/core/log.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/staff.hpp"
+#include "mc/metrics/collect.hpp"
 #include "mc/office/office.hpp"
 #include "mc/printing/escpos.hpp"
 #include "mc/printing/printer.hpp"
@@ -209,6 +211,11 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
   } catch (const std::exception& e) {
     log_warn("kiosk", std::string("queue: cannot check for dossier-code clashes: ") + e.what());
   }
+  try {
+    counters_ = std::make_unique<metrics::CounterStore>(config_.path_in_data(kLocalStateDbName));
+  } catch (const std::exception& e) {
+    log_warn("kiosk", std::string("metrics counters disabled: ") + e.what());
+  }
   printer_ = std::make_unique<printing::ReceiptPrinter>(config_);
   office_forms_ = std::make_shared<OfficeForms>(config_, outbox_.get());
   if (config_.idcard.enabled) chip_ = std::make_unique<ChipReading>(config_, wake_);
@@ -233,6 +240,7 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
 
 Services::~Services() {
   lookup_lane_.reset();
+  if (metrics_writer_) metrics_writer_->stop();
   if (engine_) engine_->stop();
   // The heartbeat reads the outbox, the printer and its mutex: it stops before any of them goes.
   if (auto* office = tickets_ ? tickets_->office() : nullptr) office->stop_heartbeats();
@@ -274,6 +282,22 @@ void Services::start_office_heartbeat() {
 }
 
 void Services::start_sync() {
+  if (!config_.metrics.textfile_dir.empty() && !metrics_writer_) {
+    metrics_writer_ =
+        std::make_unique<metrics::MetricsWriter>(config_.metrics.textfile_dir, config_.metrics.interval_s, [this] {
+          metrics::CollectSources sources;
+          sources.outbox = outbox_.get();  // null when the queue could not be opened: reported unreadable
+          // Never wait behind a receipt being printed: the state seen last stands in meanwhile.
+          sources.printer_state = [this] {
+            std::unique_lock lock(printer_mutex_, std::try_to_lock);
+            std::lock_guard state_lock(printer_state_mutex_);
+            if (lock.owns_lock()) last_printer_state_ = printing::printer_state_name(printer_->state());
+            return last_printer_state_;
+          };
+          return metrics::collect_figures(config_, std::time(nullptr), sources);
+        });
+    metrics_writer_->start();
+  }
   if (!outbox_) return;
   try {
     auto client = std::make_unique<sync::DvcqgClient>(config_, sync::load_credentials(config_));
@@ -294,10 +318,30 @@ void Services::start_sync() {
       gate_.close(code_clash_reason(config_.kiosk.slot));
       if (wake_) wake_();
     };
+    options.counters = counters_.get();
     engine_ = std::make_unique<sync::SyncEngine>(*outbox_, std::move(client), config_, system_clock(), options);
     engine_->start();
   } catch (const std::exception& e) {
     log_error("kiosk", std::string("sync not started: ") + e.what());
+  }
+}
+
+void Services::count_journey_event(JourneyEvent event, Screen at) {
+  if (!counters_) return;
+  try {
+    switch (event) {
+      case JourneyEvent::Started:
+        counters_->add(metrics::counter::kJourneysStarted);
+        break;
+      case JourneyEvent::Completed:
+        counters_->add(metrics::counter::kJourneysCompleted);
+        break;
+      case JourneyEvent::Abandoned:
+        counters_->add(metrics::counter::kJourneysAbandoned, screen_name(at));
+        break;
+    }
+  } catch (const std::exception& e) {
+    log_warn("kiosk", std::string("journey not counted for metrics: ") + e.what());  // never stops a citizen
   }
 }
 

@@ -16,6 +16,7 @@
 #include "mc/core/config.hpp"
 #include "mc/core/i18n.hpp"
 #include "mc/core/journey.hpp"
+#include "mc/core/metrics.hpp"
 #include "mc/core/ratings.hpp"
 #include "mc/core/service_state.hpp"
 #include "mc/core/sqlite_ticket_store.hpp"
@@ -120,7 +121,13 @@ class Services {
   SubmitOutcome submit(const SubmitDraft& draft);
   DossierStatusView lookup_local(const std::string& code);
   OnlineState online_state() const;
+  // Starts the sync engine and, with metrics.textfile_dir set, the metrics file (every metrics.interval_s;
+  // written even when the queue could not be opened: it then says so).
   void start_sync();
+  // Counts the journey's events in kiosk.db for the metrics (JourneyOptions::on_event). UI thread.
+  void count_journey_event(JourneyEvent event, Screen at);
+  // True while a job runs on the worker thread (a receipt or a ticket printing).
+  bool busy() const { return worker_.busy(); }
 
   // For staff mode (any may be null when start-up failed; engine_ only after start_sync()).
   sync::Outbox* outbox() { return outbox_.get(); }
@@ -179,6 +186,12 @@ class Services {
   std::string role_;
   std::function<void()> wake_;
   std::mutex printer_mutex_;
+  // The printer's last state as asked under printer_mutex_, for the metrics while a job holds the printer.
+  std::mutex printer_state_mutex_;
+  std::string last_printer_state_ = "unknown";
+  // Durable metric counters in kiosk.db (shared with the sync engine), and the metrics file's writer.
+  std::unique_ptr<metrics::CounterStore> counters_;
+  std::unique_ptr<metrics::MetricsWriter> metrics_writer_;
   std::string startup_problem_;
   std::shared_ptr<OfficeForms> office_forms_;
   Worker worker_;

@@ -626,3 +626,67 @@ TEST_CASE("journey: scan routing", "[journey][scan]") {
     CHECK(h.journey.citizen_data_dump().find("Trần Thị B") == std::string::npos);
   }
 }
+
+TEST_CASE("journey: events for metrics — started, completed, abandoned at a screen; lookups are not journeys",
+          "[journey][metrics]") {
+  std::vector<std::pair<JourneyEvent, Screen>> events;
+  JourneyOptions options;
+  options.on_event = [&events](JourneyEvent event, Screen at) { events.emplace_back(event, at); };
+  Harness h(options);
+
+  // Completed: started once, completed once, nothing abandoned when the thank-you screen wipes.
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912 345 678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  h.journey.next();  // review -> submitted
+  REQUIRE(h.journey.screen() == Screen::Receipt);
+  h.journey.next();
+  h.journey.rate(2);
+  h.journey.tick(10'000);
+  REQUIRE(h.journey.screen() == Screen::Attract);
+  REQUIRE(events.size() == 2);
+  CHECK(events[0] == std::make_pair(JourneyEvent::Started, Screen::ChooseProcedure));
+  CHECK(events[1].first == JourneyEvent::Completed);
+
+  // Abandoned by cancel at the identify step, and by the idle wipe on a form step.
+  events.clear();
+  h.to_identify();
+  h.journey.cancel();
+  h.journey.note_input(20'000);
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Form);
+  h.journey.tick(20'000 + 111'000);
+  REQUIRE(h.journey.screen() == Screen::Attract);
+  REQUIRE(events.size() == 4);
+  CHECK(events[1] == std::make_pair(JourneyEvent::Abandoned, Screen::Identify));
+  CHECK(events[2] == std::make_pair(JourneyEvent::Started, Screen::ChooseProcedure));
+  CHECK(events[3] == std::make_pair(JourneyEvent::Abandoned, Screen::Form));
+
+  // A refused submission is not completed; leaving then counts as abandoned at review.
+  events.clear();
+  h.accept = false;
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  h.journey.next();
+  h.journey.set_answer_text(h.field("phone"), "0912 345 678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  h.journey.next();  // refused
+  REQUIRE(h.journey.screen() == Screen::Review);
+  h.journey.cancel();
+  REQUIRE(events.size() == 2);
+  CHECK(events[1] == std::make_pair(JourneyEvent::Abandoned, Screen::Review));
+
+  // A receipt lookup from the attract screen is not a journey.
+  events.clear();
+  h.journey.on_receipt_scan("000.00.15.G12-260305-1001");
+  h.journey.cancel();
+  CHECK(events.empty());
+}

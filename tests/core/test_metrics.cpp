@@ -241,7 +241,7 @@ TEST_CASE("the metrics file is replaced atomically and readable by another user"
                     Catch::Contains(dir.file("missing")) && Catch::Contains("textfile_dir"));
 }
 
-TEST_CASE("the metrics writer writes at start and keeps the kiosk going when it cannot", "[metrics]") {
+TEST_CASE("the metrics writer writes at start and at stop, and keeps the kiosk going when it cannot", "[metrics]") {
   TempDir dir;
   int collected = 0;
   auto collect = [&collected] {
@@ -258,8 +258,9 @@ TEST_CASE("the metrics writer writes at start and keeps the kiosk going when it 
   // The first write happens at start; wait for it (no time limit asserted: a generous bound only).
   for (int i = 0; i < 500 && !std::filesystem::exists(dir.file(kTextfileName)); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  writer.stop();
   CHECK(has_line(read_file(dir.file(kTextfileName)), R"(motcua_queue_dossiers{state="queued"} 2)"));
+  writer.stop();  // and once more as it stops: the last figures are not lost
+  CHECK(has_line(read_file(dir.file(kTextfileName)), R"(motcua_queue_dossiers{state="queued"} 3)"));
 }
 
 TEST_CASE("metrics settings are read and checked", "[metrics][config]") {
@@ -300,4 +301,24 @@ TEST_CASE("a restart request holds for a kiosk started before it, not after", "[
   CHECK_FALSE(pending_restart(config, 1000));
   config.data_dir = dir.file("never-started");
   CHECK_THROWS_WITH(request_restart(config, "x", 1), Catch::Contains("no kiosk has run here yet"));
+}
+
+TEST_CASE("the restart watch acts only when idle, once, and forgets requests older than the kiosk", "[restart]") {
+  TempDir dir;
+  Config config;
+  config.data_dir = dir.path.string();
+  request_restart(config, "upgrade from 0.0.9", 900);  // before this kiosk started at 1000: already done
+  RestartWatch watch(config, 1000, 5000);
+  CHECK_FALSE(std::filesystem::exists(dir.file(kRestartRequestName)));
+  CHECK_FALSE(watch.due(0, true));
+
+  request_restart(config, "upgrade from 0.1.0", 1500);
+  CHECK_FALSE(watch.due(1000, true));  // looked at 0: the next look is at 5000
+  CHECK(watch.ms_until_check(1000) == 4000);
+  CHECK_FALSE(watch.due(6000, false));  // a citizen is in the middle of a journey
+  CHECK(watch.due(6000, true));
+  REQUIRE(watch.honoured());
+  CHECK(watch.honoured()->reason == "upgrade from 0.1.0");
+  CHECK_FALSE(std::filesystem::exists(dir.file(kRestartRequestName)));
+  CHECK_FALSE(watch.due(20000, true));  // once
 }

@@ -3,8 +3,10 @@
 #   1. install version N (the release package) and point its configuration (a conffile) at a one-stop server
 #      that is not running yet;
 #   2. queue dossiers offline with the installed kioskctl, as the kiosk user;
-#   3. upgrade to N+1 (this build relinked with another version and one more queue schema step): the edited
-#      configuration is kept without a question, the postinst asks the running kiosk to finish and restart;
+#   3. with N's kiosk running and a citizen in the middle of a journey, upgrade to N+1 (this build relinked
+#      with another version and one more queue schema step): the edited configuration is kept without a
+#      question, the postinst asks the running kiosk to finish and restart, and it does so only once the
+#      citizen is back at the attract screen (exit status 75, for systemd to start the new version);
 #   4. start the server and the installed N+1 kiosk under Xvfb: on its first start the queue migrates to the
 #      new schema and every dossier syncs; the server holds each exactly once;
 #   5. downgrade to N: the preinst warns, and N refuses the newer queue with a clear message, leaving it as it
@@ -22,7 +24,7 @@ fail() {
   for log in "$work"/shared/*.log; do [[ -f $log ]] && { echo "--- $log" >&2; tail -20 "$log" >&2; }; done
   exit 1
 }
-stop_kiosk() {
+stop_kiosk() {  # as systemd stops it: SIGTERM, then the kiosk ends its loop and writes its last figures
   if [[ -n $kiosk_pid ]]; then kill "$kiosk_pid" 2>/dev/null && wait "$kiosk_pid" 2>/dev/null || true; fi
   kiosk_pid=""
 }
@@ -33,7 +35,7 @@ stop_processes() {
 }
 
 overlay_mount "$source_dir"
-trap 'stop_processes; overlay_cleanup' EXIT
+trap 'status=$?; stop_processes; overlay_cleanup $status' EXIT
 shared=$work/shared
 cp "$packages/mot-cua-kiosk_${version}_amd64.deb" "$packages/mot-cua-kiosk_${next_version}_amd64.deb" "$shared/"
 chmod 0755 "$shared"
@@ -43,8 +45,15 @@ port=8787  # this network namespace has only its own loopback: no one else liste
 # --- 1. version N, configured by the site (the conffile edited)
 in_root dpkg -i "$shared/mot-cua-kiosk_${version}_amd64.deb" </dev/null >"$shared/dpkg-n.log" 2>&1 || fail "installing $version"
 config=$root/etc/mot-cua-kiosk/kiosk.toml
-sed -i "s|^url = .*|url = \"http://127.0.0.1:$port/api\"|; \
-s|^transport = .*|transport = \"virtual\"|" "$config"
+metrics_dir=/var/lib/mot-cua-kiosk-metrics  # stands in for node_exporter's textfile directory
+sed -i "s|^url = .*|url = \"http://127.0.0.1:$port/api\"|; s|^transport = .*|transport = \"virtual\"|; \
+s|^# textfile_dir = .*|textfile_dir = \"$metrics_dir\"|; s|^interval_s = .*|interval_s = 1|" "$config"
+grep -q "^textfile_dir = \"$metrics_dir\"" "$config" || fail "could not set metrics.textfile_dir"
+in_root install -d -o kiosk -g kiosk "$metrics_dir"
+metric() {
+  grep -qxF "$1" "$root$metrics_dir/mot_cua_kiosk.prom" ||
+    fail "the kiosk's metrics file lacks: $1 (it has: $(grep -v '^#' "$root$metrics_dir/mot_cua_kiosk.prom" | tr '\n' ' '))"
+}
 grep -q "127.0.0.1:$port" "$config" || fail "could not edit the configuration"
 cp "$config" "$shared/kiosk.toml.edited"
 [[ $(as_kiosk kioskctl --version) == "kioskctl $version" ]] || fail "the installed kioskctl is not $version"
@@ -67,7 +76,31 @@ done
 schema_n=$(queue_sql "PRAGMA user_version")
 echo "version $version: ${#codes[@]} dossiers queued offline, queue schema $schema_n"
 
-# --- 3. upgrade to N+1
+# --- 3. N's kiosk runs, a citizen starts a journey; the upgrade to N+1 asks it to finish and restart
+hooks=$shared/hooks
+mkdir -p "$hooks" && chown "$(in_root id -u kiosk)" "$hooks"
+field() { awk -v k="$1" '$1 == k { print $2; exit }' "$hooks/widgets.txt" 2>/dev/null || true; }
+wait_screen() {
+  for _ in $(seq 300); do
+    [[ $(field screen) == "$1" ]] && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited (waiting for $1)"
+    sleep 0.05
+  done
+  fail "screen $1 did not appear (at $(field screen))"
+}
+tap() {
+  local rect
+  rect=$(awk -v n="$1" '$1 == "widget" && $2 == n { print $3, $4, $5, $6; exit }' "$hooks/widgets.txt")
+  [[ -n $rect ]] || fail "no widget $1 on $(field screen)"
+  read -r x y w h <<<"$rect"
+  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
+}
+xvfb_start
+as_kiosk_background mot-cua-kiosk --test-hooks "$hooks" >"$shared/kiosk-n.log" 2>&1
+kiosk_pid=$!
+wait_screen attract
+tap start
+wait_screen choose_procedure
 in_root dpkg -i "$shared/mot-cua-kiosk_${next_version}_amd64.deb" </dev/null >"$shared/dpkg-upgrade.log" 2>&1 ||
   fail "upgrading to $next_version"
 in_root dpkg-query -W -f='${Version}' mot-cua-kiosk | grep -qx "$next_version" || fail "dpkg does not list $next_version"
@@ -76,6 +109,25 @@ if grep -qi "configuration file" "$shared/dpkg-upgrade.log"; then fail "dpkg ask
 grep -q "upgrade from $version" "$root/var/lib/mot-cua-kiosk/restart-request" ||
   fail "the postinst did not ask the kiosk to finish and restart"
 [[ $(queue_sql "PRAGMA user_version") == "$schema_n" ]] || fail "the upgrade itself touched the queue"
+sleep 6  # longer than the kiosk's look at the request (5 s): it must not restart in the middle of a journey
+kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk restarted in the middle of a citizen's journey"
+[[ $(field screen) == choose_procedure ]] || fail "the citizen's journey was interrupted (at $(field screen))"
+tap back  # choosing a procedure is the first step: back is the way home
+kiosk_status=0
+for _ in $(seq 300); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; done
+wait "$kiosk_pid" || kiosk_status=$?
+kiosk_pid=""
+[[ $kiosk_status -eq 75 ]] || fail "the kiosk did not finish and restart at the attract screen (status $kiosk_status)"
+grep -q "restarting at the attract screen as asked (upgrade from $version)" "$shared/kiosk-n.log" ||
+  fail "the kiosk did not say why it restarted"
+[[ ! -e $root/var/lib/mot-cua-kiosk/restart-request ]] || fail "the honoured request was left behind"
+echo "version $version's kiosk: went on with the journey through the upgrade, restarted at the attract screen"
+# What that kiosk wrote for node_exporter, the last time as it stopped.
+metric "motcua_journeys_started_total 1"
+metric 'motcua_journeys_abandoned_total{step="choose_procedure"} 1'
+metric 'motcua_queue_dossiers{state="queued"} 4'
+grep -q "^motcua_kiosk_info{.*version=\"$version\"} 1$" "$root$metrics_dir/mot_cua_kiosk.prom" ||
+  fail "the metrics file does not name version $version"
 
 # --- 4. the first start of N+1, with the server back
 "$server_binary" --port "$port" --db "$work/server.db" --status-pace-s 0 >"$shared/server.out" 2>"$shared/server.log" &
@@ -83,8 +135,7 @@ server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$shared/server.out" 2>/dev/null && break; sleep 0.05; done
 grep -q "listening on 127.0.0.1:$port" "$shared/server.out" || fail "the one-stop server did not start"
 started=$(date +%s%N)
-xvfb_start
-as_kiosk mot-cua-kiosk >"$shared/kiosk.log" 2>&1 &
+as_kiosk_background mot-cua-kiosk >"$shared/kiosk.log" 2>&1
 kiosk_pid=$!
 for _ in $(seq 600); do
   [[ $(queue_sql "SELECT COUNT(*) FROM outbox WHERE state = 'synced'" 2>/dev/null) == 4 ]] && break
@@ -97,6 +148,12 @@ stop_kiosk
   fail "the queue schema is $(queue_sql "PRAGMA user_version"), expected $((schema_n + 1)) after the first start of N+1"
 [[ $(queue_sql "SELECT COUNT(*) FROM outbox WHERE upgrade_test_note = 'migrated'") == 4 ]] ||
   fail "N+1's schema step did not run on the existing rows"
+metric 'motcua_queue_dossiers{state="synced"} 4'
+metric "motcua_dossiers_synced_total 4"
+metric "motcua_journeys_started_total 1"  # the counters went on across the upgrade
+grep -q "^motcua_kiosk_info{.*version=\"$next_version\"} 1$" "$root$metrics_dir/mot_cua_kiosk.prom" ||
+  fail "the metrics file does not name version $next_version"
+promtool check metrics <"$root$metrics_dir/mot_cua_kiosk.prom" || fail "promtool rejects the kiosk's metrics file"
 for code in "${codes[@]}"; do
   [[ $(queue_sql "SELECT state FROM outbox WHERE code = '$code'") == synced ]] || fail "$code is not synced"
   as_kiosk kioskctl queue show "$code" >"$shared/show.log" 2>&1 || fail "N+1 cannot read $code"

@@ -8,8 +8,9 @@
 #                             the same path inside $root)
 #   in_root CMD...            runs CMD chrooted into $root
 #   as_kiosk CMD...           runs CMD chrooted into $root as the package's `kiosk` user, with its HOME and
-#                             MC_CONFIG=/etc/mot-cua-kiosk/kiosk.toml, in the same process (setpriv execs:
-#                             a background program's $! is the program itself)
+#                             MC_CONFIG=/etc/mot-cua-kiosk/kiosk.toml
+#   as_kiosk_background CMD...  the same in the background; $! is then the program itself (chroot, setpriv
+#                             and env all exec), so a signal to it reaches the program
 #   xvfb_start                starts an X server of our own (it picks a free display, -displayfd) for the
 #                             programs in $root; sets $DISPLAY and $xvfb_pid; overlay_cleanup stops it
 #
@@ -49,8 +50,10 @@ overlay_mount() {
   trap overlay_cleanup EXIT
 }
 
+# On exit (the trap overlay_mount sets), keeping the script's exit status; overlay_cleanup STATUS from a
+# trap of the caller's that runs other commands first.
 overlay_cleanup() {
-  local status=$?
+  local status=${1:-$?}
   if [[ -n ${xvfb_pid:-} ]]; then kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null || true; fi
   # Everything else goes with the namespace; $work is an empty mount point on the machine's /tmp.
   cd /
@@ -66,6 +69,11 @@ in_root() {
 as_kiosk() {
   chroot "$root" setpriv --reuid=kiosk --regid=kiosk --init-groups \
     env HOME=/var/lib/mot-cua-kiosk MC_CONFIG=/etc/mot-cua-kiosk/kiosk.toml "$@"
+}
+
+as_kiosk_background() {
+  (exec chroot "$root" setpriv --reuid=kiosk --regid=kiosk --init-groups \
+    env HOME=/var/lib/mot-cua-kiosk MC_CONFIG=/etc/mot-cua-kiosk/kiosk.toml "$@") &
 }
 
 xvfb_start() {

@@ -42,6 +42,7 @@ bool EventLoop::run(const volatile std::sig_atomic_t& stop) {
     if (stop) running = false;
     now = int64_t(SDL_GetTicks64());
     app_.update(now, input);
+    if (app_.restart_due()) running = false;
 
     const TestHooks::Command command = hooks_.poll(now);
     if (command.kind == TestHooks::Command::Kind::Quit) running = false;

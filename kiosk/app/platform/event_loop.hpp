@@ -26,8 +26,9 @@ class EventLoop {
  public:
   EventLoop(Window& window, ui::KioskApp& app, SdlInput& input, TestHooks& hooks, LoopOptions options)
       : window_(window), app_(app), input_(input), hooks_(hooks), options_(std::move(options)) {}
-  // Runs until the window is closed, a "quit" test-hook command, the screenshot is written, or `stop`
-  // turns non-zero (SIGTERM/SIGINT). Returns false when a requested screenshot could not be written.
+  // Runs until the window is closed, a "quit" test-hook command, the screenshot is written, `stop` turns
+  // non-zero (SIGTERM/SIGINT), or the app's restart is due. Returns false when a requested screenshot could
+  // not be written.
   bool run(const volatile std::sig_atomic_t& stop);
   // Called once the first frame has been presented (for the start-up log line).
   std::function<void(int width, int height)> on_first_frame;

@@ -26,7 +26,8 @@ KioskApp::KioskApp(Role role, app::Services& services, Journey& journey, StaffCo
                                    size_t(std::max(services.config().scanner.wedge_min_length, 4))},
              role == Role::Citizen),
       last_online_(services.online_state()),
-      last_in_service_(services.in_service()) {
+      last_in_service_(services.in_service()),
+      restart_watch_(services.config(), int64_t(std::time(nullptr))) {
   if (role == Role::Citizen) ui_.set_voice(voice);
 }
 
@@ -131,6 +132,13 @@ void KioskApp::update(int64_t now_ms, bool input) {
     scheduler_.after_change();
   }
   if (voice_speaking_) scheduler_.wake_within(250);
+  // A restart waits for the attract screen: never in a citizen's journey, a staff session or a print job.
+  // A counter terminal is idle on its PIN pad; a display always is.
+  const bool staff_idle = role_ == Role::Staff ? staff_.screen() == StaffScreen::PinPad : !staff_.is_open();
+  const bool idle =
+      role_ == Role::Display || (journey_.screen() == Screen::Attract && staff_idle && !services_.busy() && !input);
+  if (!restart_due_ && restart_watch_.due(now_ms, idle)) restart_due_ = true;
+  if (idle) scheduler_.wake_within(restart_watch_.ms_until_check(now_ms) + 1);
 }
 
 ImVec4 KioskApp::background() const {

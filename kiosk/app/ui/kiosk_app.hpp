@@ -11,6 +11,7 @@
 #include "input_router.hpp"
 #include "kiosk_ui.hpp"
 #include "mc/core/journey.hpp"
+#include "mc/core/restart_request.hpp"
 #include "mc/core/staff_console.hpp"
 #include "redraw_scheduler.hpp"
 #include "scan_devices.hpp"
@@ -60,6 +61,12 @@ class KioskApp {
   // The platform layer's texture maker (the face in staff mode); none: no picture is shown.
   void set_textures(Textures* textures) { textures_ = textures; }
 
+  // "Finish and restart" (mc/core/restart_request.hpp, asked by the package after an upgrade): true once a
+  // request came and the kiosk was idle (attract screen, no staff session, no print job); the platform
+  // layer then ends the loop and the kiosk exits for systemd to start the new version.
+  bool restart_due() const { return restart_due_; }
+  const RestartWatch& restart_watch() const { return restart_watch_; }
+
   // The test hooks' view of the last frame ("screen NAME", "widget NAME X Y W H"...), see README.md.
   std::string test_hook_lines(int frame) const;
 
@@ -85,6 +92,8 @@ class KioskApp {
   double chip_fraction_ = 0;
   bool last_in_service_ = true;
   int64_t last_online_check_ms_ = -1000000;
+  RestartWatch restart_watch_;
+  bool restart_due_ = false;
 };
 
 }  // namespace mc::ui

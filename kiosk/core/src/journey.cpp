@@ -112,6 +112,12 @@ Date Journey::today() const { return LocalDateTime::from_unix(options_.clock()).
 
 void Journey::go(Screen screen) {
   if (screen == Screen::Review) session_->editing_from_review = false;
+  const bool filing_screen = screen == Screen::ChooseProcedure || screen == Screen::ProcedureInfo ||
+                             screen == Screen::Identify || screen == Screen::Form || screen == Screen::Review;
+  if (!session_->filing && filing_screen) {
+    session_->filing = true;
+    if (options_.on_event) options_.on_event(JourneyEvent::Started, screen);
+  }
   session_->screen = screen;
   session_->cancel_asked = false;
 }
@@ -416,6 +422,8 @@ void Journey::submit() {
     outcome.message = message("review.error.kiosk_fault");
   }
   if (outcome.accepted && outcome.dossier) {
+    if (session_->filing && options_.on_event) options_.on_event(JourneyEvent::Completed, session_->screen);
+    session_->filing = false;
     session_->dossier = std::move(outcome.dossier);
     session_->print_state = PrintState::Printing;
     session_->print_message = {};
@@ -732,6 +740,7 @@ std::vector<JourneyCommand> Journey::take_commands() {
 }
 
 void Journey::wipe() {
+  if (session_->filing && options_.on_event) options_.on_event(JourneyEvent::Abandoned, session_->screen);
   // The whole session goes (SessionDeleter overwrites its personal data and its bytes); the next citizen
   // starts from a fresh one. Nothing about a citizen lives outside it.
   session_ = new_citizen_session();

@@ -146,7 +146,8 @@ std::string render_metrics(const KioskFigures& f) {
   Family(out, "motcua_staff_pin_lockouts_total", "counter", "Times staff mode locked after too many wrong PINs.")
       .sample(f.counter_value(counter::kStaffPinLockouts));
 
-  Family(out, "motcua_journeys_started_total", "counter", "Citizens' journeys started (a procedure chosen).")
+  Family(out, "motcua_journeys_started_total", "counter",
+         "Citizens' journeys started (from the attract screen into filing a procedure).")
       .sample(f.counter_value(counter::kJourneysStarted));
   Family(out, "motcua_journeys_completed_total", "counter", "Journeys that ended with a dossier accepted.")
       .sample(f.counter_value(counter::kJourneysCompleted));
@@ -287,7 +288,9 @@ void MetricsWriter::stop() {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  thread_.join();
+  write_once();  // the last figures, as the kiosk stops (a restart must not lose the last minutes' counts)
 }
 
 bool MetricsWriter::write_once() {

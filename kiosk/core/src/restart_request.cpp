@@ -1,5 +1,6 @@
 #include "mc/core/restart_request.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +42,28 @@ std::optional<RestartRequest> pending_restart(const Config& config, int64_t star
 void clear_restart_request(const Config& config) {
   std::error_code ec;
   fs::remove(config.path_in_data(kRestartRequestName), ec);
+}
+
+RestartWatch::RestartWatch(Config config, int64_t started_unix, int64_t check_ms)
+    : config_(std::move(config)), started_unix_(started_unix), check_ms_(std::max<int64_t>(1, check_ms)) {
+  std::ifstream in(config_.path_in_data(kRestartRequestName));
+  int64_t requested_at = 0;
+  if (in && (in >> requested_at) && requested_at < started_unix_) clear_restart_request(config_);
+}
+
+bool RestartWatch::due(int64_t now_ms, bool idle) {
+  if (!idle || ms_until_check(now_ms) > 0) return false;
+  last_check_ms_ = now_ms;
+  auto request = pending_restart(config_, started_unix_);
+  if (!request) return false;
+  clear_restart_request(config_);
+  honoured_ = std::move(request);
+  return true;
+}
+
+int64_t RestartWatch::ms_until_check(int64_t now_ms) const {
+  if (!last_check_ms_) return 0;
+  return std::max<int64_t>(0, *last_check_ms_ + check_ms_ - now_ms);
 }
 
 }  // namespace mc

@@ -83,6 +83,12 @@ struct IdentifyFields {
   std::string id_number, full_name, date_of_birth, sex, address;
 };
 
+// What a citizen's journey did, for metrics (mc/core/metrics.hpp). A journey starts when the citizen leaves
+// the attract screen to file a procedure (a tap, or an ID card scanned there), completes when the dossier is
+// accepted, and is abandoned when it is wiped before that (cancel, idle, a receipt scanned): `at` is the
+// screen it was left at. Looking a dossier up and taking a queue ticket are not filing journeys.
+enum class JourneyEvent { Started, Completed, Abandoned };
+
 struct JourneyOptions {
   int idle_timeout_s = 90;
   int idle_warning_s = 20;
@@ -97,12 +103,15 @@ struct JourneyOptions {
   // never get the previous citizen's receipt). Staff reprint from staff mode with the dossier code.
   int reprint_idle_s = 20;
   Clock clock;           // for "today" in validation; defaults to the system clock
+  // Told of each JourneyEvent, on the caller's thread; must not throw. Empty: nothing is told.
+  std::function<void(JourneyEvent event, Screen at)> on_event;
 };
 
 // Everything the journey holds about one citizen, in one object. The wipe (cancel, idle timeout, the end of
 // a visit) destroys it whole and starts a fresh one: its personal data is overwritten first, then its bytes.
 struct CitizenSession {
   Screen screen = Screen::Attract;
+  bool filing = false;  // a filing journey started and neither completed nor abandoned (JourneyEvent)
   Lang lang = Lang::Vi;
   bool cancel_asked = false;
   std::string field_code;

@@ -115,8 +115,9 @@ class CounterStore {
 // rename(). Throws std::runtime_error naming the directory and the reason.
 void write_textfile(const std::string& dir, const std::string& text, const std::string& file_name = kTextfileName);
 
-// Collects and writes every interval on its own thread; the first write happens at start(). A failed
-// collection or write is logged (once per kind of error until it works again) and never stops the kiosk.
+// Collects and writes every interval on its own thread; the first write happens at start(), the last at
+// stop(). A failed collection or write is logged (once per kind of error until it works again) and never
+// stops the kiosk.
 class MetricsWriter {
  public:
   MetricsWriter(std::string dir, int interval_s, std::function<KioskFigures()> collect);
