@@ -287,6 +287,8 @@ void Services::start_sync() {
         std::make_unique<metrics::MetricsWriter>(config_.metrics.textfile_dir, config_.metrics.interval_s, [this] {
           metrics::CollectSources sources;
           sources.outbox = outbox_.get();  // null when the queue could not be opened: reported unreadable
+          // The office database's store is thread-safe; kiosk.db's is the UI thread's (the collector opens its own).
+          if (tickets_shared()) sources.tickets = &tickets_->store();
           // Never wait behind a receipt being printed: the state seen last stands in meanwhile.
           sources.printer_state = [this] {
             std::unique_lock lock(printer_mutex_, std::try_to_lock);

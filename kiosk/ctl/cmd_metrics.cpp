@@ -4,6 +4,7 @@
 #include "command.hpp"
 #include "mc/core/metrics.hpp"
 #include "mc/metrics/collect.hpp"
+#include "tickets_backend.hpp"
 
 namespace mc::ctl {
 namespace {
@@ -29,6 +30,13 @@ int metrics_command(CommandContext& ctx) {
   // Asking a printer the kiosk is using at the same moment is harmless (a status request), but it takes up to
   // printer.timeout_ms when the printer is off: --no-printer leaves it out.
   if (!no_printer) sources.printer_state = [&config] { return metrics::ask_printer_state(config); };
+  // With an office database the tickets are there (kiosk.db's are then unused); an office database that cannot
+  // be reached leaves the ticket figures out and says so, the rest is still written.
+  std::unique_ptr<office::TicketBackend> office_tickets;
+  if (!config.office_db.database.empty()) {
+    office_tickets = open_tickets(ctx);
+    if (office_tickets) sources.tickets = &office_tickets->store();
+  }
   const std::string text = metrics::render_metrics(metrics::collect_figures(config, system_clock()(), sources));
   if (!write) {
     ctx.out << text;

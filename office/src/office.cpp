@@ -84,6 +84,7 @@ Office::Office(const Config& config, std::string role, OfficeOptions options)
       session_(std::make_unique<Session>(settings_, options.backoff)) {
   PgTicketStoreOptions store_options;
   store_options.issued_by = config.kiosk.id;
+  store_options.counter = config.counter.name.empty() ? config.kiosk.id : config.counter.name;
   store_options.clock = options.ticket_clock;
   store_options.follower_backoff = options.backoff;
   tickets_ = std::make_unique<PgTicketStore>(*session_, settings_, store_options);

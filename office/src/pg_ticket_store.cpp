@@ -230,6 +230,18 @@ std::vector<Ticket> PgTicketStore::recently_called(int limit, const std::vector<
   });
 }
 
+TicketTotals PgTicketStore::totals() {
+  return session_.with([&](pg_conn* connection) {
+    auto result = exec(connection,
+                       std::string("SELECT count(*) FILTER (WHERE issued_by = $2 AND state <> 4),"
+                                   " count(*) FILTER (WHERE counter = $3 AND first_called_at IS NOT NULL),"
+                                   " count(*) FILTER (WHERE state = 0 AND day = mc_office.office_day(") +
+                           kNow + "))  FROM mc_office.tickets",
+                       {now_param(), options_.issued_by, options_.counter});
+    return TicketTotals{result.integer(0, 0), result.integer(0, 1), int(result.integer(0, 2))};
+  });
+}
+
 TicketStats PgTicketStore::stats() {
   return session_.with([&](pg_conn* connection) {
     const std::string figures =

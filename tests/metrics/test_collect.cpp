@@ -5,6 +5,7 @@
 #include <filesystem>
 #include "fixtures.hpp"
 #include "mc/core/metrics.hpp"
+#include "mc/core/sqlite_ticket_store.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/core/tickets.hpp"
 #include "mc/metrics/collect.hpp"
@@ -86,4 +87,27 @@ TEST_CASE("a queue that cannot be opened is reported unreadable; nothing is crea
   CHECK(figures.accepted_total == 0);
   CHECK_FALSE(std::filesystem::exists(fresh.path_in_data("queue.db")));
   CHECK_FALSE(std::filesystem::exists(fresh.path_in_data(kLocalStateDbName)));
+}
+
+TEST_CASE("tickets come from the store the caller names (the office database) instead of kiosk.db", "[metrics]") {
+  TempDir dir;
+  Config config = test_config(dir.str());
+  const int64_t now = kMonday0900;
+  {
+    Database local(config.path_in_data(kLocalStateDbName));
+    TicketQueue(local, fixed_clock(now)).take("A", false);  // this machine's own kiosk.db: not where tickets are
+  }
+  // Another store holding other tickets (standing in for the office database's, which has its own test in
+  // tests/office): its totals are the ones reported.
+  TempDir elsewhere;
+  Database shared(elsewhere.str() + "/shared.db");
+  TicketQueue office(shared, fixed_clock(now));
+  for (int n = 0; n < 4; ++n) office.take("B", false);
+  office.call_next({}, "Q2");
+  metrics::CollectSources sources;
+  sources.tickets = &office;
+  metrics::KioskFigures figures = metrics::collect_figures(config, now, sources);
+  CHECK(figures.tickets_issued_total == 4);
+  CHECK(figures.tickets_called_total == 1);
+  CHECK(figures.tickets_waiting == 3);
 }

@@ -92,6 +92,20 @@ TEST_CASE("kioskctl on two machines shares one numbering, calls, counts and list
   auto table = first.kioskctl("ticket stats");
   CHECK_THAT(table.out, Catch::Contains("office database") && Catch::Contains("Q-KIOSK-02"));
 
+  // The metrics read the office database too: each machine counts what it issued and called (so an office's
+  // sum counts each ticket once), and both see the office's waiting tickets.
+  auto first_metrics = first.kioskctl("metrics --no-printer");
+  auto second_metrics = second.kioskctl("metrics --no-printer");
+  INFO(first_metrics.out << second_metrics.out);
+  REQUIRE(first_metrics.status == 0);
+  REQUIRE(second_metrics.status == 0);
+  CHECK_THAT(first_metrics.out, Catch::Contains("\nmotcua_tickets_issued_total 1\n") &&
+                                    Catch::Contains("\nmotcua_tickets_called_total 0\n") &&
+                                    Catch::Contains("\nmotcua_tickets_waiting 2\n"));
+  CHECK_THAT(second_metrics.out, Catch::Contains("\nmotcua_tickets_issued_total 2\n") &&
+                                     Catch::Contains("\nmotcua_tickets_called_total 1\n") &&
+                                     Catch::Contains("\nmotcua_tickets_waiting 2\n"));
+
   // A machine reporting, and one that fell silent.
   mc::Config kiosk_config = pg.config(database, "KIOSK-01");
   mc::office::Office running(kiosk_config, "kiosk");

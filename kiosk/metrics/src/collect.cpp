@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "mc/core/log.hpp"
-#include "mc/core/staff.hpp"
 #include "mc/core/sqlite_ticket_store.hpp"
+#include "mc/core/staff.hpp"
 #include "mc/core/version.hpp"
 #include "mc/printing/escpos.hpp"
 #include "mc/printing/printer.hpp"
@@ -44,6 +44,21 @@ void add_queue(KioskFigures& figures, const Config& config, sync::Outbox* outbox
   }
 }
 
+void add_tickets(KioskFigures& figures, TicketStore& store) {
+  const TicketTotals tickets = store.totals();
+  figures.tickets_issued_total = tickets.issued;
+  figures.tickets_called_total = tickets.called;
+  figures.tickets_waiting = tickets.waiting_today;
+}
+
+void add_office_tickets(KioskFigures& figures, TicketStore& store) {
+  try {
+    add_tickets(figures, store);
+  } catch (const std::exception& error) {  // TicketStoreUnavailable: the office database is away
+    log_warn("metrics", std::string("tickets not readable from the office database: ") + error.what());
+  }
+}
+
 void add_local_state(KioskFigures& figures, const Config& config, const CollectSources& sources, int64_t now) {
   figures.staff_pin_set = !config.kiosk.staff_pin_hash.empty();
   if (sources.printer_state) figures.printer_state = sources.printer_state();
@@ -63,14 +78,12 @@ void add_local_state(KioskFigures& figures, const Config& config, const CollectS
   }
   try {
     Database db(path);
-    const TicketTotals tickets = TicketQueue(db, fixed_clock(now)).totals();
-    figures.tickets_issued_total = tickets.issued;
-    figures.tickets_called_total = tickets.called;
-    figures.tickets_waiting = tickets.waiting_today;
-    if (figures.staff_pin_set) {
-      auto until = StaffAuth(db, config.kiosk.staff_pin_hash, fixed_clock(now)).locked_until();
-      figures.staff_locked = until && *until > now;
+    if (!sources.tickets) {
+      TicketQueue local_tickets(db, fixed_clock(now));
+      add_tickets(figures, local_tickets);
     }
+    // Read only: StaffAuth itself would create its table (kioskctl may run as root).
+    if (figures.staff_pin_set) figures.staff_locked = read_staff_lockout(db).locked_until_unix > now;
   } catch (const std::exception& error) {
     log_warn("metrics", std::string("tickets and staff state not readable: ") + error.what());
   }
@@ -100,6 +113,7 @@ KioskFigures collect_figures(const Config& config, int64_t now_unix, const Colle
     figures.printer_states.push_back(printing::printer_state_name(state));
   add_queue(figures, config, sources.outbox, now_unix);
   add_local_state(figures, config, sources, now_unix);
+  if (sources.tickets) add_office_tickets(figures, *sources.tickets);
   add_devices(figures, config);
   return figures;
 }

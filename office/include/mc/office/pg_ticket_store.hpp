@@ -24,6 +24,7 @@ namespace mc::office {
 
 struct PgTicketStoreOptions {
   std::string issued_by;  // this machine's kiosk.id, stored with each ticket
+  std::string counter;    // this machine's counter name (counter.name, else kiosk.id): its calls, for totals()
   // Tests move time: the store then uses this clock instead of the database server's.
   Clock clock;
   Backoff follower_backoff;
@@ -42,6 +43,9 @@ class PgTicketStore : public TicketStore {
   std::optional<Ticket> skip(const std::string& counter) override;
   std::vector<Ticket> recently_called(int limit, const std::vector<std::string>& areas = {}) override;
   TicketStats stats() override;
+  // Tickets issued by this machine (issued_by) and first called at its counter, void ones left out; today's
+  // waiting tickets of the whole office.
+  TicketTotals totals() override;
   TicketServiceStatus status() override { return session_.status(); }
   std::unique_ptr<CallFollower> follow_calls(CallFollowerOptions options) override;
 

@@ -17,7 +17,7 @@ class SqliteTicketStore : public TicketStore {
   std::optional<Ticket> skip(const std::string& counter) override;
   std::vector<Ticket> recently_called(int limit, const std::vector<std::string>& areas = {}) override;
   TicketStats stats() override;
-  TicketTotals totals();  // for metrics: all-time counters of this kiosk.db
+  TicketTotals totals() override;  // every ticket of this kiosk.db (one machine, or the roles sharing it)
   TicketServiceStatus status() override { return {}; }
   // Reads through a connection of its own (the file's path), on its own thread.
   std::unique_ptr<CallFollower> follow_calls(CallFollowerOptions options) override;

@@ -74,8 +74,9 @@ struct TicketStats {
   Row total;                  // over all areas
 };
 
-// Every ticket ever taken and called in this machine's kiosk.db (tickets are never deleted), and today's still
-// waiting: for metrics (SqliteTicketStore::totals).
+// For metrics (TicketStore::totals): the tickets this machine ever issued and called (tickets are never
+// deleted), so that adding them up over an office's machines counts each ticket once; and today's still waiting
+// (the whole office's when the store is the office database).
 struct TicketTotals {
   int64_t issued = 0;
   int64_t called = 0;  // called at least once (a recall does not count again)
@@ -139,6 +140,7 @@ class TicketStore {
   // Today's calls for the display, newest first (skipped and void tickets are not shown).
   virtual std::vector<Ticket> recently_called(int limit, const std::vector<std::string>& areas = {}) = 0;
   virtual TicketStats stats() = 0;  // today
+  virtual TicketTotals totals() = 0;
   virtual TicketServiceStatus status() = 0;
   virtual std::unique_ptr<CallFollower> follow_calls(CallFollowerOptions options) = 0;
 };

@@ -7,6 +7,7 @@
 #include <string>
 #include "mc/core/config.hpp"
 #include "mc/core/metrics.hpp"
+#include "mc/core/tickets.hpp"
 
 namespace mc::sync {
 class Outbox;
@@ -20,6 +21,10 @@ struct CollectSources {
   // The printer's state name (mc::printing::printer_state_name). Null: not reported. A new state is also
   // recorded in kiosk.db, which counts paper-out events.
   std::function<std::string()> printer_state;
+  // Where the tickets are when it is not kiosk.db: the office database ([office] database), whose store the
+  // caller has open. Null: kiosk.db's tickets (opened here when it exists). Must be usable from the thread that
+  // collects (PgTicketStore is); a store that is away leaves the ticket figures out.
+  TicketStore* tickets = nullptr;
 };
 
 // Reads only, except kiosk.db's metric tables (created, and the printer mark updated); never creates
