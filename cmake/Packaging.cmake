@@ -116,9 +116,11 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://mot-cua.example.org/")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # What dpkg-shlibdeps cannot see: the maintainer scripts' adduser, the fonts the UI and receipts load by path.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-noto-core")
-# cage runs the kiosk session; mesa renders where the machine has no other GL driver.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, libgl1-mesa-dri, libegl-mesa0, libglx-mesa0")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "prometheus-node-exporter")
+# cage runs the kiosk session; mesa renders where the machine has no other GL driver; pcscd is the daemon the
+# ID card's chip reader is reached through (libpcsclite only talks to it).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, libgl1-mesa-dri, libegl-mesa0, libglx-mesa0, pcscd")
+# node_exporter reads the metrics file; CUPS serves the office's A4/A5 printer (printer.office_queue).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "prometheus-node-exporter, cups")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${MC_PACKAGE_CONTROL_EXTRA})
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

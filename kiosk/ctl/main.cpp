@@ -9,8 +9,8 @@
 #include "command.hpp"
 #include "mc/core/db.hpp"
 #include "mc/core/log.hpp"
-#include "mc/sync/outbox.hpp"
 #include "mc/core/version.hpp"
+#include "mc/sync/outbox.hpp"
 
 namespace mc::ctl {
 

@@ -17,8 +17,8 @@
 #include "mc/core/config.hpp"
 #include "mc/core/metrics.hpp"
 #include "mc/core/restart_request.hpp"
-#include "mc/core/staff.hpp"
 #include "mc/core/sqlite_ticket_store.hpp"
+#include "mc/core/staff.hpp"
 
 using namespace mc;
 using namespace mc::metrics;

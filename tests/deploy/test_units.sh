@@ -13,12 +13,12 @@ command -v systemd-analyze >/dev/null || fail "systemd-analyze is not installed 
 
 # verify checks that ExecStart's programs exist: stand-ins at the installed paths' names.
 mkdir -p "$work/bin"
-for program in cage kiosk; do printf '#!/bin/sh\nexit 0\n' >"$work/bin/$program"; chmod +x "$work/bin/$program"; done
+for program in cage mot-cua-kiosk; do printf '#!/bin/sh\nexit 0\n' >"$work/bin/$program"; chmod +x "$work/bin/$program"; done
 units=("$deploy"/*.service)
 ((${#units[@]})) || fail "no units in $deploy"
 for unit in "${units[@]}"; do
   name=$(basename "$unit")
-  sed -e "s#/usr/bin/cage#$work/bin/cage#g" -e "s#/opt/mot-cua-kiosk/bin/kiosk#$work/bin/kiosk#g" "$unit" >"$work/$name"
+  sed -e "s#/usr/bin/cage#$work/bin/cage#g" -e "s#/usr/bin/mot-cua-kiosk#$work/bin/mot-cua-kiosk#g" "$unit" >"$work/$name"
   out=$(systemd-analyze verify "$work/$name" 2>&1) || fail "$name: systemd-analyze verify failed: $out"
   [[ -z $out ]] || fail "$name: systemd-analyze verify complains: $out"
 

@@ -34,6 +34,7 @@ data_dir = "$work/data"
 assets_dir = "$source_dir/assets"
 [kiosk]
 id = "TEST-KIOSK-07"
+slot = 7
 [server]
 url = "http://127.0.0.1:$port/api"
 connect_timeout_s = 1

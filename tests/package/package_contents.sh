@@ -65,8 +65,8 @@ grep -q '^ExecStart=.*/usr/bin/mot-cua-kiosk' "$work/root/lib/systemd/system/mot
   fail "the kiosk unit does not start /usr/bin/mot-cua-kiosk"
 for program in mot-cua-kiosk kioskctl; do
   file "$work/root/usr/bin/$program" | grep -q 'ELF 64-bit.*, stripped' || fail "$program is not a stripped ELF"
-  if strings "$work/root/usr/bin/$program" | grep -qF "$source_dir/assets" &&
-    ! strings "$work/root/usr/bin/$program" | grep -q 'share/mot-cua-kiosk'; then
+  if grep -qaF "$source_dir/assets" "$work/root/usr/bin/$program" &&
+    ! grep -qa 'share/mot-cua-kiosk' "$work/root/usr/bin/$program"; then
     fail "$program only knows the source tree's assets"
   fi
 done
