@@ -627,7 +627,7 @@ TEST_CASE("journey: scan routing", "[journey][scan]") {
   }
 }
 
-TEST_CASE("journey: events for metrics — started, completed, abandoned at a screen; lookups are not journeys",
+TEST_CASE("journey: events for metrics — started, completed, abandoned at a screen, and lookups are not journeys",
           "[journey][metrics]") {
   std::vector<std::pair<JourneyEvent, Screen>> events;
   JourneyOptions options;

@@ -65,7 +65,7 @@ TEST_CASE("the figures of a known queue and local state", "[metrics]") {
   CHECK(text.find(kFakeName) == std::string::npos);
 }
 
-TEST_CASE("a queue that cannot be opened is reported unreadable; nothing is created", "[metrics]") {
+TEST_CASE("a queue that cannot be opened is reported unreadable, and nothing is created", "[metrics]") {
   TempDir dir;
   Config config = test_config(dir.str());
   {

@@ -54,7 +54,7 @@ class ScriptedClient : public OneStopClient {
 
 }  // namespace
 
-TEST_CASE("sync rounds, failures by kind and quarantines are counted durably; idle rounds are not",
+TEST_CASE("sync rounds, failures by kind and quarantines are counted durably, idle rounds are not",
           "[engine][metrics]") {
   TempDir dir;
   Config config = test_config(dir.str());
