@@ -25,7 +25,16 @@ fail() {
   exit 1
 }
 stop_kiosk() {  # as systemd stops it: SIGTERM, then the kiosk ends its loop and writes its last figures
-  if [[ -n $kiosk_pid ]]; then kill "$kiosk_pid" 2>/dev/null && wait "$kiosk_pid" 2>/dev/null || true; fi
+  if [[ -n $kiosk_pid ]]; then
+    kill "$kiosk_pid" 2>/dev/null || true
+    # systemd's TimeoutStopSec, shortened: a kiosk that does not stop is killed and the test says so.
+    for _ in $(seq 100); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$kiosk_pid" 2>/dev/null; then
+      kill -KILL "$kiosk_pid" 2>/dev/null || true
+      echo "the kiosk did not stop within 10 s of SIGTERM: killed" >>"$shared/kiosk.log"
+    fi
+    wait "$kiosk_pid" 2>/dev/null || true
+  fi
   kiosk_pid=""
 }
 stop_processes() {
@@ -142,6 +151,8 @@ for _ in $(seq 600); do
   kill -0 "$kiosk_pid" 2>/dev/null || fail "the N+1 kiosk exited"
   sleep 0.1
 done
+synced=$(queue_sql "SELECT COUNT(*) FROM outbox WHERE state = 'synced'" 2>/dev/null || echo "?")
+[[ $synced == 4 ]] || { stop_kiosk; fail "the N+1 kiosk synced $synced of 4 dossiers in 60 s"; }
 echo "N+1 kiosk: first start, migration and sync of 4 dossiers: $((($(date +%s%N) - started) / 1000000)) ms"
 stop_kiosk
 [[ $(queue_sql "PRAGMA user_version") == $((schema_n + 1)) ]] ||
