@@ -243,10 +243,9 @@ wait_screen choose_procedure
 shot 21-large-text-catalog
 tap_in_place lang
 shot 22-large-text-catalog-en
-overflow=$(awk '$1 == "widget" { box[$2] = $3 " " $4 " " $5 " " $6 }
-  $1 == "text" { text[$2] = $3 " " $4 " " $5 " " $6 }
-  END { for (n in text) if (n in box) { split(box[n], b); split(text[n], t)
-          if (t[1] < b[1] - 1 || t[1] + t[3] > b[1] + b[3] + 1) print n } }' "$hooks/widgets.txt")
+# Each label drawn ('text NAME X Y W H') against its widget's box: which ones cross it sideways.
+labels_crossing='$1 == "widget" { box[$2] = $3 " " $4 " " $5 " " $6 } $1 == "text" { text[$2] = $3 " " $4 " " $5 " " $6 } END { for (n in text) if (n in box) { split(box[n], b); split(text[n], t); if (t[1] < b[1] - 1 || t[1] + t[3] > b[1] + b[3] + 1) print n } }'
+overflow=$(awk "$labels_crossing" "$hooks/widgets.txt")
 [[ -z $overflow ]] || fail "at the largest text size these labels cross their boxes: $overflow"
 
 echo "quit" >"$hooks/command"
