@@ -71,6 +71,7 @@ install(FILES ${CMAKE_SOURCE_DIR}/assets/deploy/mot-cua-kiosk.service DESTINATIO
 install(FILES ${CMAKE_SOURCE_DIR}/assets/deploy/mot-cua-counter.service
         DESTINATION lib/systemd/user COMPONENT common)
 install(FILES ${MC_PACKAGE_SOURCE_DIR}/copyright DESTINATION ${MC_PACKAGE_DOC_DIR} COMPONENT common)
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/packaging)  # a fresh build tree has none yet
 foreach(page kioskctl.1 mot-cua-kiosk.1)
   execute_process(COMMAND gzip -9nc ${MC_PACKAGE_SOURCE_DIR}/${page} OUTPUT_FILE ${CMAKE_BINARY_DIR}/packaging/${page}.gz
                   COMMAND_ERROR_IS_FATAL ANY)
