@@ -24,9 +24,10 @@ if [[ -z "$bindir" || ! -x "$bindir/initdb" ]]; then
   for candidate in /usr/lib/postgresql/*/bin; do [[ -x "$candidate/initdb" ]] && bindir=$candidate; done
 fi
 
-# initdb refuses to run as root: as root, run the server as the unprivileged postgres user.
+# initdb refuses to run as root: as root, run the server as the unprivileged postgres user, from / (the
+# repository may sit in root's own 0700 home, where postgres can neither stay nor read).
 as_owner() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 start_server() {
@@ -58,7 +59,7 @@ case "$command" in
     # The deployment script, as an IT officer runs it: role mc_kiosk, database mocua, schema mc_office.
     password=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
     MC_OFFICE_DB_PASSWORD=$password as_owner "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" \
-      -U postgres -d postgres -f "$root/assets/deploy/office-db.sql" >"$dir/deploy.log" 2>&1 ||
+      -U postgres -d postgres <"$root/assets/deploy/office-db.sql" >"$dir/deploy.log" 2>&1 ||
       { cat "$dir/deploy.log"; exit 1; }
     # The tests create one database per test case (owned by mc_kiosk): any database name matches.
     umask 077

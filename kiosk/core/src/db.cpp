@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "mc/core/version.hpp"
 
 namespace mc {
@@ -19,6 +22,20 @@ namespace {
   std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   if ((rc & 0xff) == SQLITE_FULL) message += " (the disk or the database size limit is full)";
   throw DbError(rc, message);
+}
+
+// Two processes opening a new database at once can both try to switch it to WAL; SQLite then answers BUSY
+// at once, without calling the busy handler (it would deadlock otherwise). Retry for up to the same 10 s.
+void enter_wal_mode(Database& db) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db.exec("PRAGMA journal_mode=WAL");
+      return;
+    } catch (const DbError& error) {
+      if ((error.code & 0xff) != SQLITE_BUSY || attempt >= 200) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
 }
 }  // namespace
 
@@ -100,12 +117,13 @@ Database::Database(const std::string& path, Durability durability) : path_(path)
     throw DbError(rc, message);
   }
   sqlite3_busy_timeout(db_, 10000);
-  exec("PRAGMA journal_mode=WAL");
+  enter_wal_mode(*this);
   exec(durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
 }
 
 Database::~Database() { sqlite3_close(db_); }
+
 
 void Database::exec(std::string_view sql) {
   char* error = nullptr;
