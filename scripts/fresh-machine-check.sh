@@ -50,6 +50,9 @@ run_first() {
   trap 'umount_all "'"$chroot"'"' EXIT  # an interrupted check leaves nothing bound into the chroot
   tar -xf "$archive" -C "$chroot/root"
   cp /etc/resolv.conf "$chroot/etc/resolv.conf"
+  # The chroot's / must be a mount point of its own, as a machine's is: the fixtures that `unshare -m` set its
+  # propagation, which fails on a plain directory.
+  mount --bind "$chroot" "$chroot"
   mount -t proc proc "$chroot/proc"
   mount --rbind /sys "$chroot/sys"
   mount --rbind /dev "$chroot/dev"
@@ -88,6 +91,7 @@ umount_all() {
   for mount_point in ccache tmp dev sys proc; do
     umount -R "$chroot/$mount_point" 2>/dev/null || umount -l "$chroot/$mount_point" 2>/dev/null || true
   done
+  while findmnt -rn -o TARGET "$chroot" >/dev/null 2>&1; do umount "$chroot" 2>/dev/null || break; done
 }
 
 result=0
