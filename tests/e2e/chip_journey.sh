@@ -147,7 +147,11 @@ tap_in_place staff.nav.chip
 wait_staff chip
 xdotool type --delay 120 "001199012345"
 xdotool key Return
-for _ in $(seq 600); do [[ -n $(widget staff.chip.face) ]] && break; sleep 0.1; done
+# Until the officer's own read is done, the panel may still show the citizen's read from the journey (on a
+# loaded machine the Return is drawn late): wait for the second chip read in the log, then for its face.
+for _ in $(seq 600); do (($(grep -c 'chip read over' "$work/kiosk.log") >= 2)) && break; sleep 0.1; done
+(($(grep -c 'chip read over' "$work/kiosk.log") >= 2)) || fail "the officer's chip read did not finish (chip: $(chip_line))"
+for _ in $(seq 100); do [[ $(chip_line) == "done "* && -n $(widget staff.chip.face) ]] && break; sleep 0.1; done
 [[ -n $(widget staff.chip.face) ]] || fail "staff mode shows no face from the chip (chip: $(chip_line))"
 [[ -n $(widget staff.chip.status) ]] || fail "staff mode shows no verification result"
 shot 06-staff-chip-face
