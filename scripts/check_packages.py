@@ -266,7 +266,13 @@ def dpkg_owner(path):
     for candidate in candidates:
         result = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
         if result.returncode == 0:
-            return {line.split(":")[0].split(",")[0].strip() for line in result.stdout.splitlines() if ":" in line}
+            # "a, b: path" names every package shipping the path; a diverted path (postgresql-common diverts
+            # libpq-dev's pg_config) adds "diversion by ... from/to: path" lines, which name no owner.
+            owners = set()
+            for line in result.stdout.splitlines():
+                if ":" in line and not line.startswith("diversion by "):
+                    owners.update(name.strip() for name in line.split(":")[0].split(","))
+            return owners
     return set()
 
 
