@@ -112,6 +112,8 @@ TEST_CASE("parse_procedure rejects wrong types, unknown keys and bad values with
       {"/channels/0", "by_pigeon", "$.channels[0]", "not a channel"},
       {"/documents/0/count", 0, "$.documents[0].count", "at least 1"},
       {"/documents/0/copy_type", "photocopy", "$.documents[0].copy_type", "not a copy type"},
+      {"/documents/0/digitize", "maybe", "$.documents[0].digitize", "not a digitize rule (required, optional, no)"},
+      {"/documents/0/digitize", true, "$.documents[0].digitize", "expected a string"},
       {"/documents/0/name", "Đơn", "$.documents[0].name", "expected an object"},
       {"/fees/0",
        {{"code", "LP1"}, {"name", {{"vi", "Lệ phí"}}}, {"amount_vnd", 100}, {"kind", "tip"}},
@@ -253,6 +255,40 @@ TEST_CASE("the shipped catalog is valid and covers the six transport fields", "[
       CHECK(postal->show_if->equals == std::vector<std::string>{"post"});
     }
   }
+}
+
+TEST_CASE("digitize says per document whether the kiosk scans it, absent means no", "[catalog]") {
+  nlohmann::json json = minimal_procedure();
+  std::vector<mc::CatalogIssue> issues;
+  auto absent = mc::Catalog::parse_procedure(json, "t.json", issues);
+  REQUIRE(absent);
+  CHECK(absent->documents.at(0).digitize == mc::Digitize::No);
+  for (const char* rule : {"required", "optional", "no"}) {
+    json["documents"][0]["digitize"] = rule;
+    auto parsed = mc::Catalog::parse_procedure(json, "t.json", issues);
+    REQUIRE(parsed);
+    CHECK(mc::digitize_name(parsed->documents.at(0).digitize) == std::string(rule));
+    // Written back as read.
+    auto again = mc::Catalog::parse_procedure(mc::Catalog::to_json(*parsed), "t.json", issues);
+    REQUIRE(again);
+    CHECK(again->documents.at(0).digitize == parsed->documents.at(0).digitize);
+  }
+  CHECK(issues.empty());
+
+  // The shipped procedures: the driving licence re-issue asks for its health certificate scanned, the ID copy
+  // may be skipped, and the application form the kiosk fills in itself is never scanned.
+  std::vector<mc::CatalogIssue> load_issues;
+  mc::Catalog catalog = mc::Catalog::load_dir(kAssetsCatalog, load_issues);
+  const mc::Procedure* licence = catalog.find("1.002820");
+  REQUIRE(licence);
+  REQUIRE(licence->documents.size() == 3);
+  CHECK(licence->documents[0].digitize == mc::Digitize::No);
+  CHECK(licence->documents[1].digitize == mc::Digitize::Required);
+  CHECK(licence->documents[2].digitize == mc::Digitize::Optional);
+  int scanned = 0;
+  for (const auto& p : catalog.procedures())
+    for (const auto& doc : p.documents) scanned += doc.digitize != mc::Digitize::No;
+  CHECK(scanned >= 20);
 }
 
 TEST_CASE("fields_of_work and in_field follow catalog order", "[catalog]") {

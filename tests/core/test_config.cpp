@@ -112,6 +112,48 @@ idle_warning_s = 30
   CHECK(has_issue(result, "ui.idle_warning_s", "shorter"));
 }
 
+TEST_CASE("the document scanner: none by default, device, resolution, mode, page size, options, reserve", "[config]") {
+  auto defaults = mc::parse_config("", "empty.toml");
+  REQUIRE(defaults.ok());
+  CHECK(defaults.config.scanner.document_device.empty());  // no scanner: the journey skips capture
+  CHECK(defaults.config.scanner.document_dpi == 200);
+  CHECK(defaults.config.scanner.document_mode == "grey");
+  CHECK(defaults.config.scanner.document_page_size == "a4");
+
+  auto set = mc::parse_config(R"([scanner]
+document_device = "epson2:libusb:001:004"
+document_dpi = 300
+document_mode = "colour"
+document_page_size = "a5"
+document_options = ["source=Automatic Document Feeder"]
+attachment_reserve_mb = 1024
+)",
+                              "site.toml");
+  REQUIRE(set.ok());
+  CHECK(set.config.scanner.document_device == "epson2:libusb:001:004");
+  CHECK(set.config.scanner.document_dpi == 300);
+  CHECK(set.config.scanner.document_mode == "colour");
+  CHECK(set.config.scanner.document_page_size == "a5");
+  CHECK(set.config.scanner.document_options == std::vector<std::string>{"source=Automatic Document Feeder"});
+  CHECK(set.config.scanner.attachment_reserve_mb == 1024);
+
+  auto bad = mc::parse_config(R"([scanner]
+document_device = "test 0"
+document_dpi = 2400
+document_mode = "sepia"
+document_page_size = "a3"
+document_options = ["duplex"]
+attachment_reserve_mb = 0
+)",
+                              "bad.toml");
+  CHECK(has_issue(bad, "scanner.document_device", "SANE device name"));
+  CHECK(has_issue(bad, "scanner.document_dpi", "between 100 and 600, got 2400"));
+  CHECK(has_issue(bad, "scanner.document_mode", "grey, colour"));
+  CHECK(has_issue(bad, "scanner.document_page_size", "a4, a5, letter, legal"));
+  CHECK(has_issue(bad, "scanner.document_options", "name=value"));
+  CHECK(has_issue(bad, "scanner.attachment_reserve_mb", "between 16"));
+}
+
 TEST_CASE("a TOML syntax error names the line", "[config]") {
   auto result = mc::parse_config("[kiosk]\nslot = = 2\n", "broken.toml");
   REQUIRE(result.issues.size() == 1);

@@ -60,6 +60,25 @@ LocalizedText channel_label(Channel channel) {
   return message(std::string("channel.") + channel_name(channel));
 }
 
+const char* digitize_name(Digitize digitize) {
+  switch (digitize) {
+    case Digitize::Required:
+      return "required";
+    case Digitize::Optional:
+      return "optional";
+    case Digitize::No:
+      break;
+  }
+  return "no";
+}
+
+std::optional<Digitize> parse_digitize(std::string_view name) {
+  if (name == "no") return Digitize::No;
+  if (name == "optional") return Digitize::Optional;
+  if (name == "required") return Digitize::Required;
+  return std::nullopt;
+}
+
 int64_t Procedure::total_fee_vnd() const {
   int64_t total = 0;
   for (const auto& fee : fees) total += fee.amount_vnd;
@@ -381,7 +400,7 @@ std::optional<Procedure> Catalog::parse_procedure(const json& root, const std::s
     for (size_t i = 0; i < documents->size(); ++i) {
       const std::string here = "$.documents[" + std::to_string(i) + "]";
       const json& item = (*documents)[i];
-      if (!r.object(item, here, {"code", "name", "copy_type", "count"}, {"template"})) continue;
+      if (!r.object(item, here, {"code", "name", "copy_type", "count"}, {"template", "digitize"})) continue;
       DocumentRequirement doc;
       doc.code = r.text(item, "code", here);
       if (!doc.code.empty() && !is_simple_code(doc.code))
@@ -400,6 +419,15 @@ std::optional<Procedure> Catalog::parse_procedure(const json& root, const std::s
       }
       doc.count = static_cast<int>(r.integer(item, "count", here, 1, 100));
       doc.template_name = r.text(item, "template", here);
+      if (auto digitize = item.find("digitize"); digitize != item.end()) {
+        if (!digitize->is_string())
+          r.fail(here + ".digitize", std::string("expected a string, found ") + json_type_name(*digitize));
+        else if (auto parsed = parse_digitize(digitize->get<std::string>()))
+          doc.digitize = *parsed;
+        else
+          r.fail(here + ".digitize",
+                 "\"" + digitize->get<std::string>() + "\" is not a digitize rule (required, optional, no)");
+      }
       p.documents.push_back(std::move(doc));
     }
   }
@@ -501,6 +529,7 @@ json Catalog::to_json(const Procedure& p) {
               {"copy_type", copy_type_name(doc.copy_type)},
               {"count", doc.count}};
     if (!doc.template_name.empty()) d["template"] = doc.template_name;
+    d["digitize"] = digitize_name(doc.digitize);
     documents.push_back(std::move(d));
   }
   out["documents"] = std::move(documents);

@@ -127,6 +127,12 @@ wedge_min_length = 8
 camera_device = ""          # e.g. "/dev/video0"; empty: no camera
 serial_device = ""          # e.g. "/dev/ttyACM0"; empty: none
 serial_baud = 9600
+document_device = ""        # SANE document scanner, e.g. "epson2:libusb:001:004"; empty: no capture step
+document_dpi = 200          # 100-600; 200 keeps an A4 page readable in about 100-250 KB
+document_mode = "grey"      # grey | colour
+document_page_size = "a4"   # a4 | a5 | letter | legal
+document_options = []       # extra SANE options, e.g. ["source=Automatic Document Feeder"]
+attachment_reserve_mb = 512 # scanned documents are refused before the data disk has less than this free
 
 [ui]
 languages = ["vi", "en"]
@@ -443,6 +449,36 @@ const std::vector<KeySpec>& key_specs() {
                    config.scanner.serial_baud = static_cast<int>(*node.value<int64_t>());
                    return std::nullopt;
                  }});
+
+    s.push_back(string_key(
+        "scanner.document_device", [](Config& c) -> std::string& { return c.scanner.document_device; },
+        matches(R"(([^\s:]+(:\S*)?)?)", "empty or a SANE device name such as \"epson2:libusb:001:004\"")));
+    s.push_back(int_key(
+        "scanner.document_dpi", [](Config& c) -> int& { return c.scanner.document_dpi; }, 100, 600));
+    s.push_back(string_key(
+        "scanner.document_mode", [](Config& c) -> std::string& { return c.scanner.document_mode; },
+        one_of({"grey", "colour"})));
+    s.push_back(string_key(
+        "scanner.document_page_size", [](Config& c) -> std::string& { return c.scanner.document_page_size; },
+        one_of({"a4", "a5", "letter", "legal"})));
+    s.push_back({"scanner.document_options", [](const toml::node& node, Config& config) -> std::optional<std::string> {
+                   const toml::array* list = node.as_array();
+                   if (!list) return "must be a list of \"name=value\" texts, got " + describe(node);
+                   static const std::regex item_pattern(R"([a-z][a-z0-9-]*=.*)");
+                   std::vector<std::string> items;
+                   for (const auto& item : *list) {
+                     auto text = item.value<std::string>();
+                     if (!item.is_string() || !std::regex_match(*text, item_pattern))
+                       return "each item is a SANE option as \"name=value\" (e.g. \"source=ADF Front\"), got " +
+                              describe(item);
+                     items.push_back(*text);
+                   }
+                   config.scanner.document_options = items;
+                   return std::nullopt;
+                 }});
+    s.push_back(int_key(
+        "scanner.attachment_reserve_mb", [](Config& c) -> int& { return c.scanner.attachment_reserve_mb; }, 16,
+        1 << 20));
 
     s.push_back({"ui.languages", [](const toml::node& node, Config& config) -> std::optional<std::string> {
                    const toml::array* list = node.as_array();

@@ -11,7 +11,7 @@
 //   "processing_days": 5,
 //   "channels": ["in_person", "online", "post"],
 //   "documents": [{"code": "TP1", "name": {"vi","en"}, "copy_type": "original"|"copy"|"certified_copy",
-//                  "count": 1, "template": "Mẫu số 01"?}],
+//                  "count": 1, "template": "Mẫu số 01"?, "digitize": "required"|"optional"|"no"?}],
 //   "fees": [{"code": "LP1", "name": {"vi","en"}, "amount_vnd": 135000, "kind": "fee"|"charge"}],
 //   "result": {"vi","en"},
 //   "applicant_types": {"vi","en"}?,
@@ -39,6 +39,13 @@ LocalizedText copy_type_label(CopyType type);  // "Bản chính" / "Bản sao" /
 enum class DocumentMedium { Paper, Electronic };
 const char* document_medium_name(DocumentMedium medium);  // "paper" / "electronic"
 
+// Whether the kiosk scans a document at intake (số hóa hồ sơ, issue 14): required (it cannot be skipped while
+// the scanner works), optional (the citizen may skip it and bring the paper), no (never scanned: the form the
+// kiosk itself fills in, a photo the office needs as a print). Absent in a file: no.
+enum class Digitize { No, Optional, Required };
+const char* digitize_name(Digitize digitize);  // "no" / "optional" / "required"
+std::optional<Digitize> parse_digitize(std::string_view name);
+
 enum class Channel { InPerson, Online, Post };
 const char* channel_name(Channel channel);  // "in_person" / "online" / "post"
 LocalizedText channel_label(Channel channel);
@@ -50,6 +57,7 @@ struct DocumentRequirement {
   int count = 1;
   std::string template_name;  // e.g. "Mẫu số 01" or empty
   DocumentMedium medium = DocumentMedium::Paper;
+  Digitize digitize = Digitize::No;
 };
 
 struct Fee {

@@ -70,6 +70,14 @@ struct Config {
     std::string camera_device = "";  // e.g. /dev/video0; empty: no camera
     std::string serial_device = "";  // e.g. /dev/ttyACM0; empty: none
     int serial_baud = 9600;
+    // The document scanner (số hóa hồ sơ, issue 14), a SANE device name such as "epson2:libusb:001:004" or
+    // "test:0" (`kioskctl document scanners` lists them); empty: none, and the journey skips capture.
+    std::string document_device = "";
+    int document_dpi = 200;
+    std::string document_mode = "grey";         // grey | colour: the default for documents the catalog leaves open
+    std::string document_page_size = "a4";      // a4 | a5 | letter | legal
+    std::vector<std::string> document_options;  // extra SANE options, "name=value" ("source=ADF Front")
+    int attachment_reserve_mb = 512;            // a scanned document is refused when the data disk would keep less free
   } scanner;
   struct Ui {
     std::vector<std::string> languages = {"vi", "en"};
