@@ -324,7 +324,10 @@ int main(int argc, char** argv) {
   pid_t k2 = spawn({kiosk, "--config", (work / "kiosk.toml").string(), "--test-hooks", hooks}, log_fd, log_fd);
   close(log_fd);
   std::string widgets_path = hooks + "/widgets.txt";
-  auto screen_is = [&](const std::string& name) { return read_file(widgets_path).find("screen " + name + "\n") == 0; };
+  // The hooks file starts with the service and configuration lines; the screen line follows them.
+  auto screen_is = [&](const std::string& name) {
+    return ("\n" + read_file(widgets_path)).find("\nscreen " + name + "\n") != std::string::npos;
+  };
   bool ok = wait_for([&] { return screen_is("attract"); }, 30000);
   std::string start = ok ? widget_line(read_file(widgets_path), "start") : "";
   if (!start.empty()) {

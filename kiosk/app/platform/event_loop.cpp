@@ -17,7 +17,7 @@ void EventLoop::render_frame(int64_t now_ms, bool with_pointer) {
   const ImVec4 background = app_.background();
   const float rgba[4] = {background.x, background.y, background.z, background.w};
   window_.end_frame(rgba);
-  stats_.rendered();
+  stats_.rendered(ImGui::GetDrawData());
 }
 
 bool EventLoop::run(const volatile std::sig_atomic_t& stop) {

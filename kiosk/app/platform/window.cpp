@@ -55,9 +55,14 @@ Window::Window(const WindowOptions& options) {
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would wake the loop twice a second
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
   ImGui_ImplOpenGL3_Init("#version 130");
+  GLint major = 0, minor = 0;
+  glGetIntegerv(GL_MAJOR_VERSION, &major);
+  glGetIntegerv(GL_MINOR_VERSION, &minor);
+  swizzle_ = major > 3 || (major == 3 && minor >= 3) || SDL_GL_ExtensionSupported("GL_ARB_texture_swizzle");
 }
 
 Window::~Window() {
+  if (font_texture_) glDeleteTextures(1, &font_texture_);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();
@@ -71,17 +76,43 @@ void Window::drawable_size(int& width, int& height) const {
 
 void Window::upload_fonts() {
   if (!device_objects_) {
-    // The first time: the shaders and the font texture together. Left to the backend's first NewFrame, this
-    // would upload the atlas a second time.
+    // The backend's shaders and buffers, once. It also uploads a font texture, as RGBA (4 bytes a pixel):
+    // built here from the still empty atlas (ImGui's small default font), it is dropped at once for ours.
     ImGui_ImplOpenGL3_CreateDeviceObjects();
-    device_objects_ = true;
-  } else {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    device_objects_ = true;
   }
-  // The texture holds the atlas now: ImGui's own copy of its pixels (8 MB at 1080x1920) is not needed again
-  // until the fonts are rebuilt, which makes a new one.
-  ImGui::GetIO().Fonts->ClearTexData();
+  ImGuiIO& io = ImGui::GetIO();
+  if (font_texture_) glDeleteTextures(1, &font_texture_);
+  font_texture_ = 0;
+  // The atlas is coverage only: one byte a pixel, read by the shader as white of that alpha (a swizzle).
+  // At 1080x1920 that is 2 MB to convert and upload instead of 8: the first frame comes sooner.
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+  GLint last_texture = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+  glGenTextures(1, &font_texture_);
+  glBindTexture(GL_TEXTURE_2D, font_texture_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  if (swizzle_) {
+    const GLint white_with_alpha[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, white_with_alpha);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+  } else {
+    // An OpenGL without texture swizzles (before 3.3): the RGBA copy the backend would have made.
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  }
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glBindTexture(GL_TEXTURE_2D, GLuint(last_texture));
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_texture_)));
+  // The texture holds the atlas now: ImGui's own copy of its pixels is not needed again until the fonts
+  // are rebuilt, which makes a new one.
+  io.Fonts->ClearTexData();
 }
 
 void Window::begin_frame() {

@@ -34,7 +34,9 @@ class Window {
  private:
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
-  bool device_objects_ = false;  // the backend's shaders and font texture exist
+  bool device_objects_ = false;  // the backend's shaders and buffers exist
+  bool swizzle_ = false;         // the font atlas can be one channel (OpenGL 3.3 or ARB_texture_swizzle)
+  unsigned int font_texture_ = 0;
 };
 
 }  // namespace mc::platform
