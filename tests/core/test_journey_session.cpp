@@ -73,6 +73,8 @@ TEST_CASE("session: Journey holds nothing of a citizen outside its CitizenSessio
       {"now_ms_", "the clock"},
       {"ticket_request_", "a counter that outlives citizens so late answers are recognised"},
       {"ticket_issuing_suspended_", "whether the office database can issue numbers now: the office's state"},
+      {"document_scanner_", "whether the office's document scanner is configured: the office's state"},
+      {"capture_request_", "a counter that outlives citizens so late pages are recognised and dropped"},
       {"session_", "the citizen's session itself"},
   };
   const std::set<std::string> members = data_members(body_of(read(kHeader), "class Journey {"), true);

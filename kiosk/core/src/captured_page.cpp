@@ -20,6 +20,11 @@ void CapturedPage::scrub() {
   width = height = dpi = preview_width = preview_height = 0;
 }
 
+void CapturedDocument::scrub() {
+  for (auto& page : pages) page.scrub();
+  pages.clear();
+}
+
 const char* capture_failure_name(CaptureFailure failure) {
   switch (failure) {
     case CaptureFailure::Missing:

@@ -58,6 +58,7 @@ const char* screen_name(Screen screen) {
     case Screen::DossierStatus: return "dossier_status";
     case Screen::TakeNumber: return "take_number";
     case Screen::Ticket: return "ticket";
+    case Screen::Capture: return "capture";
   }
   return "?";
 }
@@ -76,6 +77,7 @@ void CitizenSession::scrub() {
       mc::scrub(*text);
     for (auto& [field, value] : dossier->answers) mc::scrub(value);
   }
+  for (auto& document : captured) document.scrub();
 }
 
 void destroy_citizen_session(CitizenSession* session) {
@@ -113,7 +115,8 @@ Date Journey::today() const { return LocalDateTime::from_unix(options_.clock()).
 void Journey::go(Screen screen) {
   if (screen == Screen::Review) session_->editing_from_review = false;
   const bool filing_screen = screen == Screen::ChooseProcedure || screen == Screen::ProcedureInfo ||
-                             screen == Screen::Identify || screen == Screen::Form || screen == Screen::Review;
+                             screen == Screen::Identify || screen == Screen::Form || screen == Screen::Review ||
+                             screen == Screen::Capture;
   if (!session_->filing && filing_screen) {
     session_->filing = true;
     if (options_.on_event) options_.on_event(JourneyEvent::Started, screen);
@@ -256,7 +259,10 @@ void Journey::enter_form() {
   session_->answers = prefill_from_identity(session_->procedure->form, session_->identity, std::move(session_->answers));
   session_->group = 0;
   skip_hidden_groups(+1);
-  go(session_->group < group_count() ? Screen::Form : Screen::Review);
+  if (session_->group < group_count())
+    go(Screen::Form);
+  else
+    leave_form();
 }
 
 std::string Journey::answer_text(const FieldSpec& field) const {
@@ -337,7 +343,27 @@ void Journey::next() {
           skip_hidden_groups(+1);
         }
       }
-      if (session_->group >= group_count()) go(Screen::Review);
+      if (session_->group >= group_count()) {
+        if (session_->editing_from_review)
+          go(Screen::Review);
+        else
+          leave_form();
+      }
+      break;
+    }
+    case Screen::Capture: {
+      if (capture_scanning()) break;  // the page being read decides
+      auto& document = session_->captured[session_->capture_index];
+      if (!session_->capture_unavailable && document.pages.empty() && !can_skip_document()) {
+        session_->capture_message = message("capture.required");
+        break;
+      }
+      document.skipped = document.pages.empty();
+      session_->capture_message.reset();
+      if (session_->capture_unavailable || ++session_->capture_index >= session_->captured.size()) {
+        session_->capture_index = std::min(session_->capture_index, session_->captured.size() - 1);
+        go(Screen::Review);
+      }
       break;
     }
     case Screen::Review: submit(); break;
@@ -378,13 +404,18 @@ void Journey::back() {
       break;
     case Screen::Review:
       session_->submit_message.reset();
-      if (group_count() == 0) {
-        go(Screen::Identify);
-      } else {
-        session_->group = group_count() - 1;
-        skip_hidden_groups(-1);
-        go(Screen::Form);
-      }
+      if (!session_->captured.empty())
+        go(Screen::Capture);  // at the last document shown
+      else
+        back_to_last_group();
+      break;
+    case Screen::Capture:
+      if (capture_scanning()) break;
+      session_->capture_message.reset();
+      if (session_->capture_index > 0)
+        --session_->capture_index;
+      else
+        back_to_last_group();
       break;
     case Screen::Receipt: break;  // the dossier is accepted: there is nothing to go back to
     case Screen::Rating: go(Screen::Receipt); break;
@@ -393,6 +424,103 @@ void Journey::back() {
     case Screen::TakeNumber:
     case Screen::Ticket: wipe(); break;  // a ticket taken stays taken: there is nothing to go back to
   }
+}
+
+void Journey::back_to_last_group() {
+  if (group_count() == 0) {
+    go(Screen::Identify);
+  } else {
+    session_->group = group_count() - 1;
+    skip_hidden_groups(-1);
+    go(Screen::Form);
+  }
+}
+
+void Journey::leave_form() {
+  if (document_scanner_ && session_->captured.empty())
+    for (const auto& document : session_->procedure->documents)
+      if (document.digitize != Digitize::No) session_->captured.push_back(CapturedDocument{document.code, {}, false});
+  if (session_->captured.empty()) {
+    go(Screen::Review);
+    return;
+  }
+  session_->capture_index = 0;
+  go(Screen::Capture);
+}
+
+const DocumentRequirement* Journey::capture_document() const {
+  if (!session_->procedure || session_->captured.empty()) return nullptr;
+  const std::string& code = session_->captured[session_->capture_index].code;
+  for (const auto& document : session_->procedure->documents)
+    if (document.code == code) return &document;
+  return nullptr;
+}
+
+bool Journey::can_skip_document() const {
+  const DocumentRequirement* document = capture_document();
+  return document && (document->digitize != Digitize::Required || session_->capture_unavailable);
+}
+
+void Journey::request_page(int replaces) {
+  if (session_->screen != Screen::Capture || capture_scanning() || session_->capture_unavailable) return;
+  session_->capture_request = ++capture_request_;
+  session_->capture_replaces = replaces;
+  session_->capture_progress = 0;
+  session_->capture_message.reset();
+  JourneyCommand scan = command(JourneyCommand::Kind::ScanPage);
+  scan.request = session_->capture_request;
+  commands_.push_back(scan);
+}
+
+void Journey::scan_page() { request_page(-1); }
+
+void Journey::retake_page(size_t index) {
+  if (session_->screen != Screen::Capture || index >= session_->captured[session_->capture_index].pages.size()) return;
+  request_page(static_cast<int>(index));
+}
+
+void Journey::remove_page(size_t index) {
+  if (session_->screen != Screen::Capture || capture_scanning()) return;
+  auto& pages = session_->captured[session_->capture_index].pages;
+  if (index >= pages.size()) return;
+  pages[index].scrub();
+  pages.erase(pages.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+void Journey::skip_document() {
+  if (session_->screen != Screen::Capture || capture_scanning() || !can_skip_document()) return;
+  session_->captured[session_->capture_index].scrub();
+  next();
+}
+
+void Journey::on_capture_progress(int request, double share) {
+  if (request != 0 && request == session_->capture_request) session_->capture_progress = share;
+}
+
+void Journey::on_page_captured(int request, CapturedPage page) {
+  if (request == 0 || request != session_->capture_request) {
+    page.scrub();  // for a citizen who has left
+    return;
+  }
+  session_->capture_request = 0;
+  auto& document = session_->captured[session_->capture_index];
+  document.skipped = false;
+  const int replaces = session_->capture_replaces;
+  if (replaces >= 0 && static_cast<size_t>(replaces) < document.pages.size()) {
+    document.pages[replaces].scrub();
+    document.pages[replaces] = std::move(page);
+  } else {
+    document.pages.push_back(std::move(page));
+  }
+}
+
+void Journey::on_capture_failed(int request, CaptureFailure failure) {
+  if (request == 0 || request != session_->capture_request) return;
+  session_->capture_request = 0;
+  if (failure == CaptureFailure::Cancelled) return;
+  session_->capture_message = capture_failure_message(failure);
+  // The scanner is gone or broken, or there is no room: the journey goes on and the rest comes on paper.
+  if (capture_failure_is_lasting(failure)) session_->capture_unavailable = true;
 }
 
 void Journey::cancel() { wipe(); }
@@ -416,7 +544,10 @@ void Journey::submit() {
   session_->submit_message.reset();
   SubmitOutcome outcome;
   try {
-    outcome = submit_fn_(SubmitDraft{session_->procedure->code, session_->identity, session_->answers, session_->chip_check});
+    SubmitDraft draft{session_->procedure->code, session_->identity, session_->answers, session_->chip_check, {}};
+    for (const auto& document : session_->captured)
+      if (!document.skipped && !document.pages.empty()) draft.documents.push_back(&document);
+    outcome = submit_fn_(draft);
   } catch (const std::exception&) {
     outcome.accepted = false;
     outcome.message = message("review.error.kiosk_fault");
@@ -741,6 +872,11 @@ std::vector<JourneyCommand> Journey::take_commands() {
 
 void Journey::wipe() {
   if (session_->filing && options_.on_event) options_.on_event(JourneyEvent::Abandoned, session_->screen);
+  if (session_->capture_request != 0) {  // the scanner stops reading the page of a citizen who has left
+    JourneyCommand stop = command(JourneyCommand::Kind::CancelScan);
+    stop.request = session_->capture_request;
+    commands_.push_back(stop);
+  }
   // The whole session goes (SessionDeleter overwrites its personal data and its bytes); the next citizen
   // starts from a fresh one. Nothing about a citizen lives outside it.
   session_ = new_citizen_session();
@@ -780,6 +916,9 @@ std::string Journey::citizen_data_dump() const {
   add(session_->status_view.code);
   add(session_->ticket_area);
   if (session_->ticket) add(session_->ticket->label);
+  for (const auto& document : session_->captured)
+    for (const auto& page : document.pages)
+      add(document.code + " page " + std::to_string(page.jpeg.size()) + " bytes");
   return out;
 }
 

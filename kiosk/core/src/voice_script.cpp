@@ -90,6 +90,9 @@ class ScreenScript {
       case Screen::Ticket:
         ticket();
         break;
+      case Screen::Capture:
+        say_keys({"capture.title", "capture.body"});
+        break;
     }
     // Without private audio, personal lines never leave this model.
     if (!policy_.private_audio)

@@ -7,6 +7,7 @@
 // Also: why a capture failed, as the journey and the views need to know it (the scanner module maps
 // SANE's status codes onto these).
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 #include "mc/core/localized.hpp"
@@ -24,6 +25,16 @@ struct CapturedPage {
 
   // Overwrites the bytes (the page is the citizen's document), then frees them.
   void scrub();
+};
+
+// One document of the dossier at the journey's capture step: the pages scanned so far, or skipped (the
+// citizen brings it on paper).
+struct CapturedDocument {
+  std::string code;  // the catalog's document code (mã thành phần hồ sơ), "TP2"
+  std::vector<CapturedPage> pages;
+  bool skipped = false;
+
+  void scrub();  // every page
 };
 
 // Why a page could not be captured. The first five are the scanner's own states (SANE status codes).

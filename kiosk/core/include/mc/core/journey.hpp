@@ -4,7 +4,8 @@
 // screen() and its data, forwards taps/keys/scans as calls, and executes the commands it takes
 // (printing and server look-ups are slow, so they run off the UI thread and report back).
 //
-//   Attract -> ChooseProcedure -> ProcedureInfo -> Identify -> Form (one group per step) -> Review
+//   Attract -> ChooseProcedure -> ProcedureInfo -> Identify -> Form (one group per step)
+//   -> Capture (one document per step, only with a document scanner and documents to digitize) -> Review
 //   -> (submit) -> Receipt -> Rating -> Thanks -> Attract
 //   Attract + receipt QR scan -> DossierStatus
 //   Attract -> TakeNumber (service area, normal or priority) -> Ticket -> Attract   (lấy số thứ tự)
@@ -18,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include "mc/core/captured_page.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/datetime.hpp"
 #include "mc/core/dossier.hpp"
@@ -31,7 +33,7 @@
 namespace mc {
 
 enum class Screen { Attract, ChooseProcedure, ProcedureInfo, Identify, Form, Review, Receipt, Rating, Thanks,
-                    DossierStatus, TakeNumber, Ticket };
+                    DossierStatus, TakeNumber, Ticket, Capture };
 const char* screen_name(Screen screen);  // "attract", "choose_procedure", ... (test hooks, logs)
 
 // What the journey hands to the submission path (mc::sync::Intake in the app).
@@ -40,6 +42,9 @@ struct SubmitDraft {
   CitizenIdentity applicant;
   Answers answers;
   ChipCheck chip_check;  // the applicant as read from the ID card's chip, unchanged since
+  // The documents scanned at the capture step (none skipped, at least one page each); valid during the
+  // submit call only (the pages stay the session's, and go with it).
+  std::vector<const CapturedDocument*> documents;
 };
 struct SubmitOutcome {
   bool accepted = false;
@@ -65,7 +70,9 @@ using LookupFn = std::function<DossierStatusView(const std::string& code)>;
 
 // Work the view must do for the journey.
 struct JourneyCommand {
-  enum class Kind { PrintReceipt, FetchStatus, RecordRating, TakeTicket };
+  // ScanPage: capture one page (on a worker) and answer on_page_captured / on_capture_failed with `request`;
+  // on_capture_progress while it reads. CancelScan: stop the page of `request` (the citizen left).
+  enum class Kind { PrintReceipt, FetchStatus, RecordRating, TakeTicket, ScanPage, CancelScan };
   Kind kind;
   std::string dossier_code;
   int rating = 0;  // 1 Không hài lòng, 2 Hài lòng, 3 Rất hài lòng
@@ -145,6 +152,15 @@ struct CitizenSession {
   PrintState ticket_print_state = PrintState::None;
   LocalizedText ticket_print_message;
   int64_t ticket_until_ms = 0;  // the Ticket screen returns to Attract then (0: not yet counting)
+
+  // Số hóa hồ sơ (issue 14): the documents of the capture step (the catalog's digitize is not "no"), in order.
+  std::vector<CapturedDocument> captured;
+  size_t capture_index = 0;     // the document on screen
+  int capture_request = 0;      // the page being scanned (0: none)
+  int capture_replaces = -1;    // a retake: the page it replaces (-1: a new page)
+  double capture_progress = 0;  // 0..1, or -1 when the scanner does not say
+  std::optional<LocalizedText> capture_message;
+  bool capture_unavailable = false;  // a lasting failure: the journey goes on, the rest on paper
 
   // Overwrites the personal data it holds (typed and read identity, search text, answers, the dossier's
   // applicant and contact) so none of it lingers in freed memory.
@@ -229,6 +245,26 @@ class Journey {
   // answer arrives as for the Ticket screen (on_ticket_taken...) and shows on the receipt screen.
   bool hand_in_ticket_offered() const;
   void take_hand_in_ticket();
+  // Capture (số hóa hồ sơ): with a document scanner, after the form, each document the catalog lets the kiosk
+  // digitize: scan a page, see it, retake it, add pages, skip it (not a required one while the scanner works).
+  // next() goes to the following document (or the review); back() to the previous one (or the form).
+  void set_document_scanner(bool available) { document_scanner_ = available; }  // the office's device
+  bool document_scanner() const { return document_scanner_; }
+  const std::vector<CapturedDocument>& captured_documents() const { return session_->captured; }
+  size_t capture_index() const { return session_->capture_index; }
+  const DocumentRequirement* capture_document() const;  // the catalog's entry for the document on screen
+  bool capture_scanning() const { return session_->capture_request != 0; }
+  double capture_progress() const { return session_->capture_progress; }
+  const std::optional<LocalizedText>& capture_message() const { return session_->capture_message; }
+  bool capture_unavailable() const { return session_->capture_unavailable; }
+  bool can_skip_document() const;
+  void scan_page();                // a new page for the document on screen
+  void retake_page(size_t index);  // scan that page again (it stays until the new one arrives)
+  void remove_page(size_t index);
+  void skip_document();  // brought on paper: its pages go, and the next document shows
+  void on_capture_progress(int request, double share);
+  void on_page_captured(int request, CapturedPage page);
+  void on_capture_failed(int request, CaptureFailure failure);
   // Rating (1..3) or skip with next()
   void rate(int level);
   // DossierStatus
@@ -285,6 +321,9 @@ class Journey {
   void enter_form();
   void skip_hidden_groups(int direction);
   void submit();
+  void leave_form();         // the form's last step is done: the capture step, or the review
+  void back_to_last_group();  // to the form's last visible step (or the identify step without one)
+  void request_page(int replaces);
   void set_notice(LocalizedText text);
   void refresh_visible();
   Date today() const;
@@ -302,6 +341,8 @@ class Journey {
   int64_t now_ms_ = 0;
   bool ticket_issuing_suspended_ = false;  // the office's state, not the citizen's: survives the wipe
   int ticket_request_ = 0;  // outlives citizens: an answer for an earlier request is a late one
+  bool document_scanner_ = false;  // the office's device is configured (the journey offers the capture step)
+  int capture_request_ = 0;        // outlives citizens: a page for an earlier request is a late one
   // Everything about the citizen at the kiosk now. Nothing of theirs may live outside it:
   // tests/core/test_journey_session.cpp fails when a member is added to Journey without being listed there.
   SessionPtr session_;
