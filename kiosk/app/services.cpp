@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "mc/capture/document_scanner.hpp"
 #include "mc/core/log.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/staff.hpp"
@@ -163,6 +164,7 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
       role_(std::move(role)),
       wake_(wake),
       worker_(wake),
+      capture_worker_(wake),
       office_worker_(std::move(wake)) {
   const std::string assets = config_.resolved_assets_dir();
   const bool serving = gate_.in_service();
@@ -219,6 +221,17 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
   printer_ = std::make_unique<printing::ReceiptPrinter>(config_);
   office_forms_ = std::make_shared<OfficeForms>(config_, outbox_.get());
   if (config_.idcard.enabled) chip_ = std::make_unique<ChipReading>(config_, wake_);
+  // The document scanner is opened at its first page (a scanner switched on later still works).
+  if (!config_.scanner.document_device.empty() && role_ == "kiosk") {
+    capture::ScanSettings settings;
+    settings.device = config_.scanner.document_device;
+    settings.dpi = config_.scanner.document_dpi;
+    settings.colour = config_.scanner.document_mode == "colour";
+    settings.page = capture::page_size_named(config_.scanner.document_page_size).value_or(capture::PageSize{});
+    settings.options = capture::parse_option_list(config_.scanner.document_options);  // validated with the config
+    document_scanner_ = std::make_unique<capture::DocumentScanner>(settings);
+    log_info("kiosk", "document scanner " + settings.device + " at " + std::to_string(settings.dpi) + " dpi");
+  }
   // Queue tickets are optional: without areas or without their table the kiosk still takes dossiers.
   try {
     service_areas_ = load_service_areas(assets + "/tickets/areas.json");
@@ -239,6 +252,7 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
 }
 
 Services::~Services() {
+  if (document_scanner_) document_scanner_->cancel();  // a page being read ends now, not with the paper
   lookup_lane_.reset();
   if (metrics_writer_) metrics_writer_->stop();
   if (engine_) engine_->stop();
@@ -455,6 +469,42 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
         log_warn("kiosk", std::string("rating not stored: ") + e.what());
       }
       break;
+    case JourneyCommand::Kind::ScanPage: {
+      const int request = command.request;
+      if (!document_scanner_) {
+        journey.on_capture_failed(request, CaptureFailure::Missing);
+        break;
+      }
+      capture_journey_ = &journey;
+      capture_progress_request_ = request;
+      capture_progress_ = 0;
+      capture_progress_shown_ = 0;
+      const bool colour = config_.scanner.document_mode == "colour";
+      capture_worker_.run([this, &journey, request, colour]() -> std::function<void()> {
+        try {
+          auto page =
+              std::make_shared<CapturedPage>(capture::capture_page(*document_scanner_, colour, [this](double share) {
+                capture_progress_ = share;
+                if (wake_) wake_();
+              }));
+          log_info("kiosk", "document page scanned: " + std::to_string(page->width) + "x" +
+                                std::to_string(page->height) + " px, " + std::to_string(page->jpeg.size()) +
+                                " bytes of JPEG");
+          return [&journey, request, page] { journey.on_page_captured(request, std::move(*page)); };
+        } catch (const capture::CaptureError& error) {
+          log_warn("kiosk", std::string("document page not scanned (") + capture_failure_name(error.failure) +
+                                "): " + error.what());
+          return [&journey, request, failure = error.failure] { journey.on_capture_failed(request, failure); };
+        } catch (const std::exception& error) {
+          log_error("kiosk", std::string("document page not scanned: ") + error.what());
+          return [&journey, request] { journey.on_capture_failed(request, CaptureFailure::Failed); };
+        }
+      });
+      break;
+    }
+    case JourneyCommand::Kind::CancelScan:
+      if (document_scanner_) document_scanner_->cancel();
+      break;
     case JourneyCommand::Kind::TakeTicket: {
       const int request = command.request;
       const LocalizedText not_issued = message("ticket.error.kiosk");
@@ -513,6 +563,16 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
 
 bool Services::drain() {
   bool any = worker_.drain();
+  if (capture_worker_.drain()) any = true;
+  // How far the page being read is, when it moved by a step worth redrawing.
+  if (capture_journey_ && capture_progress_request_ != 0) {
+    const double share = capture_progress_;
+    if (share != capture_progress_shown_ && (share < 0 || share - capture_progress_shown_ >= 0.02)) {
+      capture_progress_shown_ = share;
+      capture_journey_->on_capture_progress(capture_progress_request_, share);
+      any = true;
+    }
+  }
   if (office_worker_.drain()) any = true;
   std::deque<StatusLookupLane::Answer> answers;
   {

@@ -1,6 +1,7 @@
 #pragma once
 // The kiosk's composition root: configuration, catalog, queue, intake, sync engine, printer, and a
 // worker thread for everything slow (printing, server look-ups), so no frame ever waits on I/O.
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -32,6 +33,10 @@ class ReceiptPrinter;
 }
 namespace mc::office {
 class TicketBackend;
+}
+
+namespace mc::capture {
+class DocumentScanner;
 }
 
 namespace mc::app {
@@ -156,6 +161,10 @@ class Services {
   // sync, staff PIN lock, tickets. Call after start_sync() so the figures are there.
   void start_office_heartbeat();
 
+  // The document scanner (số hóa hồ sơ), when scanner.document_device is set: the journey offers the capture
+  // step. Pages are read on a worker of their own (a scanner takes seconds), never the receipt's.
+  bool document_scanner() const { return document_scanner_ != nullptr; }
+
   // The ID card's chip reader for the identify step; null when idcard.enabled is off.
   ChipReading* chip() const { return chip_.get(); }
 
@@ -202,6 +211,12 @@ class Services {
   StatusLookupLane::ClientFactory lookup_client_factory_;
   std::unique_ptr<StatusLookupLane> lookup_lane_;
   std::unique_ptr<ChipReading> chip_;
+  std::unique_ptr<capture::DocumentScanner> document_scanner_;
+  Journey* capture_journey_ = nullptr;
+  std::atomic<int> capture_progress_request_{0};  // the page being read, and how far (written by its worker)
+  std::atomic<double> capture_progress_{0};
+  double capture_progress_shown_ = 0;
+  Worker capture_worker_;  // after the scanner: stopped (its page cancelled) before the scanner goes
   Worker office_worker_;  // declared last: stopped first, while the queue its jobs read still exists
 };
 

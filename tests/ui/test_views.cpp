@@ -20,6 +20,7 @@
 #include "mc/core/messages.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/sync/outbox.hpp"
+#include "mc/test/sane_test_backend.hpp"
 #include "staff_hooks.hpp"
 
 namespace fs = std::filesystem;
@@ -43,8 +44,11 @@ struct TempDir {
   }
 };
 
+std::string next_document_device;  // the document scanner of the next Kiosk (empty: none)
+
 Config test_config(const fs::path& dir) {
   Config config;
+  config.scanner.document_device = next_document_device;
   config.data_dir = dir.string();
   config.assets_dir = MC_TEST_ASSETS_DIR;
   config.server.url = "http://127.0.0.1:9/api";  // nobody: the kiosk is offline, as it must cope with
@@ -480,4 +484,57 @@ TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff
   CHECK(k.staff.screen() == StaffScreen::Closed);
   CHECK(k.text_overflows == std::set<std::string>{});
   k.check_no_missing_strings();
+}
+
+TEST_CASE("views: the capture step scans pages from SANE's test backend, shows them, retakes and skips (issue 14)",
+          "[ui][capture]") {
+  mc::test::use_sane_test_backend();
+  next_document_device = "test:0";
+  Kiosk k;
+  next_document_device.clear();
+  REQUIRE(k.services.document_scanner());
+  k.tap("start");
+  k.tap("proc:1.002820");
+  k.tap("next");
+  k.app->scan(kCard, "camera", k.now);
+  k.frame();
+  k.tap("next");
+  for (int step = 0; step < 10 && k.journey.screen() == Screen::Form; ++step) {
+    k.answer_step();
+    k.answer_step();
+    k.tap("next");
+  }
+  // The health certificate must be scanned: continuing without a page says so and stays.
+  REQUIRE(k.journey.screen() == Screen::Capture);
+  CHECK(k.has("capture:document:TP2"));
+  CHECK_FALSE(k.has("capture:skip"));
+  k.tap("next");
+  CHECK(k.journey.screen() == Screen::Capture);
+  CHECK(k.has("capture:message"));
+  k.tap("capture:scan");
+  k.wait_for([&] { return !k.journey.capture_scanning(); });
+  REQUIRE(k.journey.captured_documents()[0].pages.size() == 1);
+  const CapturedPage& first = k.journey.captured_documents()[0].pages[0];
+  CHECK(first.dpi == 200);
+  CHECK(first.width > 1500);  // A4 at 200 dpi: 1654 px wide
+  k.frame();
+  CHECK(k.has("capture:page:1"));
+  CHECK(k.has("capture:retake:1"));
+  k.tap("capture:scan");  // now "add a page"
+  k.wait_for([&] { return !k.journey.capture_scanning(); });
+  k.frame();
+  CHECK(k.has("capture:page:2"));
+  CHECK(k.has("capture:remove:2"));  // below the fold on a portrait screen: the citizen scrolls to it
+  k.journey.remove_page(1);
+  CHECK(k.journey.captured_documents()[0].pages.size() == 1);
+  k.tap("next");
+  // The ID copy may come on paper.
+  REQUIRE(k.journey.capture_index() == 1);
+  k.tap("capture:skip");
+  REQUIRE(k.journey.screen() == Screen::Review);
+  k.check_no_missing_strings();
+  // Walking away wipes the pages with the rest.
+  k.journey.cancel();
+  k.frame();
+  CHECK(k.journey.citizen_data_dump().empty());
 }

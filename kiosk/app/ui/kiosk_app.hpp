@@ -59,7 +59,10 @@ class KioskApp {
   ImVec4 background() const;
 
   // The platform layer's texture maker (the face in staff mode); none: no picture is shown.
-  void set_textures(Textures* textures) { textures_ = textures; }
+  void set_textures(Textures* textures) {
+    textures_ = textures;
+    ui_.set_textures(textures);
+  }
 
   // "Finish and restart" (mc/core/restart_request.hpp, asked by the package after an upgrade): true once a
   // request came and the kiosk was idle (attract screen, no staff session, no print job); the platform

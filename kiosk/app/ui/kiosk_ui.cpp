@@ -40,6 +40,7 @@ KioskUi::KioskUi(app::Services& services, Journey& journey)
   settings_.high_contrast = ui.high_contrast;
   for (auto& screen : screens_) by_screen_.at(size_t(screen->screen())) = screen.get();
   journey_.set_service_areas(services.service_areas());  // none: no "take a number" on the attract screen
+  journey_.set_document_scanner(services.document_scanner());  // none: no capture step after the form
   fonts_.set_texts(texts_to_show(services));
 }
 
@@ -138,7 +139,7 @@ bool KioskUi::staff_gesture_tap(float x, float y, int64_t t_ms) {
 
 ViewContext KioskUi::context(int64_t now_ms, Rect content) {
   return ViewContext{journey_, services_, *palette_, fonts_.set(), scale_, rects_,
-                     entry_,   scroller_, settings_, content,      now_ms, voice_};
+                     entry_,   scroller_, settings_, content,      now_ms, voice_, textures_};
 }
 
 void KioskUi::on_screen_change() {

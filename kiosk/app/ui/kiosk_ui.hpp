@@ -53,6 +53,7 @@ class KioskUi {
   void draw(int64_t now_ms);
   // Voice guidance (null: none). The header and the attract screen show its switch.
   void set_voice(app::VoiceGuide* voice) { voice_ = voice; }
+  void set_textures(Textures* textures) { textures_ = textures; }  // the scanned pages' pictures
   void toggle_voice() {
     if (voice_) voice_->toggle(journey_);
   }
@@ -82,6 +83,7 @@ class KioskUi {
   size_t last_group_ = 0;
   std::vector<int64_t> staff_taps_;
   app::VoiceGuide* voice_ = nullptr;
+  Textures* textures_ = nullptr;
 };
 
 }  // namespace mc::ui

@@ -12,6 +12,7 @@
 #include "palette.hpp"
 #include "services.hpp"
 #include "text_entry.hpp"
+#include "textures.hpp"
 #include "voice_guide.hpp"
 #include "widget_rects.hpp"
 #include "widgets/touch_scroller.hpp"
@@ -38,6 +39,7 @@ struct ViewContext {
   Rect content;  // the scrolling area between header and footer (and keyboard)
   int64_t now_ms;
   app::VoiceGuide* voice = nullptr;  // null: no voice (staff views, tests)
+  Textures* textures = nullptr;      // null: no pictures (tests, bench); the scanned pages show as cards
 
   Lang lang() const { return journey.lang(); }
   // A translated string (assets/i18n); a missing key shows the key itself.

@@ -16,6 +16,7 @@ std::unique_ptr<CitizenScreen> make_thanks_screen();
 std::unique_ptr<CitizenScreen> make_dossier_status_screen();
 std::unique_ptr<CitizenScreen> make_take_number_screen();
 std::unique_ptr<CitizenScreen> make_ticket_screen();
+std::unique_ptr<CitizenScreen> make_capture_screen();
 
 std::vector<std::unique_ptr<CitizenScreen>> make_citizen_screens() {
   std::vector<std::unique_ptr<CitizenScreen>> screens;
@@ -31,6 +32,7 @@ std::vector<std::unique_ptr<CitizenScreen>> make_citizen_screens() {
   screens.push_back(make_dossier_status_screen());
   screens.push_back(make_take_number_screen());
   screens.push_back(make_ticket_screen());
+  screens.push_back(make_capture_screen());
   return screens;
 }
 
