@@ -213,9 +213,14 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
       return StaffActionResult{true, message("staff.msg.sync_requested")};
     };
     hooks.sync_state = [engine] {
+      // The line says what the last real exchange with the server said, with its time: never "online" beside
+      // an error, and no "online" before the server has answered once.
       const sync::SyncStatus status = engine->status();
+      const bool failing = !status.last_error.empty();
       LocalizedText text = message(
-          status.online ? "staff.sync.online" : "staff.sync.offline",
+          failing                    ? "staff.sync.offline"
+          : status.last_success_unix ? "staff.sync.online"
+                                     : "staff.sync.not_contacted",
           {{"waiting", std::to_string(status.queue_depth)}, {"quarantined", std::to_string(status.quarantined)}});
       auto append = [&text](const LocalizedText& more) {
         text.vi += more.vi;
@@ -223,7 +228,9 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
       };
       if (status.last_success_unix)
         append(message("staff.sync.last_success", {{"time", local_time(*status.last_success_unix)}}));
-      if (!status.last_error.empty()) append(message("staff.sync.last_error", {{"error", status.last_error}}));
+      if (failing)
+        append(message("staff.sync.last_error",
+                       {{"error", status.last_error}, {"time", local_time(status.last_error_unix.value_or(0))}}));
       return text;
     };
   }

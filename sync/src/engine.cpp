@@ -79,6 +79,21 @@ void SyncEngine::set_error(const std::string& error) {
   status_.last_error = error;
 }
 
+void SyncEngine::note_success(bool reached_server) {
+  std::lock_guard lock(status_mutex_);
+  if (reached_server) {
+    // What staff read is the last real answer: a success replaces the error it follows.
+    status_.online = true;
+    status_.last_success_unix = clock_();
+    status_.last_error.clear();
+    status_.last_error_unix.reset();
+  } else if (status_.last_error.empty()) {
+    // A round with nothing to send spoke to no one: it proves nothing, so the last contact keeps its time,
+    // and a failure stays until the server answers again.
+    status_.online = true;
+  }
+}
+
 void SyncEngine::refresh_counts() {
   try {
     QueueStats stats = outbox_.stats();
@@ -344,18 +359,19 @@ SyncRound SyncEngine::run_once() {
     round.error = std::string("local: ") + error.what();
     round.failure_kind = "local";
   }
-  {
+  const bool failed = round.transient_failure || round.auth_failure;
+  if (failed) {
     std::lock_guard lock(status_mutex_);
-    if (round.transient_failure || round.auth_failure) {
-      status_.online = false;
-      status_.last_error = round.error;
-    } else {
-      status_.online = true;
-      status_.last_success_unix = clock_();
-    }
+    status_.online = false;
+    status_.last_error = round.error;
+    status_.last_error_unix = clock_();
   }
   refresh_counts();
-  if (!round.transient_failure && !round.auth_failure) maybe_heartbeat(round);
+  if (!failed) {
+    note_success(round.contacted);  // before the heartbeat, which reports the last contact
+    maybe_heartbeat(round);
+    if (round.heartbeat_sent) note_success(true);
+  }
   if (round.sent || round.quarantined)
     log_info(kLog, "sent " + std::to_string(round.sent) + ", quarantined " + std::to_string(round.quarantined));
   count_round(round);

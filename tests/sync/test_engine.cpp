@@ -171,6 +171,37 @@ TEST_CASE("a transient failure puts the batch back in the queue, and it goes lat
   CHECK(setup.server.received[codes[0]] == 1);
 }
 
+TEST_CASE("the status tells the last real answer: an error does not outlive the success after it (issue 13)",
+          "[engine][status]") {
+  Setup setup;
+  setup.config.server.heartbeat_interval_s = 0;  // a heartbeat the server takes is a contact too
+  setup.submit(1);
+  setup.server.fail_next_pushes = 1;
+  auto engine = setup.engine();
+  const int64_t failed_at = setup.now;
+  REQUIRE(engine->run_once().transient_failure);
+  CHECK_FALSE(engine->status().online);
+  CHECK(engine->status().last_error == "HTTP 503");
+  CHECK(engine->status().last_error_unix == failed_at);
+  CHECK_FALSE(engine->status().last_success_unix);
+
+  setup.now += 60;
+  const int64_t answered_at = setup.now;
+  REQUIRE(engine->run_once().sent == 1);
+  SyncStatus status = engine->status();
+  CHECK(status.online);
+  CHECK(status.last_error.empty());  // staff must not read "online" beside the old error
+  CHECK_FALSE(status.last_error_unix);
+  CHECK(status.last_success_unix == answered_at);
+
+  // Nothing left to send: this round spoke to no one, so the last contact keeps its time.
+  setup.now += 600;
+  SyncRound idle = engine->run_once();
+  REQUIRE_FALSE(idle.contacted);
+  CHECK(engine->status().online);
+  CHECK(engine->status().last_success_unix == answered_at);
+}
+
 TEST_CASE("after a crash between send and acknowledgement, nothing is sent twice", "[engine][recovery]") {
   Setup setup;
   auto codes = setup.submit(4);

@@ -463,7 +463,13 @@ TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff
   // The ID card panel: 11 digits are neither an ID number nor a CAN, and the officer is told so.
   k.tap("staff.nav.chip");
   REQUIRE(k.staff.screen() == StaffScreen::IdCard);
-  k.staff.type_text("00109901234");
+  // A touch-only counter (issue 13): a tap on the box brings the number pad; the officer types on it.
+  CHECK_FALSE(k.has("key:0"));
+  k.tap("staff.chip.input");
+  REQUIRE(k.has("key:0"));
+  CHECK_FALSE(k.has("key:q"));  // digits only
+  for (char digit : std::string("00109901234")) k.tap(std::string("key:") + digit);
+  CHECK(k.staff.chip_number() == "00109901234");
   k.tap("staff.chip.read");
   CHECK(k.app->test_hook_lines(0).find("widget staff.chip.need_number ") != std::string::npos);
   k.tap("staff.chip.clear");
@@ -474,12 +480,21 @@ TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff
   CHECK(k.has("staff.queue.code." + code));  // the full code, in a column as wide as it
   // Found by the applicant's phone (the walk typed 0912345678) through the queue's sealed data.
   k.tap("staff.nav.find");
-  k.staff.type_text("0912345678");
-  k.staff.enter();
-  k.frame();
+  CHECK_FALSE(k.has("key:0"));  // the chip screen's pad went with its screen
+  k.tap("staff.find.input");
+  REQUIRE(k.has("key:q"));
+  const auto box = k.rect("staff.find.input");
+  const auto go = k.rect("staff.find.go");
+  CHECK(box[1] + box[3] <= k.rect("key:1")[1]);  // the box stays above the keyboard
+  CHECK(go[1] + go[3] <= k.rect("key:1")[1]);
+  for (char digit : std::string("0912345678")) k.tap(std::string("key:") + digit);
+  CHECK(k.staff.find_text() == "0912345678");
+  k.tap("staff.find.go");
   CHECK(k.staff.screen() == StaffScreen::Detail);
   REQUIRE(k.staff.current());
   CHECK(k.staff.current()->code == code);
+  k.tap("key:done");
+  CHECK_FALSE(k.has("key:q"));
   k.tap("staff.nav.leave");
   CHECK(k.staff.screen() == StaffScreen::Closed);
   CHECK(k.text_overflows == std::set<std::string>{});

@@ -23,13 +23,8 @@ class ChipPanel : public StaffPanel {
       return;
     }
     ImGui::TextWrapped("%s", v.T("staff.chip.hint").c_str());
-    const float box_width = ImGui::GetContentRegionAvail().x - 440 * s;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, v.palette.u32(Colour::Field));
-    ImGui::BeginChild("##staff_chip_number", ImVec2(box_width, 70 * s), true, ImGuiWindowFlags_NoScrollbar);
-    ImGui::Text("%s|", v.console.chip_number().c_str());
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
-    v.rects.add_last_item("staff.chip.input");
+    v.text_box(v.console.chip_number(), "staff.chip.input", ImGui::GetContentRegionAvail().x - 440 * s,
+               KeyboardMode::Numeric);
     ImGui::SameLine();
     if (v.button(v.T("staff.chip.read"), "staff.chip.read", ImVec2(200 * s, 70 * s))) {
       if (!v.chip->start_for_staff(v.console.chip_number()))

@@ -8,14 +8,9 @@ void draw_find_box(const StaffViewContext& v) {
   const float s = v.scale;
   ImGui::TextWrapped("%s", v.T("staff.find.hint").c_str());
   // Not an ImGui::InputText: the app routes typed text itself (wedge detector), so the box shows the
-  // console's find text.
-  const float box_width = ImGui::GetContentRegionAvail().x - 220 * s;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, v.palette.u32(Colour::Field));
-  ImGui::BeginChild("##staff_find_box", ImVec2(box_width, 70 * s), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::Text("%s|", v.console.find_text().c_str());
-  ImGui::EndChild();
-  ImGui::PopStyleColor();
-  v.rects.add_last_item("staff.find.input");
+  // console's find text. Codes, ID numbers and phones are ASCII: the keyboard without Telex.
+  v.text_box(v.console.find_text(), "staff.find.input", ImGui::GetContentRegionAvail().x - 220 * s,
+             KeyboardMode::Plain);
   ImGui::SameLine();
   if (v.button(v.T("staff.find.go"), "staff.find.go", ImVec2(200 * s, 70 * s))) v.console.enter();
   v.message();

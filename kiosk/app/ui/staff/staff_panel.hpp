@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "../palette.hpp"
+#include "../text_entry.hpp"
 #include "../textures.hpp"
 #include "../widget_rects.hpp"
 #include "chip_reading.hpp"
@@ -18,6 +19,15 @@
 
 namespace mc::ui {
 
+// Staff mode's on-screen keyboard (for a touch-only counter terminal): shown when the officer taps a text
+// box, for that box's screen, until "Xong" or another screen.
+struct StaffKeyboard {
+  bool shown = false;
+  KeyboardMode mode = KeyboardMode::Plain;
+  StaffScreen screen = StaffScreen::Closed;
+  bool shift = false;
+};
+
 struct StaffViewContext {
   StaffConsole& console;
   const Translations& tr;
@@ -25,14 +35,18 @@ struct StaffViewContext {
   const Palette& palette;
   float scale;
   WidgetRects& rects;
-  app::ChipReading* chip = nullptr;  // the ID card reader (null: none configured)
-  Textures* textures = nullptr;      // for the face read from the chip (null: no picture)
+  app::ChipReading* chip = nullptr;   // the ID card reader (null: none configured)
+  Textures* textures = nullptr;       // for the face read from the chip (null: no picture)
+  StaffKeyboard* keyboard = nullptr;  // null: no on-screen keyboard
 
   const std::string& T(std::string_view key) const { return tr.tr(key, lang); }
   std::string L(const LocalizedText& text) const { return text.get(lang); }
   // A button named for the test hooks ("staff.pin.5", "staff.reprint.both"); the name keeps ImGui's id
   // stable across languages.
   bool button(const std::string& label, const std::string& name, ImVec2 size) const;
+  // A text box showing what was typed (the console owns the text; keys and scans reach it through the
+  // input router). A tap on it brings up the on-screen keyboard in `mode`. Named `name` in the test hooks.
+  void text_box(const std::string& text, const std::string& name, float width, KeyboardMode mode) const;
   // The console's last outcome, in the ok or error colour.
   void message() const;
 };

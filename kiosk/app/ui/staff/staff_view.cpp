@@ -2,12 +2,29 @@
 
 #include <algorithm>
 
+#include "../widgets/keyboard.hpp"
 #include "../widgets/widgets.hpp"
 
 namespace mc::ui {
 
 bool StaffViewContext::button(const std::string& label, const std::string& name, ImVec2 size) const {
   return fitted_button(rects, label, label + "##" + name, name, size);
+}
+
+void StaffViewContext::text_box(const std::string& text, const std::string& name, float width,
+                                KeyboardMode mode) const {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, palette.u32(Colour::Field));
+  ImGui::BeginChild(("##" + name).c_str(), ImVec2(width, 70 * scale), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::Text("%s|", text.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  rects.add_last_item(name);
+  if (keyboard && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+    keyboard->shown = true;
+    keyboard->mode = mode;
+    keyboard->screen = console.screen();
+    keyboard->shift = false;
+  }
 }
 
 void StaffViewContext::message() const {
@@ -54,6 +71,18 @@ void StaffView::draw_nav(const StaffViewContext& v, float width) {
   ImGui::TextWrapped("%s", replace_all(v.T("staff.nav.auto_leave"), "{n}", left).c_str());
 }
 
+void StaffView::draw_staff_keyboard(const StaffViewContext& v, float top) {
+  KeyboardTarget target;
+  target.mode = keyboard_.mode;
+  target.shift = keyboard_.shift;
+  StaffConsole& console = v.console;
+  target.type = [&console](const std::string& utf8) { console.type_text(utf8); };
+  target.backspace = [&console] { console.backspace(); };
+  target.done = [this] { keyboard_.shown = false; };
+  target.toggle_shift = [this] { keyboard_.shift = !keyboard_.shift; };
+  draw_keyboard(KeyboardLook{v.palette, v.tr, v.lang, v.scale, v.rects}, target, top);
+}
+
 bool StaffView::draw(StaffConsole& console, const Translations& tr, Lang lang, const Palette& palette, float scale,
                      WidgetRects& rects, app::ChipReading* chip, Textures* textures) {
   if (!console.is_open() || !console.is_authenticated()) {
@@ -63,7 +92,10 @@ bool StaffView::draw(StaffConsole& console, const Translations& tr, Lang lang, c
     last_screen_ = StaffScreen::Closed;
     return false;
   }
-  const StaffViewContext v{console, tr, lang, palette, scale, rects, chip, textures};
+  // The keyboard belongs to the screen whose box was tapped (Find and Detail share the find box).
+  auto find_group = [](StaffScreen screen) { return screen == StaffScreen::Detail ? StaffScreen::Find : screen; };
+  if (keyboard_.shown && find_group(keyboard_.screen) != find_group(console.screen())) keyboard_.shown = false;
+  const StaffViewContext v{console, tr, lang, palette, scale, rects, chip, textures, &keyboard_};
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
@@ -82,18 +114,23 @@ bool StaffView::draw(StaffConsole& console, const Translations& tr, Lang lang, c
   if (panel && console.screen() != last_screen_) panel->on_enter();
   const ImVec2 area = ImGui::GetContentRegionAvail();
   if (console.screen() == StaffScreen::PinPad) {
+    keyboard_.shown = false;  // the PIN pad is a keypad already
     if (panel) panel->draw(v);
   } else {
+    // The keyboard takes the bottom of the window; the screens scroll in what is left above it.
+    const float keyboard_h = keyboard_.shown ? keyboard_height(keyboard_.mode, scale) : 0;
+    const float panes_h = keyboard_.shown ? std::max(100 * scale, area.y - keyboard_h) : 0;
     const float nav_width = std::min(360 * scale, area.x * 0.3f);
-    ImGui::BeginChild("##staff_nav", ImVec2(nav_width, 0), false);
+    ImGui::BeginChild("##staff_nav", ImVec2(nav_width, panes_h), false);
     draw_nav(v, nav_width - ImGui::GetStyle().WindowPadding.x);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("##staff_content", ImVec2(0, 0), false);
+    ImGui::BeginChild("##staff_content", ImVec2(0, panes_h), false);
     ImGui::TextUnformatted(v.L(staff_screen_title(console.screen())).c_str());
     ImGui::Separator();
     if (panel) panel->draw(v);
     ImGui::EndChild();
+    if (keyboard_.shown) draw_staff_keyboard(v, io.DisplaySize.y - keyboard_h);
   }
   last_screen_ = console.screen();
   ImGui::End();

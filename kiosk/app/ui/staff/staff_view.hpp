@@ -20,10 +20,12 @@ class StaffView {
 
  private:
   void draw_nav(const StaffViewContext& v, float width);
+  void draw_staff_keyboard(const StaffViewContext& v, float top);
 
   std::vector<std::unique_ptr<StaffPanel>> panels_;
   std::array<StaffPanel*, 16> by_screen_{};
   StaffScreen last_screen_ = StaffScreen::Closed;
+  StaffKeyboard keyboard_;
 };
 
 }  // namespace mc::ui

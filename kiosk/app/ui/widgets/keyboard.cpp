@@ -12,24 +12,24 @@ float keyboard_height(KeyboardMode mode, float scale) {
   return (mode == KeyboardMode::Numeric ? 470 : 560) * scale;
 }
 
-void draw_keyboard(const ViewContext& v, float top) {
-  const float s = v.scale;
+void draw_keyboard(const KeyboardLook& look, const KeyboardTarget& target, float top) {
+  const float s = look.scale;
   const ImGuiIO& io = ImGui::GetIO();
-  TextEntry& entry = v.entry;
-  const bool numeric = entry.mode() == KeyboardMode::Numeric;
-  const float kb_h = keyboard_height(entry.mode(), s);
+  auto T = [&look](std::string_view key) -> const std::string& { return look.tr.tr(key, look.lang); };
+  const bool numeric = target.mode == KeyboardMode::Numeric;
+  const float kb_h = keyboard_height(target.mode, s);
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ImVec2(io.DisplaySize.x, top + kb_h),
-                                            v.colour(Colour::Keyboard));
+                                            look.palette.u32(Colour::Keyboard));
   const float gap = 10 * s;
   const float key_h = 100 * s;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   ScopedColours colours;
-  colours.set(ImGuiCol_Button, v.palette, Colour::Key).set(ImGuiCol_ButtonHovered, v.palette, Colour::Key);
+  colours.set(ImGuiCol_Button, look.palette, Colour::Key).set(ImGuiCol_ButtonHovered, look.palette, Colour::Key);
   auto key = [&](const std::string& label, const std::string& name, float x, float y, float w) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     const bool pressed = ImGui::Button((label + "##k" + name).c_str(), ImVec2(w, key_h));
-    v.hook("key:" + name);
-    if (pressed && v.voice) v.voice->echo(label, !entry.is_focused(EntryTarget::Search, ""));
+    look.rects.add_last_item("key:" + name);
+    if (pressed && target.pressed) target.pressed(label);
     return pressed;
   };
   if (numeric) {
@@ -39,9 +39,9 @@ void draw_keyboard(const ViewContext& v, float top) {
     for (int r = 0; r < 4; ++r)
       for (int c = 0; c < 3; ++c)
         if (key(rows[r][c], rows[r][c], x0 + c * (w + gap), top + 20 * s + r * (key_h + gap), w))
-          entry.type(rows[r][c]);
-    if (key(v.T("keyboard.backspace"), "backspace", x0 + 3 * (w + gap), top + 20 * s, w)) entry.backspace();
-    if (key(v.T("keyboard.done"), "done", x0 + 3 * (w + gap), top + 20 * s + 2 * (key_h + gap), w)) entry.clear();
+          target.type(rows[r][c]);
+    if (key(T("keyboard.backspace"), "backspace", x0 + 3 * (w + gap), top + 20 * s, w)) target.backspace();
+    if (key(T("keyboard.done"), "done", x0 + 3 * (w + gap), top + 20 * s + 2 * (key_h + gap), w)) target.done();
   } else {
     const char* rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
     const float w = (io.DisplaySize.x - 40 * s - 9 * gap) / 10;
@@ -50,33 +50,54 @@ void draw_keyboard(const ViewContext& v, float top) {
       const float x0 = 20 * s + (r == 2 ? (w + gap) / 2 : r == 3 ? (w + gap) * 1.5f : 0);
       for (int c = 0; c < n; ++c) {
         const std::string ch(1, rows[r][c]);
-        const std::string label = entry.shift() ? std::string(1, char(std::toupper(rows[r][c]))) : ch;
+        const std::string label = target.shift ? std::string(1, char(std::toupper(rows[r][c]))) : ch;
         if (key(label, ch, x0 + c * (w + gap), top + 20 * s + r * (key_h + gap), w)) {
-          entry.type(label);
-          entry.set_shift(false);
+          target.type(label);
+          if (target.shift) target.toggle_shift();  // one capital, as on a phone
         }
       }
-      if (r == 3 && key(v.T("keyboard.backspace"), "backspace", x0 + n * (w + gap), top + 20 * s + r * (key_h + gap),
+      if (r == 3 && key(T("keyboard.backspace"), "backspace", x0 + n * (w + gap), top + 20 * s + r * (key_h + gap),
                         io.DisplaySize.x - 20 * s - (x0 + n * (w + gap))))
-        entry.backspace();
+        target.backspace();
     }
     const float y = top + 20 * s + 4 * (key_h + gap);
     float x = 20 * s;
-    if (key(v.T(entry.shift() ? "keyboard.upper" : "keyboard.lower"), "shift", x, y, 1.5f * w))
-      entry.set_shift(!entry.shift());
+    if (key(T(target.shift ? "keyboard.upper" : "keyboard.lower"), "shift", x, y, 1.5f * w)) target.toggle_shift();
     x += 1.5f * w + gap;
-    if (key(v.T(entry.mode() == KeyboardMode::Telex ? "keyboard.telex_on" : "keyboard.telex_off"), "mode", x, y, 2 * w))
-      entry.toggle_telex();
+    if (target.toggle_telex) {
+      if (key(T(target.mode == KeyboardMode::Telex ? "keyboard.telex_on" : "keyboard.telex_off"), "mode", x, y, 2 * w))
+        target.toggle_telex();
+    } else if (key("-", "hyphen", x, y, 2 * w)) {
+      target.type("-");
+    }
     x += 2 * w + gap;
-    if (key(v.T("keyboard.space"), "space", x, y, 3 * w)) entry.type(" ");
+    if (key(T("keyboard.space"), "space", x, y, 3 * w)) target.type(" ");
     x += 3 * w + gap;
-    if (key(",", "comma", x, y, 0.75f * w)) entry.type(",");
+    if (key(",", "comma", x, y, 0.75f * w)) target.type(",");
     x += 0.75f * w + gap;
-    if (key(".", "dot", x, y, 0.75f * w)) entry.type(".");
+    if (key(".", "dot", x, y, 0.75f * w)) target.type(".");
     x += 0.75f * w + gap;
-    if (key(v.T("keyboard.done"), "done", x, y, io.DisplaySize.x - 20 * s - x)) entry.clear();
+    if (key(T("keyboard.done"), "done", x, y, io.DisplaySize.x - 20 * s - x)) target.done();
   }
   ImGui::PopStyleVar();
+}
+
+void draw_keyboard(const ViewContext& v, float top) {
+  TextEntry& entry = v.entry;
+  KeyboardTarget target;
+  target.mode = entry.mode();
+  target.shift = entry.shift();
+  target.type = [&entry](const std::string& utf8) { entry.type(utf8); };
+  target.backspace = [&entry] { entry.backspace(); };
+  target.done = [&entry] { entry.clear(); };
+  target.toggle_shift = [&entry] { entry.set_shift(!entry.shift()); };
+  target.toggle_telex = [&entry] { entry.toggle_telex(); };
+  if (v.voice) {
+    // What a search types is not personal; what a form field types is said only with private audio.
+    const bool personal = !entry.is_focused(EntryTarget::Search, "");
+    target.pressed = [voice = v.voice, personal](const std::string& label) { voice->echo(label, personal); };
+  }
+  draw_keyboard(KeyboardLook{v.palette, v.services.tr(), v.lang(), v.scale, v.rects}, target, top);
 }
 
 }  // namespace mc::ui

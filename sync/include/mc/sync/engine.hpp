@@ -41,8 +41,9 @@ struct SyncStatus {
   bool online = false;
   int queue_depth = 0;  // queued + sending
   int quarantined = 0;
-  std::optional<int64_t> last_success_unix;
-  std::string last_error;  // no personal data
+  std::optional<int64_t> last_success_unix;  // the last round that reached the server and did not fail
+  std::string last_error;                    // no personal data; cleared when the server answers again
+  std::optional<int64_t> last_error_unix;    // when last_error happened
   std::optional<int64_t> next_attempt_unix;
   std::optional<int64_t> last_heartbeat_unix;  // last heartbeat the server accepted
 };
@@ -139,6 +140,8 @@ class SyncEngine {
   void poll_statuses(SyncRound& round);
   void refresh_catalog();
   void refresh_counts();
+  // After a round that did not fail: online, and the time of the last contact when it reached the server.
+  void note_success(bool reached_server);
   void set_error(const std::string& error);
   void maybe_purge(SyncRound& round);
   void maybe_heartbeat(SyncRound& round);
