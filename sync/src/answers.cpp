@@ -133,4 +133,27 @@ bool read_heartbeat_answer(long http_status, std::string_view body, std::optiona
   return true;
 }
 
+AttachmentReceipt read_attachment_answer(long http_status, std::string_view body, std::optional<int> retry_after_s,
+                                         const JsonLimits& limits) {
+  if (http_status == 400) {
+    // The server named what it will not take (a bad code, not a PDF, too large): sending it again cannot help.
+    std::string reason = "the server refused the file";
+    if (auto json = parse_json_bounded(body, limits);
+        json && json->is_object() && json->contains("message") && (*json)["message"].is_string())
+      reason += ": " + (*json)["message"].get<std::string>();
+    throw AttachmentRefused(reason);
+  }
+  if (http_status != 200)
+    throw TransientError("files: HTTP " + std::to_string(http_status), static_cast<int>(http_status), retry_after_s);
+  const nlohmann::json json = object_answer("files", body, limits);
+  const std::string code = json.contains("error_code") ? error_code_text(json["error_code"]) : "";
+  // "2" with HTTP 200: the body arrived damaged (its SHA-256 differs); nothing was stored, send it again.
+  if (code == "2") throw TransientError("files: the file arrived damaged (SHA-256 differs), nothing stored", 200);
+  if (code != "0" || !json.contains("TepDinhKemId") || !json["TepDinhKemId"].is_string() ||
+      json["TepDinhKemId"].get<std::string>().empty() || !json.contains("DuongDanTaiTepTin") ||
+      !json["DuongDanTaiTepTin"].is_string())
+    throw TransientError("files: unexpected answer (" + std::to_string(body.size()) + " bytes)", 200);
+  return {json["TepDinhKemId"].get<std::string>(), json["DuongDanTaiTepTin"].get<std::string>()};
+}
+
 }  // namespace mc::sync

@@ -214,6 +214,62 @@ void DvcqgClient::heartbeat(const nlohmann::json& fields) {
   throw TransientError("heartbeat: the session expired again right after authentication", 401);
 }
 
+AttachmentReceipt OneStopClient::upload_attachment(std::string_view, std::string_view, const std::vector<uint8_t>&,
+                                                   const std::string&) {
+  throw AttachmentRefused("this one-stop adapter takes no attachments");
+}
+
+AttachmentReceipt DvcqgClient::upload_attachment(std::string_view dossier_code, std::string_view document_code,
+                                                 const std::vector<uint8_t>& pdf, const std::string& sha256) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (session_.empty()) authenticate();
+    CURL* curl = static_cast<CURL*>(curl_);
+    curl_easy_reset(curl);
+    const std::string url = base_url(config_) + "/files";
+    const std::vector<std::string> header_lines = {"Content-Type: application/pdf",
+                                                   "Accept: application/json",
+                                                   "dstcode: " + config_.agency.code,
+                                                   "session: " + session_,
+                                                   "X-MaHoSo: " + std::string(dossier_code),
+                                                   "X-MaThanhPhanHoSo: " + std::string(document_code),
+                                                   "X-SHA256: " + sha256,
+                                                   "Expect:"};
+    curl_slist* headers = nullptr;
+    for (const auto& line : header_lines) headers = curl_slist_append(headers, line.c_str());
+    HttpAnswer answer;
+    const size_t limit = static_cast<size_t>(config_.server.max_answer_bytes);
+    BoundedBody bounded{&answer.body, limit};
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, reinterpret_cast<const char*>(pdf.data()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(pdf.size()));
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &bounded);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer.retry_after_s);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config_.server.connect_timeout_s));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(config_.server.total_timeout_s));
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, config_.server.verify_tls ? 1L : 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, config_.server.verify_tls ? 2L : 0L);
+    if (!config_.server.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.server.ca_bundle.c_str());
+    const CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(headers);
+    if (bounded.too_large) throw TransientError("files: the server answered nonsense (too long an answer)", 200);
+    if (rc != CURLE_OK) throw TransientError(std::string("network: ") + curl_easy_strerror(rc));
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
+    if (answer.status == 401) {
+      session_.clear();  // expired: authenticate again and repeat once
+      continue;
+    }
+    return read_attachment_answer(answer.status, answer.body, answer.retry_after_s, answer_limits(config_));
+  }
+  throw TransientError("files: the session expired again right after authentication", 401);
+}
+
 std::unique_ptr<OneStopClient> make_client(const Config& config) {
   return std::make_unique<DvcqgClient>(config, load_credentials(config));
 }

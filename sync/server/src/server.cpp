@@ -6,10 +6,12 @@
 #include <sodium.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <map>
+#include <regex>
 #include <shared_mutex>
 #include <stdexcept>
 #include <thread>
@@ -37,6 +39,8 @@ constexpr size_t kMaxBatch = 1000;
 // server down (copying and dumping nested JSON recurses once per level).
 constexpr size_t kMaxRequestBytes = size_t{8} << 20;
 const JsonLimits kRequestLimits{kMaxRequestBytes, 64};
+// An attachment (DOMAIN.md §3, "Attachments"): one PDF of at most 20 MB per request.
+constexpr size_t kMaxFileBytes = size_t{20} << 20;
 
 std::string hex(const unsigned char* data, size_t size) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -143,6 +147,15 @@ struct OnestopServer::Impl {
 
   std::mutex stats_mutex;
   std::map<std::string, int64_t> counters;  // "requests.auth", "faults.drop", ...
+
+  // Attachments by TepDinhKemId (held in memory: the reference server's files live as long as it runs).
+  struct StoredFile {
+    std::string agency, dossier_code, document_code, sha256;
+    std::string bytes;
+    int uploads = 0;  // accepted uploads of these bytes (a repeat after a lost answer counts again)
+  };
+  std::mutex files_mutex;
+  std::map<std::string, StoredFile> files;
 
   explicit Impl(ServerOptions opts)
       : options(std::move(opts)), store(options.db_path), faults(options.fail_rate, options.fail_modes, options.seed) {
@@ -261,7 +274,8 @@ struct OnestopServer::Impl {
 
   void routes() {
     // httplib refuses a longer body itself (413) before reading it into memory.
-    http.set_payload_max_length(kMaxRequestBytes);
+    // Uploads may be larger than JSON requests; the JSON ones are bounded again by parse_json_bounded.
+    http.set_payload_max_length(std::max(kMaxRequestBytes, kMaxFileBytes + 1));
     // cpp-httplib's default also sets SO_REUSEPORT, which lets a second server share a busy port
     // silently (the kernel then splits the requests between both): keep only SO_REUSEADDR.
     http.set_socket_options([](socket_t sock) {
@@ -297,6 +311,27 @@ struct OnestopServer::Impl {
     http.Post(options.base + "/integration", [this](const httplib::Request& req, httplib::Response& res) {
       count("requests.integration");
       with_faults(req, res, &Impl::handle_integration);
+    });
+    http.Post(options.base + "/files", [this](const httplib::Request& req, httplib::Response& res) {
+      count("requests.files");
+      with_faults(req, res, &Impl::handle_file_upload);
+    });
+    http.Get(options.base + R"(/files/([0-9a-f]{32}))", [this](const httplib::Request& req, httplib::Response& res) {
+      count("requests.files_get");
+      handle_file_download(req, res);
+    });
+    http.Get("/admin/files", [this](const httplib::Request&, httplib::Response& res) {
+      count("requests.admin");
+      json list = json::array();
+      std::lock_guard lock(files_mutex);
+      for (const auto& [id, file] : files)
+        list.push_back({{"TepDinhKemId", id},
+                        {"MaHoSo", file.dossier_code},
+                        {"MaThanhPhanHoSo", file.document_code},
+                        {"sha256", file.sha256},
+                        {"bytes", file.bytes.size()},
+                        {"uploads", file.uploads}});
+      reply(res, 200, json{{"count", list.size()}, {"files", std::move(list)}});
     });
     http.Post(options.base + "/heartbeat", [this](const httplib::Request& req, httplib::Response& res) {
       count("requests.heartbeat");
@@ -365,6 +400,106 @@ struct OnestopServer::Impl {
     }
     count("auth.refused");
     reply(res, 401, json{{"error_code", 1}, {"message", "Sai tên đăng nhập hoặc mật khẩu"}});
+  }
+
+  // The session of a request that is not JSON (an upload): the `session` header.
+  std::string check_session_header(const httplib::Request& req, const std::string& agency) {
+    return check_session(json{{"session", req.get_header_value("session")}}, agency);
+  }
+
+  std::string file_id(const std::string& agency, const std::string& dossier, const std::string& document,
+                      const std::string& sha256) const {
+    // The same dossier, document and bytes always get the same id: a repeated upload is harmless.
+    const std::string key = agency + "\n" + dossier + "\n" + document + "\n" + sha256;
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr,
+                       0);
+    return hex(digest, sizeof digest);
+  }
+
+  void handle_file_upload(const httplib::Request& req, httplib::Response& res) {
+    const std::string agency = req.get_header_value("dstcode");
+    if (agency.empty()) return reply_error(res, 400, "Thiếu tiêu đề dstcode (mã đơn vị)");
+    if (auto problem = check_session_header(req, agency); !problem.empty()) {
+      count("sessions.rejected");
+      return reply_error(res, 401, problem);
+    }
+    const std::string dossier = req.get_header_value("X-MaHoSo");
+    const std::string document = req.get_header_value("X-MaThanhPhanHoSo");
+    const std::string claimed = req.get_header_value("X-SHA256");
+    static const std::regex document_code(R"([A-Za-z0-9._-]{1,32})");
+    static const std::regex sha_hex(R"([0-9a-f]{64})");
+    std::string problem;
+    if (!parse_dossier_code(dossier))
+      problem = "X-MaHoSo: mã hồ sơ sai định dạng";
+    else if (!std::regex_match(document, document_code))
+      problem = "X-MaThanhPhanHoSo: mã thành phần hồ sơ sai định dạng";
+    else if (!std::regex_match(claimed, sha_hex))
+      problem = "X-SHA256: phải là 64 chữ số hex viết thường";
+    else if (req.get_header_value("Content-Type") != "application/pdf")
+      problem = "Content-Type: chỉ nhận application/pdf";
+    else if (req.body.empty() || req.body.size() > kMaxFileBytes)
+      problem = "Tệp rỗng hoặc lớn hơn 20 MB";
+    else if (req.body.rfind("%PDF-", 0) != 0)
+      problem = "Tệp không phải PDF";
+    if (!problem.empty()) {
+      count("files.invalid");
+      return reply(res, 400, json{{"error_code", "2"}, {"message", problem}});
+    }
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(req.body.data()), req.body.size());
+    if (hex(digest, sizeof digest) != claimed) {
+      count("files.hash_mismatch");  // damaged on the way: nothing is stored
+      return reply(res, 200, json{{"error_code", "2"}, {"message", "X-SHA256 không khớp với nội dung tệp"}});
+    }
+    const std::string id = file_id(agency, dossier, document, claimed);
+    {
+      std::lock_guard lock(files_mutex);
+      StoredFile& file = files[id];
+      if (file.uploads == 0) {
+        file = {agency, dossier, document, claimed, req.body, 0};
+        count("files.stored");
+      } else {
+        count("files.repeated");
+      }
+      ++file.uploads;
+    }
+    reply(res, 200,
+          json{{"error_code", "0"},
+               {"TepDinhKemId", id},
+               {"DuongDanTaiTepTin", "http://" + req.get_header_value("Host") + options.base + "/files/" + id}});
+  }
+
+  void handle_file_download(const httplib::Request& req, httplib::Response& res) {
+    if (auto problem = check_session_header(req, req.get_header_value("dstcode")); !problem.empty()) {
+      count("sessions.rejected");
+      return reply_error(res, 401, problem);
+    }
+    std::lock_guard lock(files_mutex);
+    auto it = files.find(req.matches[1].str());
+    if (it == files.end()) return reply_error(res, 404, "Không có tệp này");
+    res.status = 200;
+    res.set_content(it->second.bytes, "application/pdf");
+  }
+
+  // A TaiLieuNop entry naming a file must name one this server holds for that dossier.
+  std::vector<FieldIssue> unknown_attachments(const json& record) {
+    std::vector<FieldIssue> issues;
+    const std::string dossier = code_of(record);
+    auto list = record.find("TaiLieuNop");
+    if (list == record.end() || !list->is_array()) return issues;
+    std::lock_guard lock(files_mutex);
+    for (size_t i = 0; i < list->size(); ++i) {
+      const json& item = (*list)[i];
+      if (!item.is_object() || !item.contains("TepDinhKemId") || !item["TepDinhKemId"].is_string()) continue;
+      const std::string id = item["TepDinhKemId"].get<std::string>();
+      if (id.empty()) continue;  // a document handed in on paper
+      auto file = files.find(id);
+      if (file == files.end() || file->second.dossier_code != dossier)
+        issues.push_back(
+            {"TaiLieuNop[" + std::to_string(i) + "].TepDinhKemId", "tệp đính kèm chưa được tải lên cho hồ sơ này"});
+    }
+    return issues;
   }
 
   void handle_integration(const httplib::Request& req, httplib::Response& res) {
@@ -470,7 +605,8 @@ struct OnestopServer::Impl {
     const int64_t t = now();
     store.in_transaction([&] {
       for (const json& record : *data) {
-        const auto issues = validate_dossier_record(record, [this](std::string_view c) { return known_procedure(c); });
+        auto issues = validate_dossier_record(record, [this](std::string_view c) { return known_procedure(c); });
+        if (issues.empty()) issues = unknown_attachments(record);
         if (!issues.empty()) {
           count("dossiers.invalid");
           result.push_back({{"MaHoSo", code_of(record)}, {"error_code", "2"}, {"message", join_issues(issues)}});

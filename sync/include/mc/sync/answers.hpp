@@ -33,5 +33,9 @@ std::vector<PushItemResult> read_push_results(const nlohmann::json& result, size
 // /heartbeat: true when accepted, false when the session expired; throws TransientError otherwise.
 bool read_heartbeat_answer(long http_status, std::string_view body, std::optional<int> retry_after_s,
                            const JsonLimits& limits);
+// /files (401 is the caller's): the receipt; AttachmentRefused for a 400 (the file as it is will never be
+// taken); TransientError for anything else, including "2" (the body arrived damaged, nothing stored).
+AttachmentReceipt read_attachment_answer(long http_status, std::string_view body, std::optional<int> retry_after_s,
+                                         const JsonLimits& limits);
 
 }  // namespace mc::sync

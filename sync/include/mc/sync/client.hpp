@@ -1,6 +1,7 @@
 #pragma once
 // The one-stop protocol behind an interface, so a ministry with another API only needs another adapter.
 // DvcqgClient speaks docs/protocol.md (the national portal's one-stop integration) over libcurl.
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -37,6 +38,16 @@ struct PushItemResult {
   std::string message;
 };
 
+// Where the server keeps an uploaded attachment: TaiLieuNop's TepDinhKemId and DuongDanTaiTepTin.
+struct AttachmentReceipt {
+  std::string id;
+  std::string url;
+};
+// The server will not take this file as it is (not a PDF, too large, a bad code): sending it again cannot help.
+struct AttachmentRefused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class OneStopClient {
  public:
   virtual ~OneStopClient() = default;
@@ -50,6 +61,12 @@ class OneStopClient {
   // POST {base}/heartbeat with the session and these fields (mc/sync/heartbeat.hpp). Throws like the
   // other calls; the engine ignores its failures. The default does nothing (adapters without heartbeats).
   virtual void heartbeat(const nlohmann::json& fields) { (void)fields; }
+  // POST {base}/files (DOMAIN.md §3, "Attachments"): one document's PDF, before its dossier's record. The same
+  // dossier, document code and SHA-256 always get the same id, so a repeat after a lost answer is harmless.
+  // Throws TransientError (network, 5xx, a garbled answer, the body damaged on the way) or AttachmentRefused.
+  // The default refuses: an adapter without attachments sends records with paper documents only.
+  virtual AttachmentReceipt upload_attachment(std::string_view dossier_code, std::string_view document_code,
+                                              const std::vector<uint8_t>& pdf, const std::string& sha256);
 };
 
 struct Credentials {
@@ -69,6 +86,8 @@ class DvcqgClient : public OneStopClient {
   std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) override;
   std::vector<nlohmann::json> procedures() override;
   void heartbeat(const nlohmann::json& fields) override;
+  AttachmentReceipt upload_attachment(std::string_view dossier_code, std::string_view document_code,
+                                      const std::vector<uint8_t>& pdf, const std::string& sha256) override;
 
  private:
   struct HttpAnswer {
