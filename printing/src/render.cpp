@@ -211,8 +211,10 @@ Bitmap render_receipt(const Dossier& dossier, const Config& config, const Printe
     // The kiosk received no paper: a paper document is listed as still owed, never as handed in.
     for (const auto& document : dossier.documents_received)
       rows.push_back({std::to_string(++n), document.name.vi,
-                      copy_label(wording, document.copy_type) +
-                          (document.medium == DocumentMedium::Paper ? ", " + wording.get("document_paper_due") : ""),
+                      copy_label(wording, document.copy_type) + ", " +
+                          (document.medium == DocumentMedium::Paper
+                               ? wording.get("document_paper_due")
+                               : wording.format("document_electronic", {{"pages", std::to_string(document.pages)}})),
                       std::to_string(document.count)});
     canvas.table(columns, rows, small);
   }

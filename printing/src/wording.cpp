@@ -41,6 +41,7 @@ const std::vector<WordingKeySpec>& wording_keys() {
       {"documents_col_count", {}, {}},
       {"documents_none", {}, {}},
       {"document_paper_due", {}, {}},
+      {"document_electronic", {"pages"}, {"pages"}},
       {"next_steps_heading", {}, {}},
       {"copy_original", {}, {}},
       {"copy_copy", {}, {}},

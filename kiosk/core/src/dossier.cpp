@@ -51,7 +51,8 @@ nlohmann::json document_json(const DocumentRequirement& document) {
           {"copy_type", copy_type_name(document.copy_type)},
           {"count", document.count},
           {"template", document.template_name},
-          {"medium", document_medium_name(document.medium)}};
+          {"medium", document_medium_name(document.medium)},
+          {"pages", document.pages}};
 }
 
 DocumentRequirement document_from_json(const nlohmann::json& json) {
@@ -78,6 +79,7 @@ DocumentRequirement document_from_json(const nlohmann::json& json) {
     document.medium = DocumentMedium::Electronic;
   else
     throw std::runtime_error("dossier: unknown document medium " + medium);
+  document.pages = json.value("pages", 0);  // older dossiers: none scanned
   return document;
 }
 

@@ -233,6 +233,25 @@ TEST_CASE("A dossier reloaded from its stored JSON prints the same receipt (repr
   CHECK(first.pixels == again.pixels);
 }
 
+TEST_CASE("A document scanned at the kiosk reads as electronic with its pages, and survives a reprint (issue 14)",
+          "[printing][receipt]") {
+  auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, "generic-80");
+  auto w = wording();
+  CHECK(w.format("document_electronic", {{"pages", "3"}}) == "bản điện tử (3 trang)");
+  auto paper = sample_dossier();
+  auto scanned = sample_dossier();
+  scanned.documents_received[1].medium = mc::DocumentMedium::Electronic;
+  scanned.documents_received[1].pages = 3;
+  auto reloaded = mc::dossier_from_json(mc::dossier_to_json(scanned));
+  CHECK(reloaded.documents_received[1].medium == mc::DocumentMedium::Electronic);
+  CHECK(reloaded.documents_received[1].pages == 3);
+  Bitmap on_paper = render_receipt(paper, sample_config(), profile, w, 1);
+  Bitmap electronic = render_receipt(scanned, sample_config(), profile, w, 1);
+  Bitmap reprinted = render_receipt(reloaded, sample_config(), profile, w, 1);
+  CHECK(electronic.pixels != on_paper.pixels);
+  CHECK(reprinted.pixels == electronic.pixels);
+}
+
 TEST_CASE("The kiosk prints the citizen's Liên 2 alone unless printer.copies says both (issue 13)",
           "[printing][receipt][escpos]") {
   std::string dir = temp_dir("copies");

@@ -58,6 +58,7 @@ struct DocumentRequirement {
   std::string template_name;  // e.g. "Mẫu số 01" or empty
   DocumentMedium medium = DocumentMedium::Paper;
   Digitize digitize = Digitize::No;
+  int pages = 0;  // a received document scanned at the kiosk (medium Electronic): its pages
 };
 
 struct Fee {
