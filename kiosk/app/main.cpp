@@ -114,6 +114,10 @@ int main(int argc, char** argv) {
     journey_options.on_event = [&services](mc::JourneyEvent event, mc::Screen at) {
       services.count_journey_event(event, at);
     };
+    journey_options.ticket_hours = [&services, &config] {
+      return mc::tickets_after_hours(services.calendar(), config.office,
+                                     mc::LocalDateTime::from_unix(mc::system_clock()()));
+    };
     mc::Journey journey(
         services.catalog(), [&services](const mc::SubmitDraft& d) { return services.submit(d); },
         [&services](const std::string& code) { return services.lookup_local(code); }, journey_options);

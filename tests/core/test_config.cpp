@@ -47,6 +47,7 @@ id = "HN-03"
 slot = 3
 [office]
 intake_cutoff = "16:00"
+tickets_after_close = "refuse"
 [ui]
 languages = ["vi"]
 text_scale = 1.25
@@ -56,6 +57,9 @@ text_scale = 1.25
   CHECK(result.config.data_dir == "/srv/kiosk");
   CHECK(result.config.kiosk.slot == 3);
   CHECK(result.config.office.cutoff_minutes == 16 * 60);
+  CHECK(result.config.office.refuse_tickets_after_close);
+  CHECK_FALSE(mc::parse_config("", "empty.toml").config.office.refuse_tickets_after_close);  // "warn"
+  CHECK_FALSE(mc::parse_config("[office]\ntickets_after_close = \"never\"\n", "bad.toml").ok());
   CHECK(result.config.ui.text_scale == Approx(1.25));
   CHECK(result.config.path_in_data("queue.db") == "/srv/kiosk/queue.db");
 }

@@ -1,6 +1,7 @@
 // The queue-ticket part of the citizen journey (lấy số thứ tự): Attract -> TakeNumber -> Ticket -> Attract.
 #include <catch2/catch.hpp>
 
+#include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/journey.hpp"
 
@@ -242,4 +243,64 @@ TEST_CASE("tickets: while the office database is away no number is offered, and 
   auto take = h.take("B", false);
   CHECK(take.kind == JourneyCommand::Kind::TakeTicket);
   CHECK(take.area == "B");
+}
+
+namespace {
+
+const WorkingCalendar& shipped_calendar() {
+  static const WorkingCalendar calendar(
+      HolidayTable::load(std::string(MC_TEST_ASSETS_DIR) + "/calendar/holidays.json"));
+  return calendar;
+}
+
+}  // namespace
+
+TEST_CASE("tickets after closing time say the office is closed, or are refused, by configuration (issue 13)",
+          "[journey][tickets][hours]") {
+  const WorkingCalendar& calendar = shipped_calendar();
+  OfficeHours hours;  // 07:30 - 17:00
+  const Date monday{2026, 3, 2}, friday{2026, 3, 6}, saturday{2026, 3, 7};
+  // Before opening people queue for the opening; during the day nothing to say.
+  CHECK_FALSE(tickets_after_hours(calendar, hours, LocalDateTime{monday, 6, 45, 0}));
+  CHECK_FALSE(tickets_after_hours(calendar, hours, LocalDateTime{monday, 16, 59, 59}));
+  auto evening = tickets_after_hours(calendar, hours, LocalDateTime{monday, 17, 0, 0});
+  REQUIRE(evening);
+  CHECK_FALSE(evening->refuse);  // office.tickets_after_close = "warn" by default
+  CHECK(evening->text.vi ==
+        "Đã hết giờ làm việc (17:00): số này có thể không được gọi hôm nay. Nếu chưa được gọi, mời bạn quay lại từ "
+        "07:30 ngày 03/03/2026.");
+  auto friday_night = tickets_after_hours(calendar, hours, LocalDateTime{friday, 19, 30, 0});
+  REQUIRE(friday_night);
+  CHECK(friday_night->text.en.find("07:30 on 09/03/2026") != std::string::npos);  // the next working day
+  hours.refuse_tickets_after_close = true;
+  auto weekend = tickets_after_hours(calendar, hours, LocalDateTime{saturday, 9, 0, 0});
+  REQUIRE(weekend);
+  CHECK(weekend->refuse);
+  CHECK(weekend->text.vi == "Hôm nay văn phòng nghỉ: không cấp số thứ tự. Mời bạn quay lại từ 07:30 ngày 09/03/2026.");
+
+  SECTION("refused: no number is asked for, the citizen reads why and when to come back") {
+    JourneyOptions options;
+    options.ticket_hours = [&] { return tickets_after_hours(calendar, hours, LocalDateTime{monday, 17, 5, 0}); };
+    TicketHarness h(options);
+    h.journey.take_number();
+    CHECK(h.journey.screen() == Screen::Ticket);
+    REQUIRE(h.journey.ticket_error());
+    CHECK(h.journey.ticket_error()->vi.find("hôm nay không cấp thêm số thứ tự") != std::string::npos);
+    REQUIRE(h.journey.ticket_hours_notice());
+    CHECK(h.journey.take_commands().empty());
+    CHECK_FALSE(h.journey.ticket_pending());
+  }
+  SECTION("warned: the number is issued, with the notice on the way") {
+    hours.refuse_tickets_after_close = false;
+    JourneyOptions options;
+    options.ticket_hours = [&] { return tickets_after_hours(calendar, hours, LocalDateTime{monday, 17, 5, 0}); };
+    TicketHarness h(options);
+    const JourneyCommand command = h.take("A", false);
+    CHECK(command.kind == JourneyCommand::Kind::TakeTicket);
+    REQUIRE(h.journey.ticket_hours_notice());
+    CHECK(h.journey.ticket_hours_notice()->vi.find("số này có thể không được gọi hôm nay") != std::string::npos);
+    h.journey.on_ticket_taken(command.request, TicketHarness::issued("A", false, 7, 0));
+    CHECK(h.journey.ticket());
+    CHECK(h.journey.ticket_hours_notice());
+  }
 }

@@ -149,6 +149,7 @@ telex = true
 open = "07:30"
 close = "17:00"
 intake_cutoff = "16:30"     # dossiers taken in after this count from the next working day
+tickets_after_close = "warn" # queue tickets after close or on a day off: "warn" (issued, the citizen is told the office is closed) or "refuse"
 database = ""               # the office's PostgreSQL for tickets across machines, e.g. "postgresql://mc_kiosk@db.office.lan/mocua"
                             # or "service=mocua" (pg_service.conf); never a password here. Empty: tickets in this kiosk only
 password_file = ""          # libpq password file (host:port:database:user:password), mode 0600; empty: ~/.pgpass
@@ -516,6 +517,14 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(clock_key("office.open", [](Config& c) -> int& { return c.office.open_minutes; }));
     s.push_back(clock_key("office.close", [](Config& c) -> int& { return c.office.close_minutes; }));
     s.push_back(clock_key("office.intake_cutoff", [](Config& c) -> int& { return c.office.cutoff_minutes; }));
+    s.push_back(
+        {"office.tickets_after_close", [](const toml::node& node, Config& config) -> std::optional<std::string> {
+           auto value = node.value<std::string>();
+           if (!node.is_string() || !value) return "must be a text in quotes, got " + describe(node);
+           if (auto problem = one_of({"warn", "refuse"})(*value)) return problem;
+           config.office.refuse_tickets_after_close = *value == "refuse";
+           return std::nullopt;
+         }});
 
     s.push_back(string_key(
         "office.database", [](Config& c) -> std::string& { return c.office_db.database; }, office_database_check()));
@@ -580,9 +589,9 @@ const std::vector<KeySpec>& key_specs() {
 // Walks the document; tables recurse, everything else is a leaf key checked against the spec list.
 void apply_table(const toml::table& table, const std::string& prefix, Config& config, std::vector<ConfigIssue>& issues,
                  std::set<std::string>& keys_set) {
-  static const std::set<std::string> sections = {"kiosk",  "agency",    "server",  "printer", "scanner", "ui",
-                                                 "office", "retention", "counter", "display", "voice", "idcard",
-                                                 "metrics"};
+  static const std::set<std::string> sections = {"kiosk", "agency", "server",    "printer", "scanner",
+                                                 "ui",    "office", "retention", "counter", "display",
+                                                 "voice", "idcard", "metrics"};
   for (const auto& [key, node] : table) {
     const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (prefix.empty() && sections.count(path)) {

@@ -630,19 +630,28 @@ void Journey::on_remote_status(const std::string& code, bool reachable, std::opt
   session_->status_view.server_note = std::move(note);
 }
 
+void Journey::refuse_ticket(LocalizedText reason) {
+  session_->ticket_area.clear();
+  session_->ticket_pending = false;
+  session_->ticket.reset();
+  session_->ticket_error = std::move(reason);
+  session_->ticket_print_state = PrintState::None;
+  session_->ticket_until_ms = now_ms_ + int64_t(options_.ticket_unprinted_s) * 1000;
+  go(Screen::Ticket);
+}
+
+std::optional<TicketHoursNotice> Journey::ticket_hours() const {
+  return options_.ticket_hours ? options_.ticket_hours() : std::nullopt;
+}
+
 void Journey::take_number() {
   if (session_->screen != Screen::Attract || !tickets_available()) return;
-  if (ticket_issuing_suspended_) {
-    // The attract screen says so already; a tap that still gets here is answered, never left without reply.
-    session_->ticket_area.clear();
-    session_->ticket_pending = false;
-    session_->ticket.reset();
-    session_->ticket_error = ticket_issuing_suspended_message();
-    session_->ticket_print_state = PrintState::None;
-    session_->ticket_until_ms = now_ms_ + int64_t(options_.ticket_unprinted_s) * 1000;
-    go(Screen::Ticket);
-    return;
-  }
+  // The attract screen says so already; a tap that still gets here is answered, never left without reply.
+  if (ticket_issuing_suspended_) return refuse_ticket(ticket_issuing_suspended_message());
+  const auto closed = ticket_hours();
+  session_->ticket_hours_notice.reset();
+  if (closed) session_->ticket_hours_notice = closed->text;
+  if (closed && closed->refuse) return refuse_ticket(closed->text);
   go(Screen::TakeNumber);
 }
 
@@ -677,6 +686,7 @@ bool Journey::hand_in_ticket_offered() const {
   const auto& dossier = session_->dossier;
   if (session_->screen != Screen::Receipt || !dossier || ticket_issuing_suspended_) return false;
   if (session_->ticket_pending || session_->ticket || session_->ticket_error) return false;
+  if (const auto closed = ticket_hours(); closed && closed->refuse) return false;  // the office is closed
   const std::string& area = dossier->procedure.hand_in.ticket_area;
   return !area.empty() && std::any_of(service_areas_.begin(), service_areas_.end(),
                                       [&](const ServiceArea& a) { return a.code == area; });
@@ -685,6 +695,9 @@ bool Journey::hand_in_ticket_offered() const {
 void Journey::take_hand_in_ticket() {
   if (!hand_in_ticket_offered()) return;
   // The receipt stays on screen: the ticket's number and print state show under the what-next steps.
+  const auto closed = ticket_hours();
+  session_->ticket_hours_notice.reset();
+  if (closed) session_->ticket_hours_notice = closed->text;
   request_ticket(session_->dossier->procedure.hand_in.ticket_area, false);
 }
 

@@ -70,6 +70,21 @@ LocalizedText ticket_issuing_suspended_message() {
   return message("ticket.issuing_suspended");
 }
 
+std::optional<TicketHoursNotice> tickets_after_hours(const WorkingCalendar& calendar, const OfficeHours& hours,
+                                                     const LocalDateTime& now) {
+  const bool working_day = calendar.is_working_day(now.date);
+  if (working_day && now.hour * 60 + now.minute < hours.close_minutes) return std::nullopt;
+  char close[8], open[8];
+  std::snprintf(close, sizeof close, "%02d:%02d", hours.close_minutes / 60, hours.close_minutes % 60);
+  std::snprintf(open, sizeof open, "%02d:%02d", hours.open_minutes / 60, hours.open_minutes % 60);
+  const std::string reason = working_day ? "after_close" : "day_off";
+  TicketHoursNotice notice;
+  notice.refuse = hours.refuse_tickets_after_close;
+  notice.text = message("ticket.closed." + reason + (notice.refuse ? ".refused" : ".issued"),
+                        {{"close", close}, {"open", open}, {"date", calendar.next_working_day(now.date).dmy()}});
+  return notice;
+}
+
 std::string ticket_label(const std::string& area, bool priority, int number) {
   char label[32];
   std::snprintf(label, sizeof label, "%s%s%03d", priority ? "U" : "", area.c_str(), number);

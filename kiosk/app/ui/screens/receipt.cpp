@@ -125,6 +125,7 @@ class ReceiptScreen : public CitizenScreen {
     } else if (const auto& ticket = journey.ticket()) {
       text_block(v, Colour::Ok, replace_all(v.T("next.ticket_taken"), "{number}", ticket->label), v.fonts.title);
       v.hook("next_ticket_number");
+      if (const auto& closed = journey.ticket_hours_notice()) text_block(v, Colour::Warning, v.L(*closed));
       if (journey.ticket_print_state() == PrintState::Printed)
         text_block(v.T("next.ticket_printed"));
       else if (journey.ticket_print_state() == PrintState::Failed)

@@ -17,6 +17,10 @@ class TakeNumberScreen : public CitizenScreen {
     section_title(v, v.T("ticket.choose_title"));
     text_block(v.T("ticket.choose_body"));
     muted(v, v.T("ticket.priority_hint"), v.fonts.small);
+    if (const auto& closed = v.journey.ticket_hours_notice()) {
+      text_block(v, Colour::Warning, v.L(*closed));
+      v.hook("ticket.closed_notice");
+    }
     vertical_space(v, 10);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float w = ImGui::GetContentRegionAvail().x;

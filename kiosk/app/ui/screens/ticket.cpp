@@ -36,7 +36,7 @@ class TicketScreen : public CitizenScreen {
     }
     if (const auto& error = v.journey.ticket_error()) {
       ImGui::Dummy(ImVec2(1, v.content.h * 0.1f));
-      section_title(v, v.T("ticket.failed_title"));
+      section_title(v, v.T(v.journey.ticket_hours_notice() ? "ticket.closed_title" : "ticket.failed_title"));
       text_block(v, Colour::Warning, v.L(*error));
       v.hook("ticket.error");
       return;
@@ -59,6 +59,10 @@ class TicketScreen : public CitizenScreen {
                    : replace_all(v.T("ticket.ahead"), "{n}", std::to_string(ticket->people_ahead)));
     v.hook("ticket.ahead");
     text_block(v.T("ticket.issued_at") + " " + time_text(ticket->issued_at) + " · " + ticket->issued_at.date.dmy());
+    if (const auto& closed = v.journey.ticket_hours_notice()) {
+      text_block(v, Colour::Warning, v.L(*closed));
+      v.hook("ticket.closed_notice");
+    }
     vertical_space(v, 16);
     paper_state(v);
     vertical_space(v, 10);

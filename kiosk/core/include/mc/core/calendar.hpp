@@ -64,6 +64,9 @@ struct OfficeHours {
   int open_minutes = 7 * 60 + 30;     // 07:30
   int close_minutes = 17 * 60;        // 17:00
   int cutoff_minutes = 16 * 60 + 30;  // intake after this counts as next working day
+  // Queue tickets after office.close or on a day off (office.tickets_after_close): "warn" issues the number
+  // and says the office is closed; "refuse" issues none and says when it opens.
+  bool refuse_tickets_after_close = false;
 };
 
 class WorkingCalendar {

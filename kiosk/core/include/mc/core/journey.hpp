@@ -110,6 +110,9 @@ struct JourneyOptions {
   // never get the previous citizen's receipt). Staff reprint from staff mode with the dossier code.
   int reprint_idle_s = 20;
   Clock clock;           // for "today" in validation; defaults to the system clock
+  // Whether the office is closed for queue tickets now (mc::tickets_after_hours over the office's hours and
+  // calendar). Empty: tickets at any hour.
+  std::function<std::optional<TicketHoursNotice>()> ticket_hours;
   // Told of each JourneyEvent, on the caller's thread; must not throw. Empty: nothing is told.
   std::function<void(JourneyEvent event, Screen at)> on_event;
 };
@@ -149,6 +152,7 @@ struct CitizenSession {
   bool ticket_pending = false;
   std::optional<Ticket> ticket;
   std::optional<LocalizedText> ticket_error;
+  std::optional<LocalizedText> ticket_hours_notice;  // the office is closed (with the number, or instead of it)
   PrintState ticket_print_state = PrintState::None;
   LocalizedText ticket_print_message;
   int64_t ticket_until_ms = 0;  // the Ticket screen returns to Attract then (0: not yet counting)
@@ -282,6 +286,9 @@ class Journey {
   const std::optional<Ticket>& ticket() const { return session_->ticket; }  // set once the number is taken
   bool ticket_pending() const { return session_->ticket_pending; }          // waiting for the number
   const std::optional<LocalizedText>& ticket_error() const { return session_->ticket_error; }  // no number could be taken
+  // Set when the ticket was asked for after office.close or on a day off: shown with the number (warn), or
+  // it is also the ticket_error (refuse).
+  const std::optional<LocalizedText>& ticket_hours_notice() const { return session_->ticket_hours_notice; }
   PrintState ticket_print_state() const { return session_->ticket_print_state; }
   const LocalizedText& ticket_print_message() const { return session_->ticket_print_message; }
   void on_ticket_taken(int request, const Ticket& ticket);
@@ -329,6 +336,8 @@ class Journey {
   Date today() const;
   bool request_ticket(const std::string& area, bool priority);  // emits TakeTicket; false: unknown area
   bool on_ticket_screen() const;  // a screen that shows a ticket's answer (Ticket, or Receipt's offer)
+  void refuse_ticket(LocalizedText reason);  // -> Ticket screen with the reason, nothing asked of the store
+  std::optional<TicketHoursNotice> ticket_hours() const;
 
   const Catalog& catalog_;
   SubmitFn submit_fn_;

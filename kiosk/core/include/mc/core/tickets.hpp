@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "mc/core/calendar.hpp"
 #include "mc/core/datetime.hpp"
 #include "mc/core/localized.hpp"
 
@@ -95,6 +96,16 @@ LocalizedText counter_display_name(const std::string& counter_name);
 
 // What a citizen is told when no number can be issued because the office database is away.
 LocalizedText ticket_issuing_suspended_message();
+
+// A queue ticket asked for when the office is closed (issue 13): after office.close on a working day, or on a
+// day off. Before office.open a ticket is normal (people queue for the opening). `refuse` follows
+// office.tickets_after_close; `text` says the office is closed and when it opens next.
+struct TicketHoursNotice {
+  bool refuse = false;
+  LocalizedText text;
+};
+std::optional<TicketHoursNotice> tickets_after_hours(const WorkingCalendar& calendar, const OfficeHours& hours,
+                                                     const LocalDateTime& now);
 
 struct TicketServiceStatus {
   bool available = true;
