@@ -690,3 +690,50 @@ TEST_CASE("journey: events for metrics — started, completed, abandoned at a sc
   h.journey.cancel();
   CHECK(events.empty());
 }
+
+TEST_CASE("journey: the card fills the identify step, and the applicant step is not asked again (issue 13)",
+          "[journey]") {
+  Harness h;
+  h.journey.on_id_card(fake_citizen());
+  h.journey.choose_procedure("1.002820");
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Identify);
+  REQUIRE(h.journey.identity_from_card());
+  h.journey.next();
+  // Straight to the contact step: name and birth date were on the identify step already.
+  REQUIRE(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.current_group()->id == "contact");
+  CHECK(h.journey.answer_text(h.field("full_name")) == "Nguyễn Văn A");  // still in the dossier
+  // Back from the contact step is the identify step; a correction there reaches the dossier.
+  h.journey.back();
+  REQUIRE(h.journey.screen() == Screen::Identify);
+  IdentifyFields corrected = h.journey.identify_fields();
+  corrected.full_name = "Nguyễn Văn Ánh";
+  h.journey.set_identify_fields(corrected);
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.current_group()->id == "contact");
+  CHECK(h.journey.answer_text(h.field("full_name")) == "Nguyễn Văn Ánh");
+  h.journey.set_answer_text(h.field("phone"), "0912345678");
+  h.journey.toggle_choice(h.field("delivery"), "office");
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Review);
+  // "Sửa" on the applicant's data opens the identify step, and its "continue" comes back to the review.
+  h.journey.edit_group(0);
+  REQUIRE(h.journey.screen() == Screen::Identify);
+  h.journey.next();
+  CHECK(h.journey.screen() == Screen::Review);
+  h.journey.next();
+  REQUIRE(h.submitted.size() == 1);
+  CHECK(h.submitted[0].applicant.full_name == "Nguyễn Văn Ánh");
+  CHECK(h.submitted[0].answers.at("full_name") == "Nguyễn Văn Ánh");
+}
+
+TEST_CASE("journey: typed by hand, the applicant step stays to check what was typed (issue 13)", "[journey]") {
+  Harness h;
+  h.to_identify();
+  h.type_identity();
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Form);
+  CHECK(h.journey.current_group()->id == "applicant");
+}

@@ -255,10 +255,54 @@ void Journey::skip_hidden_groups(int direction) {
   }
 }
 
+bool Journey::group_only_card_fields(size_t index) const {
+  if (!session_->procedure || index >= group_count()) return false;
+  const FormSpec& form = session_->procedure->form;
+  bool any = false;
+  for (const FieldSpec& f : form.groups[index].fields) {
+    if (!is_visible(form, f, session_->answers)) continue;
+    if (f.prefill == PrefillSource::None) return false;
+    any = true;
+  }
+  return any;
+}
+
+bool Journey::group_repeats_identify(size_t index) const {
+  return session_->identity_from_card && group_only_card_fields(index) &&
+         validate_group(session_->procedure->form, session_->procedure->form.groups[index], session_->answers, today())
+             .empty();
+}
+
 void Journey::enter_form() {
+  if (session_->identity_from_card) {
+    // The identify step showed the card's data and took its corrections; a step asking only for that data
+    // is not shown again, so its answers follow the identify step (not what an earlier pass left there).
+    for (size_t g = 0; g < group_count(); ++g)
+      if (group_only_card_fields(g))
+        for (const FieldSpec& f : session_->procedure->form.groups[g].fields)
+          if (f.prefill != PrefillSource::None) session_->answers.erase(f.id);
+  }
   session_->answers = prefill_from_identity(session_->procedure->form, session_->identity, std::move(session_->answers));
   session_->group = 0;
   skip_hidden_groups(+1);
+  // One step, not two (issue 13): the card filled the identify step, and the applicant step would repeat it.
+  while (group_repeats_identify(session_->group)) {
+    ++session_->group;
+    skip_hidden_groups(+1);
+  }
+  if (session_->editing_from_review) {
+    // "Sửa" on the applicant's data led here through the identify step: back to the review, unless a step
+    // still needs answers.
+    while (session_->group < group_count() &&
+           validate_group(session_->procedure->form, *current_group(), session_->answers, today()).empty()) {
+      ++session_->group;
+      skip_hidden_groups(+1);
+    }
+    if (session_->group >= group_count()) {
+      go(Screen::Review);
+      return;
+    }
+  }
   if (session_->group < group_count())
     go(Screen::Form);
   else
@@ -396,7 +440,7 @@ void Journey::back() {
         const FieldGroup* g = current_group();
         bool visible = g && std::any_of(g->fields.begin(), g->fields.end(),
                                         [&](const FieldSpec& f) { return is_visible(session_->procedure->form, f, session_->answers); });
-        if (!visible) {
+        if (!visible || group_repeats_identify(session_->group)) {
           session_->group = before;
           go(Screen::Identify);
         }
@@ -536,7 +580,8 @@ void Journey::edit_group(size_t index) {
   session_->group = index;
   session_->field_errors.clear();
   session_->editing_from_review = true;
-  go(Screen::Form);
+  // The applicant's data from the card is corrected where it was shown: the identify step.
+  go(group_repeats_identify(index) ? Screen::Identify : Screen::Form);
 }
 
 void Journey::submit() {

@@ -326,6 +326,10 @@ class Journey {
   void go(Screen screen);
   bool validate_identify();
   void enter_form();
+  // A group whose every visible field is filled from the ID card's identity (the applicant step).
+  bool group_only_card_fields(size_t index) const;
+  // That group when the card filled the identify step and its answers are valid: not a step of its own.
+  bool group_repeats_identify(size_t index) const;
   void skip_hidden_groups(int direction);
   void submit();
   void leave_form();         // the form's last step is done: the capture step, or the review
