@@ -99,21 +99,45 @@ std::optional<LookupResult> read_lookup_result(const nlohmann::json& result, std
   lookup.status = error_code_text(item["TrangThaiHoSo"]);
   lookup.updated_at = string_field(item, "NgayCapNhat");
   lookup.note = short_text(string_field(item, "NoiDungXuLy"));
+  // The held record and the progress steps are optional (not every system returns them); when present they
+  // must have the right shape, or the answer is nonsense rather than half-read.
+  if (auto held = item.find("HoSo"); held != item.end() && !held->is_null()) {
+    if (!held->is_object() || string_field(*held, "MaHoSo") != dossier_code)
+      throw TransientError("TraCuuHoSo: malformed HoSo", 200);
+    lookup.record = *held;
+    lookup.due_at = string_field(*held, "NgayHenTra");
+  }
+  if (auto steps = item.find("TienDoXuLy"); steps != item.end() && !steps->is_null()) {
+    constexpr size_t kMaxSteps = 500;
+    if (!steps->is_array() || steps->size() > kMaxSteps) throw TransientError("TraCuuHoSo: malformed TienDoXuLy", 200);
+    for (const auto& row : *steps) {
+      if (!row.is_object()) throw TransientError("TraCuuHoSo: malformed TienDoXuLy item", 200);
+      ProgressStep step;
+      step.at = string_field(row, "ThoiDiemXuLy");
+      step.by = short_text(string_field(row, "NguoiXuLy"));
+      step.unit = short_text(string_field(row, "PhongBanXuLy"));
+      step.what = short_text(string_field(row, "NoiDungXuLy"));
+      step.status = row.contains("TrangThai") ? error_code_text(row["TrangThai"]) : std::string();
+      lookup.steps.push_back(std::move(step));
+    }
+  }
   return lookup;
 }
 
-std::vector<PushItemResult> read_push_results(const nlohmann::json& result, size_t records_sent) {
-  if (!result.is_array()) throw TransientError("DongBoHoSoMC: answer without a result list", 200);
+std::vector<PushItemResult> read_push_results(const nlohmann::json& result, size_t records_sent,
+                                              std::string_view service_name, const char* key_field) {
+  const std::string service(service_name);
+  if (!result.is_array()) throw TransientError(service + ": answer without a result list", 200);
   if (result.size() != records_sent)
     throw TransientError(
-        "DongBoHoSoMC: " + std::to_string(result.size()) + " results for " + std::to_string(records_sent) + " records",
+        service + ": " + std::to_string(result.size()) + " results for " + std::to_string(records_sent) + " records",
         200);
   std::vector<PushItemResult> items;
   for (const auto& item : result) {
-    if (!item.is_object() || !item.contains("MaHoSo") || !item["MaHoSo"].is_string() || !item.contains("error_code"))
-      throw TransientError("DongBoHoSoMC: malformed result item", 200);
+    if (!item.is_object() || !item.contains(key_field) || !item[key_field].is_string() || !item.contains("error_code"))
+      throw TransientError(service + ": malformed result item", 200);
     PushItemResult parsed;
-    parsed.code = item["MaHoSo"].get<std::string>();
+    parsed.code = item[key_field].get<std::string>();
     parsed.error_code = error_code_text(item["error_code"]);
     parsed.message = short_text(string_field(item, "message"));
     items.push_back(std::move(parsed));

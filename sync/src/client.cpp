@@ -103,7 +103,8 @@ DvcqgClient::~DvcqgClient() {
   curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
-DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::string& body, int timeout_s) {
+DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::string& body, int timeout_s,
+                                          bool fresh_connection) {
   CURL* curl = static_cast<CURL*>(curl_);
   curl_easy_reset(curl);
   HttpAnswer answer;
@@ -130,6 +131,7 @@ DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::st
   curl_easy_setopt(curl, CURLOPT_TIMEOUT,
                    static_cast<long>(timeout_s > 0 ? timeout_s : config_.server.total_timeout_s));
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (fresh_connection) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
   // Proxy variables in the environment must never apply to the local reference server.
   curl_easy_setopt(curl, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -153,7 +155,7 @@ DvcqgClient::HttpAnswer DvcqgClient::post(const std::string& path, const std::st
   return answer;
 }
 
-nlohmann::json DvcqgClient::call(const std::string& service, const std::string& fields_json) {
+nlohmann::json DvcqgClient::call(const std::string& service, const std::string& fields_json, bool fresh_connection) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (session_.empty()) authenticate();
     // Built as text so the records inside fields_json go out byte for byte as stored.
@@ -162,7 +164,7 @@ nlohmann::json DvcqgClient::call(const std::string& service, const std::string& 
     body.pop_back();  // drop the closing brace
     if (!fields_json.empty()) body += "," + fields_json;
     body += "}";
-    HttpAnswer answer = post("/integration", body);
+    HttpAnswer answer = post("/integration", body, 0, fresh_connection);
     auto result =
         read_integration_answer(service, answer.status, answer.body, answer.retry_after_s, answer_limits(config_));
     if (result) return std::move(*result);
@@ -193,6 +195,37 @@ std::vector<PushItemResult> DvcqgClient::push(const std::vector<std::string>& re
   fields += is_updating ? "True" : "False";
   fields += "\"";
   return read_push_results(call("DongBoHoSoMC", fields), records.size());
+}
+
+namespace {
+std::string data_fields(const std::vector<nlohmann::json>& rows) {
+  return "\"data\":" + nlohmann::json(rows).dump();
+}
+std::vector<PushItemResult> not_supported(const std::vector<nlohmann::json>& rows, const char* service) {
+  std::vector<PushItemResult> results;
+  for (const auto& row : rows)
+    results.push_back({row.value("MaHoSo", row.value("MaThuTuc", "")), "2",
+                       std::string(service) + " is not supported by this one-stop adapter"});
+  return results;
+}
+}  // namespace
+
+std::vector<PushItemResult> OneStopClient::push_progress(const std::vector<nlohmann::json>& rows) {
+  return not_supported(rows, "CapNhatTienDoHoSoMC");
+}
+
+std::vector<PushItemResult> OneStopClient::push_ratings(const std::vector<nlohmann::json>& rows) {
+  return not_supported(rows, "DongBoDanhGia");
+}
+
+std::vector<PushItemResult> DvcqgClient::push_progress(const std::vector<nlohmann::json>& rows) {
+  // The server stores every progress row it receives: no hidden re-send by libcurl (see post()).
+  return read_push_results(call("CapNhatTienDoHoSoMC", data_fields(rows), true), rows.size(), "CapNhatTienDoHoSoMC",
+                           "MaHoSo");
+}
+
+std::vector<PushItemResult> DvcqgClient::push_ratings(const std::vector<nlohmann::json>& rows) {
+  return read_push_results(call("DongBoDanhGia", data_fields(rows)), rows.size(), "DongBoDanhGia", "MaThuTuc");
 }
 
 std::vector<nlohmann::json> DvcqgClient::procedures() {

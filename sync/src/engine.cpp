@@ -4,9 +4,11 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
 #include "mc/core/messages.hpp"
+#include "mc/sync/record.hpp"
 
 namespace mc::sync {
 
@@ -38,6 +40,16 @@ SyncEngine::SyncEngine(Outbox& outbox, std::unique_ptr<OneStopClient> client, co
       clock_(std::move(clock)),
       options_(options),
       random_(options.seed ? options.seed : std::random_device{}()) {
+  if (options_.status_map) {
+    status_map_ = options_.status_map;
+  } else {
+    try {
+      status_map_ = StatusMap::load_for(config_);
+    } catch (const std::exception& error) {
+      // Dossiers still sync; only what the server says about their status waits for a usable table.
+      log_error(kLog, std::string("status map not usable, status updates paused: ") + error.what());
+    }
+  }
   refresh_counts();
 }
 
@@ -106,23 +118,55 @@ void SyncEngine::refresh_counts() {
 }
 
 void SyncEngine::recover_in_flight(SyncRound& round) {
+  // Under the sending lock, rows still in sending were left by a crash: their outcome is unknown, so they go
+  // back to the queue in doubt and look-up-then-push settles them before anything is pushed again.
   for (const auto& pending : outbox_.in_flight()) {
     if (stopping_) return;
-    round.contacted = true;
-    auto found = client_->lookup(pending.code);
-    if (found) {
-      outbox_.mark_synced(pending.code, clock_(), "recovered: found on the server (TraCuuHoSo)");
-      if (found->status.size() <= 2) {
-        int status = std::atoi(found->status.c_str());
-        if (is_valid_status(status))
-          outbox_.update_status(pending.code, static_cast<DossierStatus>(status), found->note, clock_());
-      }
-    } else {
-      outbox_.mark_queued(pending.code, "recovered: not on the server, queued again");
-    }
+    outbox_.mark_queued(pending.code, "recovered: outcome unknown, looked up before the next push", true);
     ++round.recovered;
   }
-  if (round.recovered) log_info(kLog, "settled " + std::to_string(round.recovered) + " dossiers left in sending");
+  const int steps = outbox_.recover_progress_in_flight();
+  if (round.recovered || steps)
+    log_info(kLog, "settling " + std::to_string(round.recovered) + " dossiers and " + std::to_string(steps) +
+                       " progress steps left in sending");
+}
+
+bool SyncEngine::apply_status(const std::string& code, const LookupResult& found, SyncRound& round) {
+  if (!status_map_) return false;
+  auto status = status_map_->to_kiosk(found.status);
+  if (!status) {
+    ++round.unknown_statuses;
+    // Codes are not personal data; the server's note may be, so it stays out.
+    log_warn(kLog, "status '" + found.status.substr(0, 32) + "' of " + code + " is not in the status map '" +
+                       status_map_->name() + "'");
+    return false;
+  }
+  return outbox_.update_status(code, *status, found.note, clock_());
+}
+
+bool SyncEngine::settle_by_lookup(const PendingRecord& pending, SyncRound& round) {
+  auto found = client_->lookup(pending.code);
+  if (!found) {
+    outbox_.clear_doubt(pending.code);  // definitely not there: an ordinary first push
+    return false;
+  }
+  if (!found->record) return false;  // the server does not say what it holds: it compares on the push
+  const std::string ours = record_digest_of_text(pending.record_json);
+  const std::string theirs = record_digest(*found->record);
+  if (ours == theirs) {
+    outbox_.mark_synced(pending.code, clock_(), "TraCuuHoSo: already on the server, identical (not pushed again)");
+    apply_status(pending.code, *found, round);
+    ++round.found_identical;
+    return true;
+  }
+  const LocalizedText differs =
+      message("sync.quarantine.server_differs", {{"ours", ours.substr(0, 16)}, {"theirs", theirs.substr(0, 16)}});
+  outbox_.mark_quarantined(pending.code, differs.vi + " / " + differs.en, clock_(), QuarantineKind::ServerDiffers);
+  ++round.quarantined;
+  ++round.found_different;
+  log_warn(kLog, "quarantined " + pending.code + ": the server holds other content (sha256 ours " + ours.substr(0, 16) +
+                     ", server's " + theirs.substr(0, 16) + ")");
+  return true;
 }
 
 bool SyncEngine::send_batches(SyncRound& round) {
@@ -131,14 +175,66 @@ bool SyncEngine::send_batches(SyncRound& round) {
     std::vector<PendingRecord> batch = outbox_.claim_batch(batch_size, clock_());
     if (batch.empty()) return true;
     round.contacted = true;
-    std::vector<std::string> records;
-    records.reserve(batch.size());
-    for (const auto& pending : batch) records.push_back(pending.record_json);
-    std::vector<PushItemResult> results;
+    // Codes whose push may have reached the server when a call fails: they go back in doubt.
+    std::set<std::string> maybe_pushed;
     try {
-      results = client_->push(records, false);
-      for (size_t i = 0; i < batch.size(); ++i)
-        if (results[i].code != batch[i].code) throw TransientError("DongBoHoSoMC: results out of order", 200);
+      std::vector<PendingRecord> plain, forced;
+      for (const auto& pending : batch) {
+        if (stopping_) throw TransientError("stopping");
+        if (pending.in_doubt && !pending.force_update && settle_by_lookup(pending, round)) continue;
+        (pending.force_update ? forced : plain).push_back(pending);
+      }
+      bool other_failure = false;
+      for (const auto* group : {&plain, &forced}) {
+        if (group->empty()) continue;
+        const bool is_updating = group == &forced;
+        std::vector<std::string> records;
+        records.reserve(group->size());
+        for (const auto& pending : *group) {
+          records.push_back(pending.record_json);
+          maybe_pushed.insert(pending.code);
+        }
+        std::vector<PushItemResult> results = client_->push(records, is_updating);
+        for (size_t i = 0; i < group->size(); ++i)
+          if (results[i].code != (*group)[i].code) throw TransientError("DongBoHoSoMC: results out of order", 200);
+        for (size_t i = 0; i < group->size(); ++i) {
+          const auto& result = results[i];
+          const std::string& code = (*group)[i].code;
+          maybe_pushed.erase(code);
+          if (result.error_code == "0") {
+            outbox_.mark_synced(code, clock_(), result.message);
+            ++round.sent;
+          } else if (result.error_code == "2") {
+            std::string reason = result.message.empty() ? "error_code " + result.error_code : result.message;
+            outbox_.mark_quarantined(code, reason, clock_());
+            ++round.quarantined;
+            // The dossier code is not personal data; the server's reason may quote content, so it stays out of logs.
+            log_warn(kLog, "quarantined " + code + " (server error_code " + result.error_code + ")");
+          } else if (result.error_code == "3") {
+            // Our records are byte-identical on every send, so a conflict means the server holds another
+            // dossier under this code: another kiosk issues codes from the same kiosk.slot.
+            const LocalizedText clash =
+                message("sync.quarantine.code_clash", {{"slot", std::to_string(config_.kiosk.slot)}});
+            const std::string reason = clash.vi + " / " + clash.en;
+            outbox_.mark_quarantined(code, reason, clock_(), QuarantineKind::CodeClash);
+            ++round.quarantined;
+            ++round.code_clashes;
+            log_error(kLog, "dossier code clash on " + code + ": another kiosk uses kiosk.slot " +
+                                std::to_string(config_.kiosk.slot));
+            if (options_.on_code_clash) options_.on_code_clash(code);
+          } else {
+            // A definite answer that it was not taken: no doubt.
+            outbox_.mark_queued(code, "DongBoHoSoMC: unexpected error_code " + result.error_code);
+            other_failure = true;
+          }
+        }
+      }
+      {
+        std::lock_guard lock(status_mutex_);
+        status_.online = true;
+        status_.last_success_unix = clock_();
+      }
+      if (other_failure) throw TransientError("DongBoHoSoMC: unexpected per-record error_code", 200);
     } catch (...) {
       std::string error = "send failed";
       try {
@@ -146,46 +242,152 @@ bool SyncEngine::send_batches(SyncRound& round) {
       } catch (const std::exception& failure) {
         error = failure.what();
       }
-      for (const auto& pending : batch) outbox_.mark_queued(pending.code, error);
+      // Rows already settled are no longer in sending; mark_queued leaves them alone.
+      for (const auto& pending : batch) outbox_.mark_queued(pending.code, error, maybe_pushed.count(pending.code) > 0);
+      throw;
+    }
+  }
+  return false;
+}
+
+void SyncEngine::send_progress(SyncRound& round) {
+  const int batch_size = std::max(1, config_.server.batch_size);
+  while (!stopping_) {
+    std::vector<PendingRecord> steps = outbox_.claim_progress(batch_size, clock_());
+    if (steps.empty()) return;
+    round.contacted = true;
+    std::set<std::string> unsettled;  // still in sending: put back if a call fails
+    for (const auto& step : steps) unsettled.insert(step.code);
+    std::set<std::string> maybe_sent;
+    std::set<std::string> cleared;  // in doubt, but the look-up showed it is not on the server
+    std::optional<TransientError> lookup_error;
+    try {
+      std::vector<nlohmann::json> rows;
+      std::vector<std::string> codes;
+      for (const auto& step : steps) {
+        nlohmann::json row;
+        try {
+          row = build_intake_progress(step.record_json, config_);
+        } catch (const std::invalid_argument& error) {
+          outbox_.mark_progress(step.code, "rejected", error.what(), clock_());
+          unsettled.erase(step.code);
+          ++round.progress_rejected;
+          continue;
+        }
+        if (step.in_doubt) {
+          // After a failed look-up the other doubts of this batch wait for the next round (still in doubt),
+          // while what is settled goes on: under a flaky link every round still moves the queue forward.
+          if (lookup_error) continue;
+          // Look up before sending again: the server lists the steps it holds.
+          std::optional<LookupResult> found;
+          try {
+            found = client_->lookup(step.code);
+          } catch (const TransientError& error) {
+            lookup_error = TransientError(error.what(), error.http_status, error.retry_after_s);
+            continue;
+          }
+          const bool listed =
+              found && std::any_of(found->steps.begin(), found->steps.end(), [&](const ProgressStep& s) {
+                return s.what == kIntakeProgressText && s.at == row["ThoiDiemXuLy"].get<std::string>();
+              });
+          if (listed) {
+            outbox_.mark_progress(step.code, "done", "", clock_());
+            unsettled.erase(step.code);
+            ++round.progress_found;
+            continue;
+          }
+          // Definitely not there: if this round fails before sending it, it goes back as an ordinary step,
+          // not as a doubt to be looked up again (one failing look-up must not undo the others).
+          cleared.insert(step.code);
+        }
+        rows.push_back(std::move(row));
+        codes.push_back(step.code);
+      }
+      if (rows.empty()) {
+        if (lookup_error) throw *lookup_error;
+        continue;
+      }
+      maybe_sent.insert(codes.begin(), codes.end());
+      std::vector<PushItemResult> results = client_->push_progress(rows);
+      for (size_t i = 0; i < codes.size(); ++i)
+        if (results[i].code != codes[i]) throw TransientError("CapNhatTienDoHoSoMC: results out of order", 200);
+      bool other_failure = false;
+      for (size_t i = 0; i < codes.size(); ++i) {
+        maybe_sent.erase(codes[i]);
+        unsettled.erase(codes[i]);
+        if (results[i].error_code == "0") {
+          outbox_.mark_progress(codes[i], "done", "", clock_());
+          ++round.progress_sent;
+        } else if (results[i].error_code == "2") {
+          outbox_.mark_progress(codes[i], "rejected", results[i].message, clock_());
+          ++round.progress_rejected;
+          log_warn(kLog, "progress step of " + codes[i] + " refused (server error_code 2)");
+        } else {
+          outbox_.mark_progress(codes[i], "due", "CapNhatTienDoHoSoMC: error_code " + results[i].error_code, clock_());
+          other_failure = true;
+        }
+      }
+      if (other_failure) throw TransientError("CapNhatTienDoHoSoMC: unexpected per-row error_code", 200);
+      if (lookup_error) throw *lookup_error;
+    } catch (...) {
+      std::string error = "send failed";
+      try {
+        throw;
+      } catch (const std::exception& failure) {
+        error = failure.what();
+      }
+      for (const auto& step : steps)
+        if (unsettled.count(step.code))
+          outbox_.mark_progress(
+              step.code, maybe_sent.count(step.code) || (step.in_doubt && !cleared.count(step.code)) ? "doubt" : "due",
+              error, clock_());
+      throw;
+    }
+  }
+}
+
+void SyncEngine::send_ratings(SyncRound& round) {
+  RatingReports& reports = *options_.rating_reports;
+  // Under the sending lock: rows in sending are a crashed round's. The server keeps one aggregate per month,
+  // agency and procedure and takes an identical re-send as success, so they simply go again.
+  reports.recover_in_flight();
+  reports.freeze_ended_months(clock_());
+  const int batch_size = std::max(1, config_.server.batch_size);
+  while (!stopping_) {
+    std::vector<RatingReport> batch = reports.claim(batch_size, clock_());
+    if (batch.empty()) return;
+    round.contacted = true;
+    std::vector<nlohmann::json> rows;
+    for (const auto& report : batch) rows.push_back(nlohmann::json::parse(report.row_json));
+    std::vector<PushItemResult> results;
+    try {
+      results = client_->push_ratings(rows);
+      for (size_t i = 0; i < batch.size(); ++i)
+        if (results[i].code != batch[i].procedure_code)
+          throw TransientError("DongBoDanhGia: results out of order", 200);
+    } catch (...) {
+      for (const auto& report : batch) reports.mark(report, "due", "send failed", clock_());
       throw;
     }
     bool other_failure = false;
     for (size_t i = 0; i < batch.size(); ++i) {
-      const auto& result = results[i];
-      if (result.error_code == "0") {
-        outbox_.mark_synced(batch[i].code, clock_(), result.message);
-        ++round.sent;
-      } else if (result.error_code == "2") {
-        std::string reason = result.message.empty() ? "error_code " + result.error_code : result.message;
-        outbox_.mark_quarantined(batch[i].code, reason, clock_());
-        ++round.quarantined;
-        // The dossier code is not personal data; the server's reason may quote content, so it stays out of logs.
-        log_warn(kLog, "quarantined " + batch[i].code + " (server error_code " + result.error_code + ")");
-      } else if (result.error_code == "3") {
-        // Our records are byte-identical on every send, so a conflict means the server holds another
-        // dossier under this code: another kiosk issues codes from the same kiosk.slot.
-        const LocalizedText clash =
-            message("sync.quarantine.code_clash", {{"slot", std::to_string(config_.kiosk.slot)}});
-        const std::string reason = clash.vi + " / " + clash.en;
-        outbox_.mark_quarantined(batch[i].code, reason, clock_(), QuarantineKind::CodeClash);
-        ++round.quarantined;
-        ++round.code_clashes;
-        log_error(kLog, "dossier code clash on " + batch[i].code + ": another kiosk uses kiosk.slot " +
-                            std::to_string(config_.kiosk.slot));
-        if (options_.on_code_clash) options_.on_code_clash(batch[i].code);
+      const std::string& code = results[i].error_code;
+      if (code == "0") {
+        reports.mark(batch[i], "done", "", clock_());
+        ++round.ratings_sent;
+      } else if (code == "2" || code == "3") {
+        // Refused, or other figures already reported for that month: staff see the server's reason.
+        reports.mark(batch[i], "rejected", results[i].message, clock_());
+        ++round.ratings_rejected;
+        log_warn(kLog, "rating aggregate " + batch[i].month + " " + batch[i].procedure_code + " refused (error_code " +
+                           code + ")");
       } else {
-        outbox_.mark_queued(batch[i].code, "DongBoHoSoMC: unexpected error_code " + result.error_code);
+        reports.mark(batch[i], "due", "DongBoDanhGia: error_code " + code, clock_());
         other_failure = true;
       }
     }
-    {
-      std::lock_guard lock(status_mutex_);
-      status_.online = true;
-      status_.last_success_unix = clock_();
-    }
-    if (other_failure) throw TransientError("DongBoHoSoMC: unexpected per-record error_code", 200);
+    if (other_failure) throw TransientError("DongBoDanhGia: unexpected per-row error_code", 200);
   }
-  return false;
 }
 
 void SyncEngine::poll_statuses(SyncRound& round) {
@@ -194,13 +396,10 @@ void SyncEngine::poll_statuses(SyncRound& round) {
     if (stopping_) return;
     round.contacted = true;
     auto found = client_->lookup(code);
-    int status = found && found->status.size() <= 2 ? std::atoi(found->status.c_str()) : 0;
-    if (found && is_valid_status(status)) {
-      if (outbox_.update_status(code, static_cast<DossierStatus>(status), found->note, clock_()))
-        ++round.status_updates;
-    } else {
+    if (found && apply_status(code, *found, round))
+      ++round.status_updates;
+    else
       outbox_.touch_status_check(code, clock_());
-    }
   }
 }
 
@@ -321,6 +520,8 @@ SyncRound SyncEngine::run_once() {
   try {
     recover_in_flight(round);
     send_batches(round);
+    if (options_.send_progress) send_progress(round);
+    if (options_.rating_reports) send_ratings(round);
     int64_t now = clock_();
     if (options_.poll_status && !stopping_ && now - last_status_poll_ >= std::max(1, config_.server.status_poll_s)) {
       poll_statuses(round);

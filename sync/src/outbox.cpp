@@ -62,6 +62,16 @@ const std::vector<std::string>& migrations() {
       // from a refusal of content.
       "ALTER TABLE outbox ADD COLUMN quarantine_kind TEXT NOT NULL DEFAULT '';"
       "UPDATE outbox SET quarantine_kind = 'rejected' WHERE state = 'quarantined';",
+      // 4 (issue 20): in_doubt: a push whose outcome is unknown (a failed call, a crash in flight), so the next
+      // push is preceded by TraCuuHoSo; force_update: staff chose our version over the server's (isUpdating
+      // "True"). progress_state: the intake step (CapNhatTienDoHoSoMC) of a synced dossier, a step of its own
+      // ('' none, due, sending, doubt, done, rejected). Rows synced before this version have no step.
+      "ALTER TABLE outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE outbox ADD COLUMN force_update INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE outbox ADD COLUMN progress_state TEXT NOT NULL DEFAULT '';"
+      "ALTER TABLE outbox ADD COLUMN progress_error TEXT NOT NULL DEFAULT '';"
+      "ALTER TABLE outbox ADD COLUMN progress_at INTEGER;"
+      "CREATE INDEX outbox_by_progress ON outbox(progress_state, seq);",
 #ifdef MC_UPGRADE_TEST_SCHEMA_STEP
       // Only in the upgrade test's N+1 build (tests/package/), never in a release: a step of the kind a
       // release adds (a column with a default, an index), run on a queue full of dossiers at the first start
@@ -200,7 +210,8 @@ OutboxState state_from_text(const std::string& text) {
 
 constexpr const char* kEntryColumns =
     "code, state, attempts, last_error, quarantine_reason, accepted_at, synced_at, server_status, "
-    "server_status_at, server_message, nonce, sealed, purged_at, kept_json, procedure_code, quarantine_kind";
+    "server_status_at, server_message, nonce, sealed, purged_at, kept_json, procedure_code, quarantine_kind, "
+    "progress_state, progress_error";
 
 // The SQL twin of mc::is_final (DOMAIN.md §2): not accepted, withdrawn, stopped, result returned.
 constexpr const char* kFinalStatusList = "(3, 7, 8, 10)";
@@ -233,6 +244,8 @@ const char* outbox_state_name(OutboxState state) {
 
 const char* quarantine_kind_name(QuarantineKind kind) {
   switch (kind) {
+    case QuarantineKind::ServerDiffers:
+      return "server_differs";
     case QuarantineKind::Rejected:
       return "rejected";
     case QuarantineKind::CodeClash:
@@ -401,10 +414,13 @@ OutboxEntry Outbox::read_entry(Statement& row) {
   entry.server_message = row.column_text(9);
   if (entry.state == OutboxState::Quarantined) {
     const std::string kind = row.column_text(15);
-    entry.quarantine_kind = kind == "code_clash"   ? QuarantineKind::CodeClash
-                            : kind == "unreadable" ? QuarantineKind::Unreadable
-                                                   : QuarantineKind::Rejected;
+    entry.quarantine_kind = kind == "code_clash"       ? QuarantineKind::CodeClash
+                            : kind == "unreadable"     ? QuarantineKind::Unreadable
+                            : kind == "server_differs" ? QuarantineKind::ServerDiffers
+                                                       : QuarantineKind::Rejected;
   }
+  entry.progress_state = row.column_text(16);
+  entry.progress_error = row.column_text(17);
   try {
     if (!row.is_null(12)) {
       entry.personal_data_purged = true;
@@ -463,6 +479,17 @@ std::vector<OutboxEntry> Outbox::list_accepted_between(int64_t from_unix, int64_
       db_->prepare(std::string("SELECT ") + kEntryColumns +
                    " FROM outbox WHERE accepted_at >= ? AND accepted_at < ? ORDER BY accepted_at, seq LIMIT ?");
   query.bind(1, from_unix).bind(2, until_unix).bind(3, limit);
+  while (query.step()) entries.push_back(read_entry(query));
+  return entries;
+}
+
+std::vector<OutboxEntry> Outbox::list_by_server_status(DossierStatus status, int limit) {
+  auto guard = lock();
+  std::vector<OutboxEntry> entries;
+  auto query = db_->prepare(std::string("SELECT ") + kEntryColumns +
+                            " FROM outbox WHERE state = 'synced' AND server_status = ?"
+                            " ORDER BY server_status_at DESC, seq DESC LIMIT ?");
+  query.bind(1, static_cast<int>(status)).bind(2, limit);
   while (query.step()) entries.push_back(read_entry(query));
   return entries;
 }
@@ -567,7 +594,8 @@ std::vector<PendingRecord> Outbox::claim_batch(int limit, int64_t now_unix) {
   auto guard = lock();
   std::vector<PendingRecord> batch;
   Transaction transaction(*db_);
-  auto query = db_->prepare("SELECT code, nonce, sealed FROM outbox WHERE state = 'queued' ORDER BY seq LIMIT ?");
+  auto query = db_->prepare(
+      "SELECT code, nonce, sealed, in_doubt, force_update FROM outbox WHERE state = 'queued' ORDER BY seq LIMIT ?");
   auto mark = db_->prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, sent_at = ? WHERE code = ?");
   std::vector<std::string> unreadable;
   // Unreadable rows leave the queued set as they are found, so the query runs again for the rows after them.
@@ -581,7 +609,8 @@ std::vector<PendingRecord> Outbox::claim_batch(int limit, int64_t now_unix) {
       std::string code = query.column_text(0);
       try {
         const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
-        batch.push_back({code, json.at("record").get<std::string>()});
+        batch.push_back(
+            {code, json.at("record").get<std::string>(), query.column_int(3) != 0, query.column_int(4) != 0});
       } catch (const UnreadableRow&) {
         unreadable.push_back(code);
       }
@@ -614,7 +643,9 @@ void Outbox::mark_synced(std::string_view code, int64_t now_unix, std::string_vi
   auto guard = lock();
   auto update = db_->prepare(
       "UPDATE outbox SET state = 'synced', synced_at = ?, server_message = ?, last_error = '',"
-      " server_status = COALESCE(server_status, 1), server_status_at = COALESCE(server_status_at, ?)"
+      " server_status = COALESCE(server_status, 1), server_status_at = COALESCE(server_status_at, ?),"
+      " in_doubt = 0, force_update = 0,"
+      " progress_state = CASE WHEN progress_state = '' THEN 'due' ELSE progress_state END"
       " WHERE code = ? AND state IN ('sending', 'queued')");
   update.bind(1, now_unix).bind(2, server_message).bind(3, now_unix).bind(4, code);
   update.step();
@@ -640,17 +671,30 @@ int Outbox::code_clashes(std::string_view agency_code, int slot) {
   return clashes;
 }
 
-void Outbox::mark_queued(std::string_view code, std::string_view error) {
+void Outbox::mark_queued(std::string_view code, std::string_view error, bool in_doubt) {
   auto guard = lock();
-  auto update = db_->prepare("UPDATE outbox SET state = 'queued', last_error = ? WHERE code = ? AND state = 'sending'");
-  update.bind(1, error).bind(2, code);
+  // Doubt is only ever added here: a later definite answer (not on the server) clears it in mark_settled.
+  auto update = db_->prepare(
+      "UPDATE outbox SET state = 'queued', last_error = ?, in_doubt = MAX(in_doubt, ?) WHERE code = ? AND state = "
+      "'sending'");
+  update.bind(1, error).bind(2, in_doubt ? 1 : 0).bind(3, code);
+  update.step();
+}
+
+void Outbox::clear_doubt(std::string_view code) {
+  auto guard = lock();
+  auto update = db_->prepare("UPDATE outbox SET in_doubt = 0 WHERE code = ?");
+  update.bind(1, code);
   update.step();
 }
 
 bool Outbox::retry(std::string_view code) {
   auto guard = lock();
   auto update = db_->prepare(
-      "UPDATE outbox SET state = 'queued', quarantine_reason = '', quarantine_kind = '', attempts = 0"
+      "UPDATE outbox SET state = 'queued', quarantine_reason = '', attempts = 0,"
+      // Staff retrying a dossier the server holds differently choose this kiosk's version: isUpdating "True".
+      " force_update = CASE WHEN quarantine_kind = 'server_differs' THEN 1 ELSE 0 END, in_doubt = 0,"
+      " quarantine_kind = ''"
       " WHERE code = ? AND state = 'quarantined' AND quarantine_kind != 'unreadable'");
   update.bind(1, code);
   update.step();
@@ -687,6 +731,80 @@ void Outbox::touch_status_check(std::string_view code, int64_t now_unix) {
   auto update = db_->prepare("UPDATE outbox SET status_checked_at = ? WHERE code = ?");
   update.bind(1, now_unix).bind(2, code);
   update.step();
+}
+
+// --- the intake progress step (CapNhatTienDoHoSoMC) ---
+
+std::vector<PendingRecord> Outbox::claim_progress(int limit, int64_t now_unix) {
+  auto guard = lock();
+  std::vector<PendingRecord> steps;
+  Transaction transaction(*db_);
+  auto query = db_->prepare(
+      "SELECT code, nonce, sealed, progress_state, purged_at FROM outbox WHERE state = 'synced' AND progress_state IN "
+      "('due', 'doubt') ORDER BY seq LIMIT ?");
+  query.bind(1, limit);
+  std::vector<std::pair<std::string, std::string>> unusable;  // code, reason
+  while (query.step()) {
+    std::string code = query.column_text(0);
+    if (!query.is_null(4)) {
+      unusable.emplace_back(code, "personal data purged before the step was sent");
+      continue;
+    }
+    try {
+      const auto json = open_row(key_, code, query.column_blob(1), query.column_blob(2));
+      steps.push_back({code, json.at("record").get<std::string>(), query.column_text(3) == "doubt", false});
+    } catch (const UnreadableRow&) {
+      unusable.emplace_back(code, "the queue row cannot be read");
+    }
+  }
+  auto mark = db_->prepare("UPDATE outbox SET progress_state = 'sending', progress_at = ? WHERE code = ?");
+  for (const auto& step : steps) {
+    mark.bind(1, now_unix).bind(2, step.code);
+    mark.step();
+    mark.reset();
+  }
+  auto reject = db_->prepare("UPDATE outbox SET progress_state = 'rejected', progress_error = ? WHERE code = ?");
+  for (const auto& [code, reason] : unusable) {
+    reject.bind(1, reason).bind(2, code);
+    reject.step();
+    reject.reset();
+  }
+  transaction.commit();
+  return steps;
+}
+
+int Outbox::recover_progress_in_flight() {
+  auto guard = lock();
+  auto update = db_->prepare("UPDATE outbox SET progress_state = 'doubt' WHERE progress_state = 'sending'");
+  update.step();
+  return db_->changes();
+}
+
+void Outbox::mark_progress(std::string_view code, std::string_view progress_state, std::string_view error,
+                           int64_t now_unix) {
+  auto guard = lock();
+  auto update = db_->prepare(
+      "UPDATE outbox SET progress_state = ?1, progress_error = ?2, progress_at = ?3"
+      " WHERE code = ?4 AND progress_state IN ('sending', 'due', 'doubt')");
+  update.bind(1, progress_state).bind(2, error).bind(3, now_unix).bind(4, code);
+  update.step();
+}
+
+ProgressCounts Outbox::progress_counts() {
+  auto guard = lock();
+  ProgressCounts counts;
+  auto query = db_->prepare("SELECT progress_state, COUNT(*) FROM outbox WHERE progress_state != '' GROUP BY 1");
+  while (query.step()) {
+    const std::string state = query.column_text(0);
+    const int n = static_cast<int>(query.column_int(1));
+    if (state == "done")
+      counts.done += n;
+    else if (state == "rejected")
+      counts.rejected += n;
+    else
+      counts.pending += n;
+  }
+  return counts;
 }
 
 }  // namespace mc::sync

@@ -1,5 +1,9 @@
 #include "mc/sync/record.hpp"
 
+#include <sodium.h>
+
+#include <stdexcept>
+
 #include "mc/core/text.hpp"
 
 namespace mc::sync {
@@ -82,6 +86,44 @@ nlohmann::json build_record(const Dossier& dossier, const Config& config) {
 
 std::string build_record_text(const Dossier& dossier, const Config& config) {
   return build_record(dossier, config).dump();
+}
+
+std::string record_digest(const nlohmann::json& record) {
+  const std::string canonical = record.dump();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : digest) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 15];
+  }
+  return hex;
+}
+
+std::string record_digest_of_text(std::string_view record_json) {
+  auto parsed = nlohmann::json::parse(record_json, nullptr, false);
+  if (parsed.is_discarded()) throw std::invalid_argument("the record is not JSON");
+  return record_digest(parsed);
+}
+
+nlohmann::json build_intake_progress(std::string_view record_json, const Config& config) {
+  auto record = nlohmann::json::parse(record_json, nullptr, false);
+  const auto text = [&](const char* key) -> std::string {
+    if (!record.is_object() || !record.contains(key) || !record[key].is_string())
+      throw std::invalid_argument(std::string("the record has no ") + key);
+    return record[key].get<std::string>();
+  };
+  const std::string received = text("NgayTiepNhan");
+  return {{"MaHoSo", text("MaHoSo")},
+          {"NguoiXuLy", "Kiosk " + config.kiosk.id},
+          {"ChucDanh", "Kiosk tự phục vụ"},
+          {"ThoiDiemXuLy", received},
+          {"PhongBanXuLy", "Bộ phận một cửa - " + config.agency.name_vi + " (kiosk " + config.kiosk.id + ")"},
+          {"NoiDungXuLy", kIntakeProgressText},
+          {"TrangThai", text("TrangThaiHoSo")},
+          {"NgayBatDau", received},
+          {"NgayKetThucTheoQuyDinh", text("NgayHenTra")}};
 }
 
 }  // namespace mc::sync

@@ -6,6 +6,7 @@
 #include "fixtures.hpp"
 #include "mc/core/log.hpp"
 #include "mc/sync/engine.hpp"
+#include "mc/sync/record.hpp"
 
 using namespace mc;
 using namespace mc::sync;
@@ -26,6 +27,13 @@ struct FakeServer {
   std::vector<nlohmann::json> heartbeats;  // accepted ones
   int heartbeat_attempts = 0;
   bool fail_heartbeats = false;
+  // Progress steps (CapNhatTienDoHoSoMC) and updating pushes.
+  std::map<std::string, std::vector<nlohmann::json>> progress;
+  int progress_pushes = 0;
+  int fail_next_progress = 0;
+  bool lose_progress_answer = false;  // store the rows, then fail the call (a lost answer)
+  std::vector<bool> updating_flags;   // isUpdating of each push
+  bool lookup_returns_record = true;
 };
 
 class FakeClient : public OneStopClient {
@@ -36,10 +44,35 @@ class FakeClient : public OneStopClient {
     ++server_.lookups;
     auto it = server_.stored.find(std::string(code));
     if (it == server_.stored.end()) return std::nullopt;
-    return LookupResult{it->first, server_.status[it->first], "20260302090000", "Đang xử lý"};
+    LookupResult found;
+    found.code = it->first;
+    found.status = server_.status[it->first];
+    found.updated_at = "20260302090000";
+    found.note = "Đang xử lý";
+    if (server_.lookup_returns_record) found.record = nlohmann::json::parse(it->second);
+    for (const auto& row : server_.progress[it->first])
+      found.steps.push_back(
+          {row["ThoiDiemXuLy"], row["NguoiXuLy"], row["PhongBanXuLy"], row["NoiDungXuLy"], row["TrangThai"]});
+    return found;
   }
-  std::vector<PushItemResult> push(const std::vector<std::string>& records, bool) override {
+  std::vector<PushItemResult> push_progress(const std::vector<nlohmann::json>& rows) override {
+    ++server_.progress_pushes;
+    if (server_.fail_next_progress > 0) {
+      --server_.fail_next_progress;
+      if (server_.lose_progress_answer)
+        for (const auto& row : rows) server_.progress[row["MaHoSo"]].push_back(row);
+      throw TransientError("HTTP 500", 500);
+    }
+    std::vector<PushItemResult> results;
+    for (const auto& row : rows) {
+      server_.progress[row["MaHoSo"]].push_back(row);
+      results.push_back({row["MaHoSo"], "0", "stored"});
+    }
+    return results;
+  }
+  std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) override {
     ++server_.pushes;
+    server_.updating_flags.push_back(is_updating);
     if (server_.fail_next_pushes > 0) {
       --server_.fail_next_pushes;
       throw TransientError("HTTP 503", 503, server_.retry_after);
@@ -50,10 +83,10 @@ class FakeClient : public OneStopClient {
       ++server_.received[code];
       if (server_.reject.count(code)) {
         results.push_back({code, "2", "MaDoiTuong: phải gồm 12 chữ số"});
-      } else if (server_.stored.count(code) && server_.stored[code] != text) {
+      } else if (server_.stored.count(code) && server_.stored[code] != text && !is_updating) {
         results.push_back({code, "3", "conflict"});
       } else {
-        server_.stored.emplace(code, text);
+        server_.stored[code] = text;
         server_.status.emplace(code, "1");
         results.push_back({code, "0", "stored"});
       }
@@ -479,4 +512,153 @@ TEST_CASE("one process at a time sends: a second sender leaves the first one's r
   CHECK_FALSE(round.another_sender);
   CHECK(round.recovered == 2);
   for (const auto& code : codes) CHECK(other->find(code)->state == OutboxState::Synced);
+}
+
+TEST_CASE("look-up-then-push: a dossier in doubt that the server holds identically is not pushed again",
+          "[engine][lookup]") {
+  Setup setup;
+  auto codes = setup.submit(3);
+  // The first push of codes[0] reached the server but its answer was lost: the call failed.
+  auto claimed = setup.outbox->claim_batch(1, setup.now);
+  REQUIRE(claimed.size() == 1);
+  setup.server.stored[claimed[0].code] = claimed[0].record_json;
+  setup.server.status[claimed[0].code] = "2";
+  setup.outbox->mark_queued(claimed[0].code, "network: timeout", true);
+
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.found_identical == 1);
+  CHECK(round.sent == 2);
+  CHECK(setup.server.received[codes[0]] == 0);  // TraCuuHoSo found it identical: no second push
+  CHECK(setup.server.lookups == 1);             // only the dossier in doubt was looked up
+  auto entry = setup.outbox->find(codes[0]);
+  CHECK(entry->state == OutboxState::Synced);
+  CHECK(entry->server_status == DossierStatus::Accepted);
+  for (bool updating : setup.server.updating_flags) CHECK_FALSE(updating);
+}
+
+TEST_CASE("look-up-then-push: a dossier the server holds with other content is quarantined with both digests",
+          "[engine][lookup]") {
+  Setup setup;
+  auto codes = setup.submit(2);
+  auto claimed = setup.outbox->claim_batch(1, setup.now);
+  REQUIRE(claimed.size() == 1);
+  auto other = nlohmann::json::parse(claimed[0].record_json);
+  other["GhiChu"] = "sửa tại quầy";
+  setup.server.stored[codes[0]] = other.dump();
+  setup.server.status[codes[0]] = "1";
+  setup.outbox->mark_queued(codes[0], "HTTP 502", true);
+
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.found_different == 1);
+  CHECK(round.sent == 1);
+  auto entry = setup.outbox->find(codes[0]);
+  CHECK(entry->state == OutboxState::Quarantined);
+  CHECK(entry->quarantine_kind == QuarantineKind::ServerDiffers);
+  const std::string ours = record_digest_of_text(claimed[0].record_json).substr(0, 16);
+  const std::string theirs = record_digest(other).substr(0, 16);
+  CHECK(ours != theirs);
+  // Staff read both digests, in Vietnamese and English.
+  CHECK(entry->quarantine_reason.find(ours) != std::string::npos);
+  CHECK(entry->quarantine_reason.find(theirs) != std::string::npos);
+  CHECK(entry->quarantine_reason.find("nội dung khác") != std::string::npos);
+  CHECK(setup.server.received[codes[0]] == 0);
+
+  // Staff decide the kiosk's version is right: the retry pushes it with isUpdating "True".
+  REQUIRE(setup.outbox->retry(codes[0]));
+  round = engine->run_once();
+  CHECK(round.sent == 1);
+  REQUIRE_FALSE(setup.server.updating_flags.empty());
+  CHECK(setup.server.updating_flags.back());
+  CHECK(setup.server.stored[codes[0]] == claimed[0].record_json);
+  CHECK(setup.outbox->find(codes[0])->state == OutboxState::Synced);
+}
+
+TEST_CASE("the intake step goes once after the dossier, with the kiosk, the intake time and the due date",
+          "[engine][progress]") {
+  Setup setup;
+  auto codes = setup.submit(2);
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.sent == 2);
+  CHECK(round.progress_sent == 2);
+  for (const auto& code : codes) {
+    REQUIRE(setup.server.progress[code].size() == 1);
+    const auto& row = setup.server.progress[code][0];
+    const auto record = nlohmann::json::parse(setup.server.stored[code]);
+    CHECK(row["NoiDungXuLy"] == "Tiếp nhận hồ sơ tại kiosk");
+    CHECK(row["NguoiXuLy"] == "Kiosk " + setup.config.kiosk.id);
+    CHECK(row["ThoiDiemXuLy"] == record["NgayTiepNhan"]);
+    CHECK(row["NgayBatDau"] == record["NgayTiepNhan"]);
+    CHECK(row["NgayKetThucTheoQuyDinh"] == record["NgayHenTra"]);
+    CHECK(row["TrangThai"] == record["TrangThaiHoSo"]);
+    CHECK(setup.outbox->find(code)->progress_state == "done");
+  }
+  // Nothing more to send in later rounds.
+  const int pushes = setup.server.progress_pushes;
+  engine->run_once();
+  CHECK(setup.server.progress_pushes == pushes);
+}
+
+TEST_CASE("an intake step whose answer was lost is looked up, not sent twice", "[engine][progress]") {
+  Setup setup;
+  auto codes = setup.submit(1);
+  setup.server.fail_next_progress = 1;
+  setup.server.lose_progress_answer = true;
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.sent == 1);
+  CHECK(round.transient_failure);
+  CHECK(setup.outbox->find(codes[0])->progress_state == "doubt");
+  round = engine->run_once();
+  CHECK(round.progress_found == 1);
+  CHECK(round.progress_sent == 0);
+  CHECK(setup.server.progress[codes[0]].size() == 1);
+  CHECK(setup.outbox->find(codes[0])->progress_state == "done");
+
+  // A failure before the server took anything: looked up, not found, sent once.
+  auto more = setup.submit(1);
+  setup.server.fail_next_progress = 1;
+  setup.server.lose_progress_answer = false;
+  engine->run_once();
+  CHECK(setup.server.progress[more[0]].empty());
+  round = engine->run_once();
+  CHECK(round.progress_sent == 1);
+  CHECK(setup.server.progress[more[0]].size() == 1);
+}
+
+TEST_CASE("an intake step left in sending by a crash is settled by the look-up", "[engine][progress][recovery]") {
+  Setup setup;
+  auto codes = setup.submit(2);
+  setup.options.send_progress = false;
+  setup.engine()->run_once();  // dossiers synced, steps due
+  // A crash after the server took codes[0]'s step, before it was marked done; codes[1]'s never left.
+  auto steps = setup.outbox->claim_progress(10, setup.now);
+  REQUIRE(steps.size() == 2);
+  setup.server.progress[codes[0]].push_back(build_intake_progress(steps[0].record_json, setup.config));
+  setup.options.send_progress = true;
+  auto engine = setup.engine();
+  SyncRound round = engine->run_once();
+  CHECK(round.progress_found == 1);
+  CHECK(round.progress_sent == 1);
+  for (const auto& code : codes) CHECK(setup.server.progress[code].size() == 1);
+}
+
+TEST_CASE("server status codes reach the kiosk through the status map", "[engine][status][status-map]") {
+  Setup setup;
+  setup.options.poll_status = true;
+  setup.config.server.status_poll_s = 60;
+  setup.config.server.status_map = "opencps";
+  auto codes = setup.submit(2);
+  auto engine = setup.engine();
+  engine->run_once();
+  setup.server.status[codes[0]] = "releasing";
+  setup.server.status[codes[1]] = "something-new";
+  setup.now += 61;
+  SyncRound round = engine->run_once();
+  CHECK(round.status_updates == 1);
+  CHECK(round.unknown_statuses == 1);
+  CHECK(setup.outbox->find(codes[0])->server_status == DossierStatus::Processed);
+  CHECK(setup.outbox->find(codes[1])->server_status == DossierStatus::NewlyRegistered);  // kept as it was
 }

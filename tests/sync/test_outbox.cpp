@@ -28,7 +28,7 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   Setup setup;
   {
     auto outbox = Outbox::open(setup.config);
-    CHECK(outbox->database().user_version() == 3);  // 1: outbox, 2: retention columns, 3: quarantine kind
+    CHECK(outbox->database().user_version() == 4);  // 1 outbox, 2 retention, 3 quarantine kind, 4 doubt, progress
     CHECK(outbox->stats().queued == 0);
   }
   struct stat info {};
@@ -36,7 +36,7 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   CHECK((info.st_mode & 0777) == 0600);
   CHECK(info.st_size == 32);
   auto reopened = Outbox::open(setup.config);
-  CHECK(reopened->database().user_version() == 3);
+  CHECK(reopened->database().user_version() == 4);
 }
 
 TEST_CASE("an accepted submission is stored queued with its record, personal data sealed", "[outbox][intake]") {

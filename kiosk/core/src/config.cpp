@@ -103,6 +103,7 @@ status_poll_s = 60
 catalog_refresh_s = 3600
 heartbeat_interval_s = 60   # kiosk health report (version, queue, printer, last sync) while online; 0: off
 max_answer_bytes = 4194304  # a longer answer (or deeper than 64 levels) is refused as nonsense and retried later
+status_map = "dvcqg"        # the server's status codes -> the kiosk's: assets/sync/status_maps/<name>.json
 
 [printer]
 transport = "virtual"       # virtual | device | tcp | cups
@@ -164,6 +165,7 @@ areas = []                  # service areas this counter calls, e.g. ["A", "B"];
 
 [display]
 areas = []                  # service areas the waiting-room display shows and announces; empty: every area
+results_board = false       # also a board of ready results (status 9) by dossier code and initials
 
 [voice]
 guidance = false            # voice guidance on for every citizen; false: one tap on "Nghe hướng dẫn" turns it on
@@ -403,6 +405,9 @@ const std::vector<KeySpec>& key_specs() {
         "server.heartbeat_interval_s", [](Config& c) -> int& { return c.server.heartbeat_interval_s; }, 0, 86400));
     s.push_back(int_key(
         "server.max_answer_bytes", [](Config& c) -> int& { return c.server.max_answer_bytes; }, 65536, 256 << 20));
+    s.push_back(string_key(
+        "server.status_map", [](Config& c) -> std::string& { return c.server.status_map; },
+        matches(R"([a-z0-9][a-z0-9_-]{0,63})", "a status map name such as \"dvcqg\"")));
 
     s.push_back(string_key(
         "printer.transport", [](Config& c) -> std::string& { return c.printer.transport; },
@@ -545,6 +550,7 @@ const std::vector<KeySpec>& key_specs() {
         }));
     s.push_back(area_list_key("counter.areas", [](Config& c) -> std::vector<std::string>& { return c.counter.areas; }));
     s.push_back(area_list_key("display.areas", [](Config& c) -> std::vector<std::string>& { return c.display.areas; }));
+    s.push_back(bool_key("display.results_board", [](Config& c) -> bool& { return c.display.results_board; }));
 
     s.push_back(bool_key("voice.guidance", [](Config& c) -> bool& { return c.voice.guidance; }));
     s.push_back(bool_key("voice.private_audio", [](Config& c) -> bool& { return c.voice.private_audio; }));

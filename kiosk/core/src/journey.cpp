@@ -689,6 +689,14 @@ std::optional<TicketHoursNotice> Journey::ticket_hours() const {
   return options_.ticket_hours ? options_.ticket_hours() : std::nullopt;
 }
 
+void Journey::on_remote_progress(const std::string& code, std::vector<StatusStepView> steps,
+                                 std::optional<LocalDateTime> due_at) {
+  if (session_->screen != Screen::DossierStatus || session_->status_view.code != code) return;
+  session_->status_view.steps = std::move(steps);
+  // The server's due date wins over the local copy: an officer may have moved it.
+  if (due_at) session_->status_view.due_at = due_at;
+}
+
 void Journey::take_number() {
   if (session_->screen != Screen::Attract || !tickets_available()) return;
   // The attract screen says so already; a tap that still gets here is answered, never left without reply.

@@ -59,4 +59,22 @@ std::map<std::string, RatingCounts> RatingStore::counts_by_procedure(Date day) c
   return result;
 }
 
+std::map<std::string, RatingCounts> RatingStore::counts_by_procedure_between(Date from, Date until) const {
+  std::map<std::string, RatingCounts> result;
+  auto rows =
+      db_.prepare("SELECT procedure_code, level, COUNT(*) FROM ratings WHERE day >= ?1 AND day < ?2 GROUP BY 1, 2");
+  rows.bind(1, from.iso()).bind(2, until.iso());
+  while (rows.step())
+    add(result[rows.column_text(0)], static_cast<int>(rows.column_int(1)), static_cast<int>(rows.column_int(2)));
+  return result;
+}
+
+std::vector<Date> RatingStore::months_with_ratings() const {
+  std::vector<Date> months;
+  auto rows = db_.prepare("SELECT DISTINCT substr(day, 1, 7) FROM ratings ORDER BY 1");
+  while (rows.step())
+    if (auto first = Date::parse_iso(rows.column_text(0) + "-01")) months.push_back(*first);
+  return months;
+}
+
 }  // namespace mc

@@ -28,8 +28,11 @@ std::optional<nlohmann::json> read_integration_answer(std::string_view service, 
 
 // TraCuuHoSo's result list: nullopt when the server does not have the dossier.
 std::optional<LookupResult> read_lookup_result(const nlohmann::json& result, std::string_view dossier_code);
-// DongBoHoSoMC's result list: one item per record sent, in order.
-std::vector<PushItemResult> read_push_results(const nlohmann::json& result, size_t records_sent);
+// DongBoHoSoMC's result list: one item per record sent, in order (CapNhatTienDoHoSoMC and DongBoDanhGia answer
+// the same way; key_field names each item: MaHoSo, or MaThuTuc for DongBoDanhGia).
+std::vector<PushItemResult> read_push_results(const nlohmann::json& result, size_t records_sent,
+                                              std::string_view service = "DongBoHoSoMC",
+                                              const char* key_field = "MaHoSo");
 // /heartbeat: true when accepted, false when the session expired; throws TransientError otherwise.
 bool read_heartbeat_answer(long http_status, std::string_view body, std::optional<int> retry_after_s,
                            const JsonLimits& limits);

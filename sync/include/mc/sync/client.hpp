@@ -25,11 +25,25 @@ struct AuthError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// One step of a dossier's progress as the server reports it (CapNhatTienDoHoSoMC rows, TraCuuHoSo's
+// TienDoXuLy list).
+struct ProgressStep {
+  std::string at;      // ThoiDiemXuLy, yyyyMMddHHmmss
+  std::string by;      // NguoiXuLy
+  std::string unit;    // PhongBanXuLy
+  std::string what;    // NoiDungXuLy
+  std::string status;  // TrangThai, the server's code
+};
+
 struct LookupResult {
   std::string code;
-  std::string status;      // TrangThaiHoSo, "1".."10"
+  std::string status;      // TrangThaiHoSo: the server's code (mapped to ours by StatusMap)
   std::string updated_at;  // yyyyMMddHHmmss
   std::string note;        // NoiDungXuLy
+  // What the server holds (HoSo), when it says: look-up-then-push compares its digest with ours.
+  std::optional<nlohmann::json> record;
+  std::string due_at;               // NgayHenTra of the held record, yyyyMMddHHmmss ("" when not told)
+  std::vector<ProgressStep> steps;  // TienDoXuLy, oldest first
 };
 
 struct PushItemResult {
@@ -56,6 +70,12 @@ class OneStopClient {
   virtual std::optional<LookupResult> lookup(std::string_view dossier_code) = 0;
   // records: DongBoHoSoMC records as JSON text, sent byte for byte. One result per record, in order.
   virtual std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) = 0;
+  // CapNhatTienDoHoSoMC: progress rows; one result per row, in order (error_code "0" stored, "2" refused).
+  // The default refuses: an adapter without progress updates reports every row as not supported.
+  virtual std::vector<PushItemResult> push_progress(const std::vector<nlohmann::json>& rows);
+  // DongBoDanhGia: monthly rating aggregates; one result per row ("0" stored or identical, "2" refused, "3" the
+  // server holds other figures for that month and procedure).
+  virtual std::vector<PushItemResult> push_ratings(const std::vector<nlohmann::json>& rows);
   // LayDanhSachTTHC: the raw result items.
   virtual std::vector<nlohmann::json> procedures() = 0;
   // POST {base}/heartbeat with the session and these fields (mc/sync/heartbeat.hpp). Throws like the
@@ -84,6 +104,8 @@ class DvcqgClient : public OneStopClient {
   void authenticate() override;
   std::optional<LookupResult> lookup(std::string_view dossier_code) override;
   std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) override;
+  std::vector<PushItemResult> push_progress(const std::vector<nlohmann::json>& rows) override;
+  std::vector<PushItemResult> push_ratings(const std::vector<nlohmann::json>& rows) override;
   std::vector<nlohmann::json> procedures() override;
   void heartbeat(const nlohmann::json& fields) override;
   AttachmentReceipt upload_attachment(std::string_view dossier_code, std::string_view document_code,
@@ -95,10 +117,12 @@ class DvcqgClient : public OneStopClient {
     std::string body;
     std::optional<int> retry_after_s;
   };
-  // timeout_s 0: server.total_timeout_s.
-  HttpAnswer post(const std::string& path, const std::string& body, int timeout_s = 0);
+  // timeout_s 0: server.total_timeout_s. fresh_connection: never over a kept-alive connection, because libcurl
+  // silently sends a request again when a reused connection dies before the answer; the server may already
+  // have taken the first one. Needed for calls the server does not deduplicate (CapNhatTienDoHoSoMC).
+  HttpAnswer post(const std::string& path, const std::string& body, int timeout_s = 0, bool fresh_connection = false);
   // Sends {"session","madonvi","service", ...fields_json}; re-authenticates once on 401. Returns "result".
-  nlohmann::json call(const std::string& service, const std::string& fields_json);
+  nlohmann::json call(const std::string& service, const std::string& fields_json, bool fresh_connection = false);
 
   Config config_;
   Credentials credentials_;

@@ -6,9 +6,19 @@
 //
 // Exactly-once: a dossier is marked sending (committed) before the call. One process at a time sends a
 // queue (Outbox::lock_sending, held for each round), so rows still in sending when a round starts were left
-// by a crash between send and acknowledgement: they are looked up with TraCuuHoSo first: found -> synced
-// (the server keeps each code once and our record is byte-identical, so what it has is ours);
-// not found -> queued again. A re-send of an identical record is also success on the server.
+// by a crash between send and acknowledgement. Those, and every record whose push failed without an answer,
+// are in doubt, and look-up-then-push applies before their next push (issue 20, as OpenCPS does): TraCuuHoSo
+// finds the code with our content (same SHA-256 of the canonical record) -> synced, no second push; with
+// other content -> quarantined (ServerDiffers) with both digests for staff; not found -> pushed with
+// isUpdating "False". A staff retry of a ServerDiffers row pushes ours with isUpdating "True". A server that
+// finds the code but does not return what it holds gets the record again with "False" and compares itself
+// (identical: success; different: code clash).
+//
+// Progress after intake: once DongBoHoSoMC answered error_code 0 the dossier's intake step is due and goes out
+// with CapNhatTienDoHoSoMC (mc/sync/record.hpp build_intake_progress) in the same discipline: claimed before the
+// call, in doubt after a crash or a failed call, and a doubt is settled by the steps TraCuuHoSo reports.
+//
+// Statuses the server reports are mapped to the kiosk's through the StatusMap of server.status_map.
 //
 // A server answer that is too big, too deep or of the wrong shape is a transient failure like a network
 // error (mc/sync/answers.hpp): logged, retried with backoff, the queue untouched. A record the server says
@@ -34,6 +44,8 @@
 #include "mc/sync/client.hpp"
 #include "mc/sync/heartbeat.hpp"
 #include "mc/sync/outbox.hpp"
+#include "mc/sync/rating_reports.hpp"
+#include "mc/sync/status_map.hpp"
 
 namespace mc::sync {
 
@@ -92,6 +104,16 @@ struct EngineOptions {
   // Durable counters for metrics (mc/core/metrics.hpp): rounds that spoke to the server, failures by kind,
   // quarantines, the last complete round. Null: not counted. Must outlive the engine; it is thread-safe.
   metrics::CounterStore* counters = nullptr;
+
+  // Send the intake progress step (CapNhatTienDoHoSoMC) after each dossier is taken.
+  bool send_progress = true;
+  // The server's status codes -> the kiosk's. Empty: loaded from assets/sync/status_maps/<server.status_map>.json
+  // when the engine is made; a broken file is logged and status updates wait until it is fixed.
+  std::optional<StatusMap> status_map;
+
+  // Monthly rating aggregates (DongBoDanhGia): when set, each round freezes the months that have ended and
+  // sends what is due. The composition root owns it (it needs kiosk.db); only the sync thread may use it.
+  std::shared_ptr<RatingReports> rating_reports;
 };
 
 // What one pass did (for the CLI and tests).
@@ -112,6 +134,14 @@ struct SyncRound {
   // When it failed: network (no HTTP answer), server (5xx, 408, 429, per-record error), bad_answer (an answer
   // of the wrong shape), auth (credentials refused), local (database, disk). Empty when it did not fail.
   std::string failure_kind;
+  int found_identical = 0;      // look-up-then-push: already on the server with our content, not pushed again
+  int found_different = 0;      // look-up-then-push: on the server with other content, quarantined
+  int progress_sent = 0;        // intake steps the server took (CapNhatTienDoHoSoMC)
+  int progress_found = 0;       // intake steps in doubt that the server already listed
+  int progress_rejected = 0;
+  int unknown_statuses = 0;  // server status codes the status map does not know
+  int ratings_sent = 0;      // monthly aggregates the server took (DongBoDanhGia)
+  int ratings_rejected = 0;
 };
 
 class SyncEngine {
@@ -137,6 +167,12 @@ class SyncEngine {
   void thread_main();
   void recover_in_flight(SyncRound& round);
   bool send_batches(SyncRound& round);
+  // Look-up-then-push for a record in doubt: true when TraCuuHoSo settled it (synced or quarantined).
+  bool settle_by_lookup(const PendingRecord& pending, SyncRound& round);
+  void send_progress(SyncRound& round);
+  void send_ratings(SyncRound& round);
+  // The server's status of a dossier through the status map; false when the map cannot say.
+  bool apply_status(const std::string& code, const LookupResult& found, SyncRound& round);
   void poll_statuses(SyncRound& round);
   void refresh_catalog();
   void refresh_counts();
@@ -152,6 +188,7 @@ class SyncEngine {
   Config config_;
   Clock clock_;
   EngineOptions options_;
+  std::optional<StatusMap> status_map_;  // empty when the configured file could not be used
   std::mt19937_64 random_;
   int consecutive_failures_ = 0;
   int64_t last_status_poll_ = 0;

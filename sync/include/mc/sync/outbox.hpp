@@ -34,8 +34,12 @@ enum class QuarantineKind {
   Rejected,    // the server refused its content (error_code 2): fix and retry
   CodeClash,   // the server holds another dossier under this code (error_code 3): two kiosks share a slot
   Unreadable,  // the row cannot be decrypted or parsed (damaged storage): it can never be sent as it is
+  // Look-up-then-push (issue 20): after an unknown outcome TraCuuHoSo found this code on the server with other
+  // content. The reason carries both digests; a staff retry pushes ours with isUpdating "True".
+  ServerDiffers,
 };
-const char* quarantine_kind_name(QuarantineKind kind);  // "rejected" / "code_clash" / "unreadable"
+// "rejected" / "code_clash" / "unreadable" / "server_differs"
+const char* quarantine_kind_name(QuarantineKind kind);
 
 // The queue cannot be opened safely (missing or wrong key, damaged key file). The message says what to do.
 struct OutboxKeyError : std::runtime_error {
@@ -63,6 +67,10 @@ struct OutboxEntry {
   std::optional<int64_t> server_status_at_unix;  // when the status last changed (as we saw it)
   std::string server_message;                    // the server's answer on sync, or its last NoiDungXuLy
   std::string record_json;                       // DongBoHoSoMC record, exactly as sent (keys sorted)
+  // The intake progress step (CapNhatTienDoHoSoMC): "" (none: synced before issue 20), "due", "sending",
+  // "doubt" (outcome unknown: look up before sending again), "done", "rejected" (progress_error says why).
+  std::string progress_state;
+  std::string progress_error;
   // Retention purge done: applicant, phone, email and answers are empty, record_json is empty; code,
   // lookup code, procedure snapshot, dates, documents and statuses remain.
   bool personal_data_purged = false;
@@ -86,6 +94,17 @@ struct QueueStats {
 struct PendingRecord {
   std::string code;
   std::string record_json;
+  // An earlier push of this record had an unknown outcome (the call failed, or a crash in flight): TraCuuHoSo
+  // decides before it is pushed again (look up, then push).
+  bool in_doubt = false;
+  bool force_update = false;  // staff chose our version over the server's: push with isUpdating "True"
+};
+
+// Intake progress steps by state (for status screens and tests).
+struct ProgressCounts {
+  int pending = 0;  // due, sending, doubt
+  int done = 0;
+  int rejected = 0;
 };
 
 // One process at a time sends a queue (the kiosk's sync thread, or `kioskctl sync`): an advisory lock
@@ -123,6 +142,8 @@ class Outbox {
   std::vector<OutboxEntry> list(std::optional<OutboxState> state = {}, int limit = 100);
   // Dossiers accepted in [from_unix, until_unix), oldest first (the register of a day or a period, Mẫu 06).
   std::vector<OutboxEntry> list_accepted_between(int64_t from_unix, int64_t until_unix, int limit = 100000);
+  // Synced dossiers whose server status is `status`, the most recent change first (the results board).
+  std::vector<OutboxEntry> list_by_server_status(DossierStatus status, int limit = 100);
   QueueStats stats();
   // Newest synced_at of any dossier (when the one-stop system last took one), nullopt when none.
   std::optional<int64_t> last_synced_at();
@@ -154,8 +175,21 @@ class Outbox {
   // Dossiers of this agency and kiosk slot that the server said belong to someone else (CodeClash): while
   // there is one, this kiosk's slot is shared with another kiosk.
   int code_clashes(std::string_view agency_code, int slot);
-  // Back to queued after a transient failure; error must hold no personal data.
-  void mark_queued(std::string_view code, std::string_view error);
+  // Back to queued after a transient failure; error must hold no personal data. in_doubt: the push may have
+  // reached the server (its outcome is unknown), so the next push is preceded by a look-up.
+  void mark_queued(std::string_view code, std::string_view error, bool in_doubt = false);
+  // A look-up settled the doubt (the server does not have it): the next push is an ordinary first push.
+  void clear_doubt(std::string_view code);
+
+  // The intake progress step, a step of its own after mark_synced (which makes it due), in the same discipline:
+  // claimed (sending, committed) before the call; rows left in sending by a crash are in doubt; a doubt is
+  // settled by TraCuuHoSo's progress list before anything is sent again. record_json of each step is the
+  // dossier's DongBoHoSoMC record (the step is built from it).
+  std::vector<PendingRecord> claim_progress(int limit, int64_t now_unix);
+  int recover_progress_in_flight();  // sending -> doubt (call with the sending lock held); returns how many
+  // progress_state: "done", "rejected" (error says why), "due" (definitely not sent) or "doubt" (maybe sent).
+  void mark_progress(std::string_view code, std::string_view progress_state, std::string_view error, int64_t now_unix);
+  ProgressCounts progress_counts();
   // Staff: quarantined -> queued. False when the code is not quarantined, or is unreadable (it would only
   // come back).
   bool retry(std::string_view code);

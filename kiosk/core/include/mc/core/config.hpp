@@ -44,6 +44,8 @@ struct Config {
     int catalog_refresh_s = 3600;
     int heartbeat_interval_s = 60;  // heartbeat to the server while online; 0: never
     int max_answer_bytes = 4 << 20;  // a longer answer is refused as nonsense (and never fills memory)
+    // The server's status codes mapped to the kiosk's: assets/sync/status_maps/<name>.json (issue 20).
+    std::string status_map = "dvcqg";
   } server;
   struct Printer {
     std::string transport = "virtual";   // virtual | device | tcp | cups
@@ -107,6 +109,9 @@ struct Config {
   } counter;
   struct Display {                   // `kiosk --role display`
     std::vector<std::string> areas;  // service areas shown and announced; empty: every area
+    // Issue 20: a board of dossiers whose result is ready (status 9), by code and initials, from this
+    // machine's queue (the statuses the sync engine polls from the server).
+    bool results_board = false;
   } display;
   struct Voice {                  // speech: voice guidance, ticket number, call announcements
     bool guidance = false;        // guidance on for every citizen; false: off until the citizen taps "Nghe"

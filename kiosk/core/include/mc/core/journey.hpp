@@ -55,6 +55,13 @@ struct SubmitOutcome {
 using SubmitFn = std::function<SubmitOutcome(const SubmitDraft&)>;
 
 // A dossier looked up by its receipt code (the local queue first; the server's answer arrives later).
+// One progress step the one-stop server reports for a dossier (CapNhatTienDoHoSoMC rows, issue 20).
+struct StatusStepView {
+  std::optional<LocalDateTime> at;
+  std::string what;  // NoiDungXuLy, as the server wrote it (Vietnamese)
+  std::string unit;  // PhongBanXuLy
+};
+
 struct DossierStatusView {
   std::string code;
   bool found = false;
@@ -65,6 +72,7 @@ struct DossierStatusView {
   bool checking_server = false;
   bool server_answered = false;
   LocalizedText server_note;
+  std::vector<StatusStepView> steps;  // oldest first, from the server's look-up (empty until it answers)
 };
 using LookupFn = std::function<DossierStatusView(const std::string& code)>;
 
@@ -275,6 +283,9 @@ class Journey {
   const DossierStatusView& status_view() const { return session_->status_view; }
   void on_remote_status(const std::string& code, bool reachable, std::optional<DossierStatus> status,
                         LocalizedText note);
+  // The progress steps and due date the server reported with that answer (issue 20), after on_remote_status.
+  void on_remote_progress(const std::string& code, std::vector<StatusStepView> steps,
+                          std::optional<LocalDateTime> due_at);
 
   // Queue tickets (lấy số thứ tự)
   // Attract -> TakeNumber (when there are service areas); while issuing is suspended, straight to the

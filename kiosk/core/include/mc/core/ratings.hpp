@@ -27,6 +27,10 @@ class RatingStore {
   void record(const std::string& dossier_code, const std::string& procedure_code, int level);
   RatingCounts counts_for_day(Date day) const;
   std::map<std::string, RatingCounts> counts_by_procedure(Date day) const;
+  // Ratings of days in [from, until), by procedure code (a month's aggregate for DongBoDanhGia).
+  std::map<std::string, RatingCounts> counts_by_procedure_between(Date from, Date until) const;
+  // The first day of every month that holds a rating, oldest first.
+  std::vector<Date> months_with_ratings() const;
 
  private:
   Database& db_;
