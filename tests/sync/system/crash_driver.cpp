@@ -6,6 +6,7 @@
 #include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
+#include "mc/core/ratings.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/intake.hpp"
 #include "system_common.hpp"
@@ -35,14 +36,23 @@ int main(int argc, char** argv) {
   }
   mc::Clock clock = [&total] { return mc::sync::testing::intake_time_for(total); };
   mc::sync::Intake intake(*outbox, catalog, calendar, config, clock);
+  // Citizens rate their dossiers (issue 20). Each loop's ratings land in a month of their own, long ended, so
+  // the next round freezes that month into a DongBoDanhGia aggregate and sends it: kills land in those sends
+  // too. (Ratings of a month already frozen would not be counted; this driver never writes any.)
+  mc::Database local_state(config.path_in_data("kiosk.db"));
+  int64_t rating_time = 0;
+  mc::RatingStore ratings(local_state, [&rating_time] { return rating_time; });
+  auto reports = std::make_shared<mc::sync::RatingReports>(config.path_in_data("kiosk.db"), config);
   mc::sync::EngineOptions options;
   options.refresh_catalog = false;
   options.poll_status = false;
+  options.rating_reports = reports;
   mc::sync::SyncEngine engine(*outbox, mc::sync::make_client(config), config, clock, options);
   // Tells the test the loop begins, so its random kill lands inside the submit/sync loop, not at start-up.
   std::fputs("ready\n", stdout);
   std::fflush(stdout);
   for (;;) {
+    rating_time = mc::sync::testing::rating_time_for(total);
     for (int i = 0; i < 3; ++i) {
       auto result = intake.submit(mc::sync::testing::real_catalog_request(static_cast<int>(total)));
       if (!result.accepted) {
@@ -50,6 +60,7 @@ int main(int argc, char** argv) {
         for (const auto& error : result.errors) std::cerr << "  " << error.field_id << ": " << error.message.en << "\n";
         return 1;
       }
+      ratings.record(result.dossier.code, "1.002820", 1 + static_cast<int>(total % 3));
       ++total;
     }
     engine.run_once();

@@ -27,6 +27,15 @@ class ServerProcess : public mc::test::ServerProcess {
     if (!answer || answer->status != 200) throw std::runtime_error("GET /admin/dossiers failed");
     return nlohmann::json::parse(answer->body);
   }
+
+  // GET /admin/ratings (DongBoDanhGia aggregates)
+  nlohmann::json ratings() const {
+    httplib::Client client("127.0.0.1", port());
+    client.set_read_timeout(60, 0);
+    auto answer = client.Get("/admin/ratings");
+    if (!answer || answer->status != 200) throw std::runtime_error("GET /admin/ratings failed");
+    return nlohmann::json::parse(answer->body);
+  }
 };
 
 }  // namespace mc::sync::testing

@@ -31,4 +31,13 @@ inline int64_t intake_time_for(int64_t dossiers_so_far) {
   return kFirstIntake + (dossiers_so_far / 900) * 86400;
 }
 
+// Ratings in the crash test: a month per 3 dossiers, from January 2001 on (all ended long before the intake
+// clock), so every loop of the crash driver freezes and sends a month's aggregate of its own.
+inline int64_t rating_time_for(int64_t dossiers_so_far) {
+  const int64_t months = (dossiers_so_far / 3) % 300;
+  const int year = 2001 + static_cast<int>(months / 12);
+  const int month = 1 + static_cast<int>(months % 12);
+  return LocalDateTime{Date{year, month, 15}, 10, 0, 0}.to_unix();
+}
+
 }  // namespace mc::sync::testing

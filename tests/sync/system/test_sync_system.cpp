@@ -9,6 +9,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 #include "../fixtures.hpp"
 #include "mc/core/log.hpp"
@@ -44,15 +45,21 @@ EngineOptions fast_options() {
   return options;
 }
 
-// Runs passes (with backoff) until nothing is queued or sending, or the deadline passes.
-void drain(SyncEngine& engine, Outbox& outbox, int deadline_s, int& failures) {
+// Runs passes (with backoff) until nothing is queued or sending (dossiers, their intake steps and, when given,
+// rating aggregates), or the deadline passes.
+void drain(SyncEngine& engine, Outbox& outbox, int deadline_s, int& failures, RatingReports* reports = nullptr) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(deadline_s);
   while (std::chrono::steady_clock::now() < deadline) {
     SyncRound round = engine.run_once();
     if (round.transient_failure) ++failures;
     REQUIRE_FALSE(round.auth_failure);
     QueueStats stats = outbox.stats();
-    if (stats.queued + stats.sending == 0 && !round.transient_failure) return;
+    bool ratings_pending = false;
+    if (reports)
+      for (const auto& report : reports->list()) ratings_pending |= report.state == "due" || report.state == "sending";
+    if (stats.queued + stats.sending == 0 && outbox.progress_counts().pending == 0 && !ratings_pending &&
+        !round.transient_failure)
+      return;
     std::this_thread::sleep_for(std::chrono::milliseconds(engine.note_round(round)));
   }
 }
@@ -90,6 +97,51 @@ void check_server_matches_outbox(ServerProcess& server, Outbox& outbox, size_t e
   CHECK(seen.size() == accepted.size());
   for (const auto& [code, count] : seen) CHECK(count == 1);
   CHECK(identical == accepted.size());
+
+  // Issue 20: each synced dossier's intake step arrived exactly once (the server stores every arrival), with
+  // the record's intake time and due date.
+  size_t steps_once = 0;
+  for (const auto& item : stored["dossiers"]) {
+    const auto& progress = item["progress"];
+    const auto& record = item["record"];
+    if (progress.size() != 1) {
+      FAIL_CHECK(item["MaHoSo"].get<std::string>() << " has " << progress.size() << " intake steps on the server");
+      continue;
+    }
+    CHECK(progress[0]["NoiDungXuLy"] == "Tiếp nhận hồ sơ tại kiosk");
+    CHECK(progress[0]["ThoiDiemXuLy"] == record["NgayTiepNhan"]);
+    CHECK(progress[0]["NgayKetThucTheoQuyDinh"] == record["NgayHenTra"]);
+    ++steps_once;
+  }
+  CHECK(steps_once == accepted.size());
+  CHECK(outbox.progress_counts().done == static_cast<int>(accepted.size()));
+}
+
+// Every aggregate the kiosk froze is on the server exactly once (one per month and procedure) with the same
+// figures, and marked done on the kiosk.
+void check_server_matches_ratings(ServerProcess& server, RatingReports& reports, size_t expected) {
+  std::map<std::pair<std::string, std::string>, nlohmann::json> frozen;
+  for (const auto& report : reports.list()) {
+    CHECK(report.state == "done");
+    const auto row = nlohmann::json::parse(report.row_json);
+    frozen[{row["NgayTongHop"], row["MaThuTuc"]}] = row;
+  }
+  CHECK(frozen.size() == expected);
+  const nlohmann::json stored = server.ratings();
+  CHECK(stored["count"].get<size_t>() == frozen.size());
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& item : stored["ratings"]) {
+    const auto key =
+        std::make_pair(item["row"]["NgayTongHop"].get<std::string>(), item["row"]["MaThuTuc"].get<std::string>());
+    CHECK(seen.insert(key).second);
+    auto it = frozen.find(key);
+    if (it == frozen.end()) {
+      FAIL_CHECK("the server holds the aggregate " << key.first << " " << key.second
+                                                   << ", which the kiosk never froze");
+      continue;
+    }
+    CHECK(item["row"] == it->second);
+  }
 }
 
 }  // namespace
@@ -147,14 +199,26 @@ TEST_CASE("crash test: SIGKILL at random moments, then everything arrives exactl
   CHECK(caught_in_flight > 0);  // the kills did land between send and acknowledgement
 
   Config config = system_config(data_dir, server.base_url());
-  SyncEngine engine(*outbox, make_client(config), config, system_clock(), fast_options());
+  const auto ratings_before = RatingReports(RatingReports::default_path(config), config).list();
+  size_t ratings_in_flight = 0;
+  for (const auto& report : ratings_before) ratings_in_flight += report.state == "sending";
+  std::cout << "crash test: " << outbox->progress_counts().done << " intake steps and " << ratings_before.size()
+            << " rating aggregates sent or frozen by the killed processes, " << ratings_in_flight
+            << " aggregates left in sending\n";
+  EngineOptions options = fast_options();
+  options.rating_reports = std::make_shared<RatingReports>(RatingReports::default_path(config), config);
+  SyncEngine engine(*outbox, make_client(config), config, system_clock(), options);
   int failures = 0;
-  drain(engine, *outbox, 120, failures);
+  drain(engine, *outbox, 120, failures, options.rating_reports.get());
   QueueStats after = outbox->stats();
   CHECK(after.queued == 0);
   CHECK(after.sending == 0);
   CHECK(after.synced == accepted);
   check_server_matches_outbox(server, *outbox);
+  // One aggregate per driver loop that got as far as a round (a month each, wrapping after 300).
+  const size_t months = options.rating_reports->list().size();
+  CHECK(months > 0);
+  check_server_matches_ratings(server, *options.rating_reports, months);
 }
 
 TEST_CASE("fault test: 30% failing answers and latency, 1,000 dossiers drain, none twice, none lost",
@@ -176,14 +240,46 @@ TEST_CASE("fault test: 30% failing answers and latency, 1,000 dossiers drain, no
     auto result = intake.submit(real_catalog_request(static_cast<int>(submitted)));
     REQUIRE(result.accepted);
   }
-  SyncEngine engine(*outbox, make_client(config), config, system_clock(), fast_options());
+  // Issue 20: the citizens rated them over 20 months that have ended; each month's aggregate goes exactly once.
+  {
+    Database local_state(config.path_in_data("kiosk.db"));
+    int64_t rating_time = 0;
+    RatingStore ratings(local_state, [&rating_time] { return rating_time; });
+    for (int n = 0; n < 1000; ++n) {
+      rating_time = LocalDateTime{Date{2024 + n / 50 / 12, 1 + (n / 50) % 12, 10}, 9, 0, 0}.to_unix();
+      ratings.record("000.00.15.G12-240110-" + std::to_string(1000 + n), n % 2 ? "1.002820" : "1.002809",
+                     1 + (n * 7) % 3);
+    }
+  }
+  EngineOptions options = fast_options();
+  options.rating_reports = std::make_shared<RatingReports>(RatingReports::default_path(config), config);
+  SyncEngine engine(*outbox, make_client(config), config, system_clock(), options);
   int failures = 0;
-  drain(engine, *outbox, 170, failures);
-  std::cout << "fault test: 1000 dossiers drained through " << failures << " failed passes\n";
+  drain(engine, *outbox, 170, failures, options.rating_reports.get());
+  std::cout << "fault test: 1000 dossiers, their intake steps and 40 rating aggregates drained through " << failures
+            << " failed passes\n";
   CHECK(failures > 0);  // the faults really happened
   QueueStats stats = outbox->stats();
   CHECK(stats.synced == 1000);
   check_server_matches_outbox(server, *outbox);
+  check_server_matches_ratings(server, *options.rating_reports, 40);  // 20 months x 2 procedures
+  // The figures of one month, counted independently: January 2024, procedure 1.002820 (odd n < 50).
+  RatingCounts january;
+  for (int n = 1; n < 50; n += 2) {
+    const int level = 1 + (n * 7) % 3;
+    (level == 1 ? january.unsatisfied : level == 2 ? january.satisfied : january.very_satisfied)++;
+  }
+  bool found = false;
+  for (const auto& item : server.ratings()["ratings"]) {
+    if (item["row"]["NgayTongHop"] != "1-2024" || item["row"]["MaThuTuc"] != "1.002820") continue;
+    found = true;
+    CHECK(item["row"]["TongSoNguoiDanhGia"] == 25);
+    CHECK(item["row"]["PhanTramDanhGiaRatHaiLong"].get<double>() ==
+          Approx(100.0 * january.very_satisfied / 25).margin(0.006));
+    CHECK(item["row"]["PhanTramDanhGiaChuaHaiLong"].get<double>() ==
+          Approx(100.0 * january.unsatisfied / 25).margin(0.006));
+  }
+  CHECK(found);
 }
 
 TEST_CASE("a dossier the server rejects is quarantined with its reason and the rest sync", "[system][quarantine]") {
@@ -219,4 +315,58 @@ TEST_CASE("a dossier the server rejects is quarantined with its reason and the r
   for (const auto& code : good) CHECK(outbox->find(code)->state == OutboxState::Synced);
   CHECK(engine.status().quarantined == 1);
   check_server_matches_outbox(server, *outbox, 1);
+}
+
+TEST_CASE(
+    "look-up-then-push against the reference server: held identically -> not pushed again, held "
+    "differently -> quarantined for staff",
+    "[system][lookup]") {
+  set_log_level(LogLevel::Error);
+  TempDir dir;
+  ServerProcess server(
+      {"--port", "0", "--db", (dir.path / "server.db").string(), "--catalog-dir", kAssets + "/catalog"});
+  Config config = system_config(dir.str(), server.base_url());
+  config.server.batch_size = 5;
+  auto outbox = Outbox::open(config);
+  std::vector<CatalogIssue> issues;
+  Catalog catalog = Catalog::load_dir(kAssets + "/catalog", issues);
+  WorkingCalendar calendar(HolidayTable::load(kAssets + "/calendar/holidays.json"));
+  Intake intake(*outbox, catalog, calendar, config, fixed_clock(kFirstIntake));
+  std::vector<std::string> codes;
+  for (int i = 0; i < 4; ++i) codes.push_back(intake.submit(real_catalog_request(i)).dossier.code);
+
+  // A kiosk killed in flight: codes[0] and codes[1] were claimed; codes[0] reached the server as it is, and
+  // someone changed codes[1] on the server (an officer corrected a field), so it holds other content.
+  auto claimed = outbox->claim_batch(2, kFirstIntake);
+  REQUIRE(claimed.size() == 2);
+  auto client = make_client(config);
+  auto changed = nlohmann::json::parse(claimed[1].record_json);
+  changed["GhiChu"] = "Cán bộ đã sửa địa chỉ";
+  auto direct = client->push({claimed[0].record_json, changed.dump()}, false);
+  REQUIRE(direct[0].error_code == "0");
+  REQUIRE(direct[1].error_code == "0");
+
+  SyncEngine engine(*outbox, make_client(config), config, system_clock(), fast_options());
+  SyncRound round = engine.run_once();
+  CHECK(round.recovered == 2);
+  CHECK(round.found_identical == 1);
+  CHECK(round.found_different == 1);
+  CHECK(round.sent == 2);
+  const nlohmann::json held = server.dossiers();
+  for (const auto& item : held["dossiers"])
+    if (item["MaHoSo"] == codes[0]) CHECK(item["received_count"] == 1);  // not pushed a second time
+  CHECK(outbox->find(codes[0])->state == OutboxState::Synced);
+  auto differs = outbox->find(codes[1]);
+  REQUIRE(differs);
+  CHECK(differs->state == OutboxState::Quarantined);
+  CHECK(differs->quarantine_kind == QuarantineKind::ServerDiffers);
+  const std::string ours = record_digest_of_text(claimed[1].record_json).substr(0, 16);
+  const std::string theirs = record_digest(changed).substr(0, 16);
+  CHECK(differs->quarantine_reason.find("nội dung khác bản trên kiosk (mã băm của kiosk " + ours + ", của máy chủ " +
+                                        theirs + ")") != std::string::npos);
+  CHECK(differs->quarantine_reason.find("digest on the kiosk " + ours + ", on the server " + theirs) !=
+        std::string::npos);
+  // The server kept the officer's version.
+  for (const auto& item : held["dossiers"])
+    if (item["MaHoSo"] == codes[1]) CHECK(item["record"] == changed);
 }
