@@ -164,6 +164,9 @@ int main(int argc, char** argv) {
     std::unique_ptr<mc::app::WaitingRoomFeed> waiting_room;
     if (opts.role == Role::Display && services.tickets())
       waiting_room = std::make_unique<mc::app::WaitingRoomFeed>(*services.tickets(), config.display.areas, wake);
+    // Issue 20: ready results from this machine's queue, whose statuses the sync engine polls from the server.
+    if (waiting_room && config.display.results_board && services.outbox())
+      waiting_room->set_results_source([&services] { return mc::sync::results_ready(*services.outbox()); });
 
     // The camera and serial scanners (when configured) read on their own threads and wake the loop.
     mc::app::ScanDevices devices(config, wake);

@@ -81,10 +81,12 @@ void Worker::main() {
   }
 }
 
-StatusLookupLane::StatusLookupLane(ClientFactory make_client, std::function<void(Answer)> deliver, int min_interval_ms)
+StatusLookupLane::StatusLookupLane(ClientFactory make_client, std::function<void(Answer)> deliver, int min_interval_ms,
+                                   std::optional<sync::StatusMap> status_map)
     : make_client_(std::move(make_client)),
       deliver_(std::move(deliver)),
       min_interval_ms_(min_interval_ms),
+      status_map_(std::move(status_map)),
       thread_([this] { main(); }) {}
 
 StatusLookupLane::~StatusLookupLane() {
@@ -133,9 +135,12 @@ void StatusLookupLane::main() {
       auto found = client->lookup(code);  // authenticates when it has no session yet (or it expired)
       answer.reachable = true;
       if (found) {
-        const int value = found->status.size() <= 2 ? std::atoi(found->status.c_str()) : 0;
-        if (is_valid_status(value)) answer.status = DossierStatus(value);
+        // The server's code through the status map (issue 20): what it calls a status is not assumed.
+        if (status_map_) answer.status = status_map_->to_kiosk(found->status);
         answer.note = {found->note, found->note};
+        for (const auto& step : found->steps)
+          answer.steps.push_back({LocalDateTime::parse_compact(step.at), step.what, step.unit});
+        if (!found->due_at.empty()) answer.due_at = LocalDateTime::parse_compact(found->due_at);
       } else {
         answer.note = message("status.note.not_on_server");
       }
@@ -335,6 +340,13 @@ void Services::start_sync() {
       if (wake_) wake_();
     };
     options.counters = counters_.get();
+    // Monthly DongBoDanhGia aggregates of the ratings in kiosk.db, on the sync thread's own connection. A
+    // kiosk.db that cannot be written must not stop the dossiers: the aggregates wait, and the log says why.
+    try {
+      options.rating_reports = std::make_shared<sync::RatingReports>(config_.path_in_data(kLocalStateDbName), config_);
+    } catch (const std::exception& e) {
+      log_warn("kiosk", std::string("rating aggregates (DongBoDanhGia) not sent: ") + e.what());
+    }
     engine_ = std::make_unique<sync::SyncEngine>(*outbox_, std::move(client), config_, system_clock(), options);
     engine_->start();
   } catch (const std::exception& e) {
@@ -446,13 +458,23 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
             return std::make_unique<sync::DvcqgClient>(config, sync::load_credentials(config));
           };
         }
-        lookup_lane_ = std::make_unique<StatusLookupLane>(lookup_client_factory_, [this](StatusLookupLane::Answer a) {
-          {
-            std::lock_guard lock(lookup_mutex_);
-            lookup_answers_.push_back(std::move(a));
-          }
-          if (wake_) wake_();
-        });
+        std::optional<sync::StatusMap> status_map;
+        try {
+          status_map = sync::StatusMap::load_for(config_);
+        } catch (const std::exception& e) {
+          log_error("kiosk",
+                    std::string("status map not usable, the receipt look-up shows no server status: ") + e.what());
+        }
+        lookup_lane_ = std::make_unique<StatusLookupLane>(
+            lookup_client_factory_,
+            [this](StatusLookupLane::Answer a) {
+              {
+                std::lock_guard lock(lookup_mutex_);
+                lookup_answers_.push_back(std::move(a));
+              }
+              if (wake_) wake_();
+            },
+            2000, std::move(status_map));
       }
       lookup_journey_ = &journey;
       lookup_lane_->request(command.dossier_code);
@@ -580,8 +602,10 @@ bool Services::drain() {
     answers.swap(lookup_answers_);
   }
   for (auto& answer : answers) {
-    if (lookup_journey_)
+    if (lookup_journey_) {
       lookup_journey_->on_remote_status(answer.code, answer.reachable, answer.status, std::move(answer.note));
+      if (answer.reachable) lookup_journey_->on_remote_progress(answer.code, std::move(answer.steps), answer.due_at);
+    }
     any = true;
   }
   return any;

@@ -21,6 +21,7 @@
 #include "mc/core/ratings.hpp"
 #include "mc/core/service_state.hpp"
 #include "mc/core/sqlite_ticket_store.hpp"
+#include "mc/sync/status_map.hpp"
 
 namespace mc::sync {
 class Outbox;
@@ -78,9 +79,13 @@ class StatusLookupLane {
     bool reachable = false;
     std::optional<DossierStatus> status;
     LocalizedText note;
+    std::vector<StatusStepView> steps;  // the server's progress steps, oldest first
+    std::optional<LocalDateTime> due_at;
   };
   using ClientFactory = std::function<std::unique_ptr<sync::OneStopClient>()>;
-  StatusLookupLane(ClientFactory make_client, std::function<void(Answer)> deliver, int min_interval_ms = 2000);
+  // status_map: the server's codes -> the kiosk's (server.status_map); nullopt: a broken map, statuses not shown.
+  StatusLookupLane(ClientFactory make_client, std::function<void(Answer)> deliver, int min_interval_ms = 2000,
+                   std::optional<sync::StatusMap> status_map = sync::StatusMap::identity());
   ~StatusLookupLane();
   void request(std::string code);  // replaces a request still waiting
   int requests_sent() const;       // server look-ups made (for tests)
@@ -90,6 +95,7 @@ class StatusLookupLane {
   ClientFactory make_client_;
   std::function<void(Answer)> deliver_;
   int min_interval_ms_;
+  std::optional<sync::StatusMap> status_map_;
   mutable std::mutex mutex_;
   std::condition_variable cv_;
   std::optional<std::string> pending_;

@@ -3,12 +3,14 @@
 // It follows the ticket store's calls on the store's own thread (the office database notifies the display,
 // LISTEN/NOTIFY; the single-machine kiosk.db is re-read once a second), which wakes the UI loop; the loop
 // calls refresh() and redraws when it says so.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "mc/core/tickets.hpp"
+#include "mc/sync/results_board.hpp"
 
 namespace mc::app {
 
@@ -27,7 +29,18 @@ class WaitingRoomFeed {
   // shown, not announced: it may be minutes old.
   std::vector<Ticket> take_new_calls();
 
+  // Issue 20: the results board. `source` (on the UI thread, quick: a local query) is asked again every
+  // interval_s seconds; refresh() says when what it returns changed.
+  void set_results_source(std::function<std::vector<sync::ResultReady>()> source, int interval_s = 15);
+  const std::vector<sync::ResultReady>& results() const { return results_; }
+  bool shows_results() const { return static_cast<bool>(results_source_); }
+
  private:
+  bool refresh_results();
+  std::function<std::vector<sync::ResultReady>()> results_source_;
+  int results_interval_s_ = 15;
+  std::chrono::steady_clock::time_point next_results_{};
+  std::vector<sync::ResultReady> results_;
   std::unique_ptr<CallFollower> follower_;
   CallBoard board_;
   std::vector<Ticket> new_calls_;

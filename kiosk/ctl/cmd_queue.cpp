@@ -298,6 +298,13 @@ int sync_command(CommandContext& ctx) {
   if (std::filesystem::exists(config.path_in_data(kLocalStateDbName)))
     counters = std::make_unique<metrics::CounterStore>(config.path_in_data(kLocalStateDbName));
   options.counters = counters.get();
+  // Rating aggregates of months that have ended go with the dossiers (the ratings live in kiosk.db: none
+  // without it).
+  if (counters) try {
+    options.rating_reports = std::make_shared<sync::RatingReports>(sync::RatingReports::default_path(config), config);
+  } catch (const std::exception& e) {
+    ctx.err << "kioskctl sync: rating aggregates not sent (" << e.what() << ")\n";
+  }
   sync::SyncEngine engine(*outbox, sync::make_client(config), config, system_clock(), options);
   const bool tty = ::isatty(STDOUT_FILENO);
   int sent = 0, quarantined = 0, errors = 0;

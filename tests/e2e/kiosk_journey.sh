@@ -186,6 +186,11 @@ wait_screen attract
 xdotool type --delay 2 "$code"
 xdotool key Return
 wait_screen dossier_status
+# Issue 20: the server's answer lists the progress steps; the kiosk reported its intake step after the dossier.
+for _ in $(seq 200); do [[ -n $(widget status_steps) ]] && break; sleep 0.05; done
+[[ -n $(widget status_steps) ]] || fail "the status look-up shows no progress steps from the server"
+curl -s --noproxy 127.0.0.1 "http://127.0.0.1:$port/admin/dossiers?MaHoSo=$code" | grep -q 'Tiếp nhận hồ sơ tại kiosk' ||
+  fail "the server has no intake step for $code"
 sleep 1
 shot 15-dossier-status
 tap next

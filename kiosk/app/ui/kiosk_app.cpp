@@ -160,6 +160,11 @@ void KioskApp::draw(int64_t now_ms) {
     style.now_unix = std::time(nullptr);
     style.number_font = ui_.fonts().number;
     style.connected = !display_feed_ || display_feed_->connected();
+    std::vector<ResultBoardLine> results;
+    if (display_feed_ && display_feed_->shows_results()) {
+      for (const auto& ready : display_feed_->results()) results.push_back({ready.code, ready.initials});
+      style.results = &results;
+    }
     draw_waiting_room(display_feed_ ? display_feed_->tickets() : std::vector<Ticket>{}, services_.tr(), ui_.palette(),
                       style);
     return;
@@ -199,6 +204,9 @@ std::string KioskApp::test_hook_lines(int frame) const {
   if (display_feed_) {
     lines << "display_connected " << (display_feed_->connected() ? 1 : 0) << "\n";
     for (const auto& ticket : display_feed_->tickets()) lines << "display_ticket " << ticket.label << "\n";
+    // Issue 20: the results board as shown (code and initials only).
+    for (const auto& ready : display_feed_->results())
+      lines << "display_result " << ready.code << " " << ready.initials << "\n";
   }
   if (voice_) lines << "voice " << (voice_->enabled() ? 1 : 0) << "\nspeaking " << (voice_speaking_ ? 1 : 0) << "\n";
   // Staff widgets last: they lie over the citizen screen, so a driver taking the last match hits them.

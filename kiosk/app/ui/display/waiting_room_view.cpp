@@ -23,6 +23,42 @@ void centred(const std::string& text, float pixels, ImU32 colour, ImFont* font =
   if (font) ImGui::PopFont();
 }
 
+// The lower part of the screen: "Hồ sơ đã có kết quả" and the ready dossiers in columns, code and initials.
+template <typename Both>
+void draw_results_board(const std::vector<ResultBoardLine>& results, const Both& both, float unit,
+                        const Palette& palette) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float top = std::max(ImGui::GetCursorPosY() + unit * 0.5f, size.y * 0.62f);
+  ImGui::SetCursorPosY(top);
+  ImGui::Separator();
+  const ImU32 ink = palette.u32(Colour::DisplayInk), muted = palette.u32(Colour::DisplayInkMuted);
+  centred(both("display.results_title"), unit * 1.0f, ink);
+  centred(both("display.results_hint"), unit * 0.55f, muted);
+  ImGui::Dummy(ImVec2(0, unit * 0.3f));
+  if (results.empty()) {
+    centred(both("display.results_none"), unit * 0.7f, muted);
+    return;
+  }
+  const int columns = size.x > size.y ? 3 : 2;
+  const float column_width = size.x / columns;
+  const float line_height = unit * 1.5f;
+  const float first_line = ImGui::GetCursorPosY();
+  const int rows = std::max(1, static_cast<int>((size.y - first_line - unit * 1.2f) / line_height));
+  ImGui::SetWindowFontScale(unit * 0.75f / std::max(ImGui::GetFont()->FontSize, 1.0f));
+  for (size_t i = 0; i < results.size() && static_cast<int>(i) < rows * columns; ++i) {
+    const int column = static_cast<int>(i) / rows, row = static_cast<int>(i) % rows;
+    ImGui::SetCursorPos(ImVec2(column * column_width + unit * 0.6f, first_line + row * line_height));
+    ImGui::PushStyleColor(ImGuiCol_Text, ink);
+    ImGui::TextUnformatted(results[i].code.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPos(ImVec2(column * column_width + unit * 0.6f, first_line + row * line_height + unit * 0.75f));
+    ImGui::PushStyleColor(ImGuiCol_Text, muted);
+    ImGui::TextUnformatted(results[i].initials.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::SetWindowFontScale(1.0f);
+}
+
 }  // namespace
 
 void draw_waiting_room(const std::vector<Ticket>& recently_called, const Translations& tr, const Palette& palette,
@@ -72,6 +108,7 @@ void draw_waiting_room(const std::vector<Ticket>& recently_called, const Transla
         centred(recently_called[i].label + "   " + counter(recently_called[i].counter), unit * 1.6f, ink);
     }
   }
+  if (style.results) draw_results_board(*style.results, both, unit, palette);
   if (!style.connected) {
     // Discreet, in a corner: the people waiting need the numbers, the IT officer needs to know.
     const std::string note = both("display.disconnected");

@@ -28,6 +28,14 @@ class DossierStatusScreen : public CitizenScreen {
       }
       if (view.received_at) text_block(v.T("status.received") + " " + view.received_at->date.dmy());
       if (view.due_at) text_block(v.T("status.due") + " " + view.due_at->date.dmy());
+      // Issue 20: the steps the one-stop server reports, oldest first, in its own (Vietnamese) words.
+      if (!view.steps.empty()) {
+        muted(v, v.T("status.steps"));
+        for (const auto& step : view.steps)
+          text_block((step.at ? step.at->dmy_hm() + "  " : std::string()) + step.what +
+                     (step.unit.empty() ? std::string() : " (" + step.unit + ")"));
+        v.hook("status_steps");
+      }
     }
     if (view.checking_server) muted(v, v.T("status.checking"));
     if (!view.server_note.vi.empty()) muted(v, v.L(view.server_note));
