@@ -251,62 +251,31 @@ bool SyncEngine::send_batches(SyncRound& round) {
 }
 
 void SyncEngine::send_progress(SyncRound& round) {
+  // A step in doubt (a failed call, a crash in sending) is simply sent again: the step is the same row on every
+  // send, and the server takes an identical row as a re-send (success, stored once), as it does for dossiers
+  // and rating aggregates. No look-up per step: under a flaky link those look-ups failed as often as the sends.
   const int batch_size = std::max(1, config_.server.batch_size);
   while (!stopping_) {
     std::vector<PendingRecord> steps = outbox_.claim_progress(batch_size, clock_());
     if (steps.empty()) return;
     round.contacted = true;
-    std::set<std::string> unsettled;  // still in sending: put back if a call fails
+    std::set<std::string> unsettled;  // still in sending: put back if the call fails
     for (const auto& step : steps) unsettled.insert(step.code);
     std::set<std::string> maybe_sent;
-    std::set<std::string> cleared;  // in doubt, but the look-up showed it is not on the server
-    std::optional<TransientError> lookup_error;
     try {
       std::vector<nlohmann::json> rows;
       std::vector<std::string> codes;
       for (const auto& step : steps) {
-        nlohmann::json row;
         try {
-          row = build_intake_progress(step.record_json, config_);
+          rows.push_back(build_intake_progress(step.record_json, config_));
+          codes.push_back(step.code);
         } catch (const std::invalid_argument& error) {
           outbox_.mark_progress(step.code, "rejected", error.what(), clock_());
           unsettled.erase(step.code);
           ++round.progress_rejected;
-          continue;
         }
-        if (step.in_doubt) {
-          // After a failed look-up the other doubts of this batch wait for the next round (still in doubt),
-          // while what is settled goes on: under a flaky link every round still moves the queue forward.
-          if (lookup_error) continue;
-          // Look up before sending again: the server lists the steps it holds.
-          std::optional<LookupResult> found;
-          try {
-            found = client_->lookup(step.code);
-          } catch (const TransientError& error) {
-            lookup_error = TransientError(error.what(), error.http_status, error.retry_after_s);
-            continue;
-          }
-          const bool listed =
-              found && std::any_of(found->steps.begin(), found->steps.end(), [&](const ProgressStep& s) {
-                return s.what == kIntakeProgressText && s.at == row["ThoiDiemXuLy"].get<std::string>();
-              });
-          if (listed) {
-            outbox_.mark_progress(step.code, "done", "", clock_());
-            unsettled.erase(step.code);
-            ++round.progress_found;
-            continue;
-          }
-          // Definitely not there: if this round fails before sending it, it goes back as an ordinary step,
-          // not as a doubt to be looked up again (one failing look-up must not undo the others).
-          cleared.insert(step.code);
-        }
-        rows.push_back(std::move(row));
-        codes.push_back(step.code);
       }
-      if (rows.empty()) {
-        if (lookup_error) throw *lookup_error;
-        continue;
-      }
+      if (rows.empty()) continue;
       maybe_sent.insert(codes.begin(), codes.end());
       std::vector<PushItemResult> results = client_->push_progress(rows);
       for (size_t i = 0; i < codes.size(); ++i)
@@ -328,7 +297,6 @@ void SyncEngine::send_progress(SyncRound& round) {
         }
       }
       if (other_failure) throw TransientError("CapNhatTienDoHoSoMC: unexpected per-row error_code", 200);
-      if (lookup_error) throw *lookup_error;
     } catch (...) {
       std::string error = "send failed";
       try {
@@ -336,11 +304,11 @@ void SyncEngine::send_progress(SyncRound& round) {
       } catch (const std::exception& failure) {
         error = failure.what();
       }
+      // "doubt" says the server may hold the step (shown to staff); both go again as the same row.
       for (const auto& step : steps)
         if (unsettled.count(step.code))
-          outbox_.mark_progress(
-              step.code, maybe_sent.count(step.code) || (step.in_doubt && !cleared.count(step.code)) ? "doubt" : "due",
-              error, clock_());
+          outbox_.mark_progress(step.code, maybe_sent.count(step.code) || step.in_doubt ? "doubt" : "due", error,
+                                clock_());
       throw;
     }
   }

@@ -6,6 +6,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "mc/core/messages.hpp"
+
 namespace mc::sync {
 
 namespace {
@@ -58,7 +60,7 @@ nlohmann::json build_rating_row(int year, int month, const std::string& procedur
           {"PhanTramDanhGiaRatHaiLong", percent[0]},
           {"PhanTramDanhGiaHaiLong", percent[1]},
           {"PhanTramDanhGiaChuaHaiLong", percent[2]},
-          {"NoiDung", "Đánh giá của người dân tại kiosk " + config.kiosk.id}};
+          {"NoiDung", message("sync.protocol.ratings_note", {{"kiosk", config.kiosk.id}}).vi}};
 }
 
 RatingReports::RatingReports(const std::string& kiosk_db_path, Config config)

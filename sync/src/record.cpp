@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "mc/core/messages.hpp"
 #include "mc/core/text.hpp"
 
 namespace mc::sync {
@@ -117,10 +118,11 @@ nlohmann::json build_intake_progress(std::string_view record_json, const Config&
   const std::string received = text("NgayTiepNhan");
   return {{"MaHoSo", text("MaHoSo")},
           {"NguoiXuLy", "Kiosk " + config.kiosk.id},
-          {"ChucDanh", "Kiosk tự phục vụ"},
+          {"ChucDanh", message("sync.protocol.officer_title").vi},
           {"ThoiDiemXuLy", received},
-          {"PhongBanXuLy", "Bộ phận một cửa - " + config.agency.name_vi + " (kiosk " + config.kiosk.id + ")"},
-          {"NoiDungXuLy", kIntakeProgressText},
+          {"PhongBanXuLy",
+           message("sync.protocol.office", {{"agency", config.agency.name_vi}, {"kiosk", config.kiosk.id}}).vi},
+          {"NoiDungXuLy", message("sync.protocol.intake_step").vi},
           {"TrangThai", text("TrangThaiHoSo")},
           {"NgayBatDau", received},
           {"NgayKetThucTheoQuyDinh", text("NgayHenTra")}};

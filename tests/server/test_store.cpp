@@ -87,13 +87,22 @@ TEST_CASE("A failed batch leaves nothing behind", "[server][store]") {
 
 TEST_CASE("Progress rows attach to stored dossiers only", "[server][store]") {
   DossierStore store(":memory:");
-  CHECK_FALSE(store.add_progress("000.00.15.G12-260305-1007", mc::test::sample_progress(), 1));
+  using mc::server::ProgressOutcome;
+  CHECK(store.add_progress("000.00.15.G12-260305-1007", mc::test::sample_progress(), 1) ==
+        ProgressOutcome::UnknownDossier);
   store.put(mc::test::sample_record(), false, 1);
-  CHECK(store.add_progress("000.00.15.G12-260305-1007", mc::test::sample_progress(), 2));
+  CHECK(store.add_progress("000.00.15.G12-260305-1007", mc::test::sample_progress(), 2) == ProgressOutcome::Stored);
+  // The same step again (as it comes back off the wire) is a re-send, not a second step; another step is stored.
+  const json resent = json::parse(mc::test::sample_progress().dump());
+  CHECK(store.add_progress("000.00.15.G12-260305-1007", resent, 3) == ProgressOutcome::Repeated);
+  auto later = mc::test::sample_progress();
+  later["NoiDungXuLy"] = "Đã có kết quả";
+  CHECK(store.add_progress("000.00.15.G12-260305-1007", later, 4) == ProgressOutcome::Stored);
+  CHECK(store.progress_count() == 2);
   const auto rows = store.progress_of("000.00.15.G12-260305-1007");
-  REQUIRE(rows.size() == 1);
+  REQUIRE(rows.size() == 2);
   CHECK(rows[0]["TrangThai"] == "4");
-  CHECK(store.progress_count() == 1);
+  CHECK(rows[1]["NoiDungXuLy"] == "Đã có kết quả");
 }
 
 TEST_CASE("Only the latest heartbeat of each kiosk is kept", "[server][store]") {

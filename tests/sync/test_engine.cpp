@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -32,6 +33,7 @@ struct FakeServer {
   int progress_pushes = 0;
   int fail_next_progress = 0;
   bool lose_progress_answer = false;  // store the rows, then fail the call (a lost answer)
+  int progress_repeats = 0;           // identical rows taken again as re-sends (as the reference server does)
   std::vector<bool> updating_flags;   // isUpdating of each push
   bool lookup_returns_record = true;
 };
@@ -60,15 +62,23 @@ class FakeClient : public OneStopClient {
     if (server_.fail_next_progress > 0) {
       --server_.fail_next_progress;
       if (server_.lose_progress_answer)
-        for (const auto& row : rows) server_.progress[row["MaHoSo"]].push_back(row);
+        for (const auto& row : rows) take_progress(row);
       throw TransientError("HTTP 500", 500);
     }
     std::vector<PushItemResult> results;
     for (const auto& row : rows) {
-      server_.progress[row["MaHoSo"]].push_back(row);
+      take_progress(row);
       results.push_back({row["MaHoSo"], "0", "stored"});
     }
     return results;
+  }
+  // Like the reference server: a row identical to a step held is a re-send, stored once.
+  void take_progress(const nlohmann::json& row) {
+    auto& held = server_.progress[row["MaHoSo"]];
+    if (std::find(held.begin(), held.end(), row) != held.end())
+      ++server_.progress_repeats;
+    else
+      held.push_back(row);
   }
   std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) override {
     ++server_.pushes;
@@ -601,7 +611,8 @@ TEST_CASE("the intake step goes once after the dossier, with the kiosk, the inta
   CHECK(setup.server.progress_pushes == pushes);
 }
 
-TEST_CASE("an intake step whose answer was lost is looked up, not sent twice", "[engine][progress]") {
+TEST_CASE("an intake step whose answer was lost is sent again as the same row, without a look-up",
+          "[engine][progress]") {
   Setup setup;
   auto codes = setup.submit(1);
   setup.server.fail_next_progress = 1;
@@ -611,24 +622,30 @@ TEST_CASE("an intake step whose answer was lost is looked up, not sent twice", "
   CHECK(round.sent == 1);
   CHECK(round.transient_failure);
   CHECK(setup.outbox->find(codes[0])->progress_state == "doubt");
+  const int lookups = setup.server.lookups;
+  const auto first = setup.server.progress[codes[0]];
   round = engine->run_once();
-  CHECK(round.progress_found == 1);
-  CHECK(round.progress_sent == 0);
-  CHECK(setup.server.progress[codes[0]].size() == 1);
+  CHECK(round.progress_sent == 1);
+  CHECK(setup.server.lookups == lookups);
+  // Byte for byte the row the server already took: a re-send, one step on the server.
+  CHECK(setup.server.progress_repeats == 1);
+  CHECK(setup.server.progress[codes[0]] == first);
   CHECK(setup.outbox->find(codes[0])->progress_state == "done");
 
-  // A failure before the server took anything: looked up, not found, sent once.
+  // A failure before the server took anything: sent again, stored once, no repeat.
   auto more = setup.submit(1);
   setup.server.fail_next_progress = 1;
   setup.server.lose_progress_answer = false;
   engine->run_once();
   CHECK(setup.server.progress[more[0]].empty());
+  CHECK(setup.outbox->find(more[0])->progress_state == "doubt");
   round = engine->run_once();
   CHECK(round.progress_sent == 1);
   CHECK(setup.server.progress[more[0]].size() == 1);
+  CHECK(setup.server.progress_repeats == 1);
 }
 
-TEST_CASE("an intake step left in sending by a crash is settled by the look-up", "[engine][progress][recovery]") {
+TEST_CASE("an intake step left in sending by a crash goes again as the same row", "[engine][progress][recovery]") {
   Setup setup;
   auto codes = setup.submit(2);
   setup.options.send_progress = false;
@@ -639,10 +656,15 @@ TEST_CASE("an intake step left in sending by a crash is settled by the look-up",
   setup.server.progress[codes[0]].push_back(build_intake_progress(steps[0].record_json, setup.config));
   setup.options.send_progress = true;
   auto engine = setup.engine();
+  const int lookups = setup.server.lookups;
   SyncRound round = engine->run_once();
-  CHECK(round.progress_found == 1);
-  CHECK(round.progress_sent == 1);
-  for (const auto& code : codes) CHECK(setup.server.progress[code].size() == 1);
+  CHECK(round.progress_sent == 2);
+  CHECK(setup.server.lookups == lookups);
+  CHECK(setup.server.progress_repeats == 1);  // codes[0]'s re-send matched what the server held
+  for (const auto& code : codes) {
+    CHECK(setup.server.progress[code].size() == 1);
+    CHECK(setup.outbox->find(code)->progress_state == "done");
+  }
 }
 
 TEST_CASE("server status codes reach the kiosk through the status map", "[engine][status][status-map]") {

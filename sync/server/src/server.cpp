@@ -636,13 +636,21 @@ struct OnestopServer::Impl {
       for (const json& row : *data) {
         auto issues = validate_progress_row(row);
         if (issues.empty()) {
-          // Stored as it comes, so a step sent twice shows twice; counted so tests can see repeats.
-          const auto held = store.progress_of(code_of(row));
-          if (std::find(held.begin(), held.end(), row) != held.end()) count("progress.repeated");
-          if (!store.add_progress(code_of(row), row, t)) issues.push_back({"MaHoSo", "hồ sơ chưa có trên hệ thống"});
+          // A step identical to one held is a re-send (an answer lost on the way back): success, stored once,
+          // counted so tests can see that re-sends happened and were absorbed.
+          switch (store.add_progress(code_of(row), row, t)) {
+            case ProgressOutcome::Stored:
+              count("progress.stored");
+              break;
+            case ProgressOutcome::Repeated:
+              count("progress.repeated");
+              break;
+            case ProgressOutcome::UnknownDossier:
+              issues.push_back({"MaHoSo", "hồ sơ chưa có trên hệ thống"});
+              break;
+          }
         }
         if (issues.empty()) {
-          count("progress.stored");
           result.push_back({{"MaHoSo", code_of(row)}, {"error_code", "0"}, {"message", "Đã cập nhật tiến độ"}});
         } else {
           count("progress.invalid");

@@ -121,17 +121,22 @@ int64_t DossierStore::count() {
   return row.column_int(0);
 }
 
-bool DossierStore::add_progress(const std::string& code, const json& row, int64_t now) {
+ProgressOutcome DossierStore::add_progress(const std::string& code, const json& row, int64_t now) {
   std::lock_guard lock(mutex_);
   auto exists = db_.prepare("SELECT 1 FROM dossiers WHERE code = ?1");
   exists.bind(1, code);
-  if (!exists.step()) return false;
+  if (!exists.step()) return ProgressOutcome::UnknownDossier;
+  // Compared as JSON values, so key order and white space do not make a re-send look like a new step.
+  auto held = db_.prepare("SELECT row FROM progress WHERE code = ?1");
+  held.bind(1, code);
+  while (held.step())
+    if (json::parse(held.column_text(0)) == row) return ProgressOutcome::Repeated;
   db_.prepare("INSERT INTO progress (code, row, received_at) VALUES (?1, ?2, ?3)")
       .bind(1, code)
       .bind(2, row.dump())
       .bind(3, now)
       .step();
-  return true;
+  return ProgressOutcome::Stored;
 }
 
 std::vector<json> DossierStore::progress_of(const std::string& code) {

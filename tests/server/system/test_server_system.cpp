@@ -211,16 +211,20 @@ TEST_CASE("CapNhatTienDoHoSoMC stores progress rows of known dossiers", "[server
   REQUIRE(dossiers["dossiers"][0]["progress"].size() == 1);
   CHECK(dossiers["dossiers"][0]["progress"][0]["NoiDungXuLy"] == "Đang thẩm định hồ sơ");
 
-  // TraCuuHoSo reports the dossier as held and its steps; a step sent again is stored and counted as a repeat.
+  // TraCuuHoSo reports the dossier as held and its steps; a step sent again is a re-send: success, counted as
+  // a repeat, still one step on the server.
   const auto found = post(client, "/api/integration", call(session, "TraCuuHoSo", {{"MaHoSo", code(1)}}));
   const json& item = found.json["result"][0];
   CHECK(item["HoSo"] == mc::test::sample_record(code(1)));
   REQUIRE(item["TienDoXuLy"].size() == 1);
   CHECK(item["TienDoXuLy"][0] == mc::test::sample_progress(code(1)));
-  post(client, "/api/integration",
-       call(session, "CapNhatTienDoHoSoMC", {{"data", json::array({mc::test::sample_progress(code(1))})}}));
+  const auto again =
+      post(client, "/api/integration",
+           call(session, "CapNhatTienDoHoSoMC", {{"data", json::array({mc::test::sample_progress(code(1))})}}));
+  CHECK(again.json["result"][0]["error_code"] == "0");
+  CHECK(mc::test::get_json(client, "/admin/dossiers?MaHoSo=" + code(1))["dossiers"][0]["progress"].size() == 1);
   const json stats = mc::test::get_json(client, "/admin/stats");
-  CHECK(stats["progress"]["stored"] == 2);
+  CHECK(stats["progress"]["stored"] == 1);
   CHECK(stats["progress"]["repeated"] == 1);
   CHECK(stats["progress"]["invalid"] == 2);
 }

@@ -28,6 +28,15 @@ class ServerProcess : public mc::test::ServerProcess {
     return nlohmann::json::parse(answer->body);
   }
 
+  // GET /admin/stats (what the server received, counted)
+  nlohmann::json stats() const {
+    httplib::Client client("127.0.0.1", port());
+    client.set_read_timeout(60, 0);
+    auto answer = client.Get("/admin/stats");
+    if (!answer || answer->status != 200) throw std::runtime_error("GET /admin/stats failed");
+    return nlohmann::json::parse(answer->body);
+  }
+
   // GET /admin/ratings (DongBoDanhGia aggregates)
   nlohmann::json ratings() const {
     httplib::Client client("127.0.0.1", port());

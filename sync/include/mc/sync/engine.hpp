@@ -16,7 +16,8 @@
 //
 // Progress after intake: once DongBoHoSoMC answered error_code 0 the dossier's intake step is due and goes out
 // with CapNhatTienDoHoSoMC (mc/sync/record.hpp build_intake_progress) in the same discipline: claimed before the
-// call, in doubt after a crash or a failed call, and a doubt is settled by the steps TraCuuHoSo reports.
+// call, in doubt after a crash or a failed call. A step in doubt is sent again as the same row: the server
+// takes an identical row as a re-send (success, stored once), so it needs no look-up.
 //
 // Statuses the server reports are mapped to the kiosk's through the StatusMap of server.status_map.
 //
@@ -134,10 +135,9 @@ struct SyncRound {
   // When it failed: network (no HTTP answer), server (5xx, 408, 429, per-record error), bad_answer (an answer
   // of the wrong shape), auth (credentials refused), local (database, disk). Empty when it did not fail.
   std::string failure_kind;
-  int found_identical = 0;      // look-up-then-push: already on the server with our content, not pushed again
-  int found_different = 0;      // look-up-then-push: on the server with other content, quarantined
-  int progress_sent = 0;        // intake steps the server took (CapNhatTienDoHoSoMC)
-  int progress_found = 0;       // intake steps in doubt that the server already listed
+  int found_identical = 0;  // look-up-then-push: already on the server with our content, not pushed again
+  int found_different = 0;  // look-up-then-push: on the server with other content, quarantined
+  int progress_sent = 0;    // intake steps the server took (CapNhatTienDoHoSoMC)
   int progress_rejected = 0;
   int unknown_statuses = 0;  // server status codes the status map does not know
   int ratings_sent = 0;      // monthly aggregates the server took (DongBoDanhGia)

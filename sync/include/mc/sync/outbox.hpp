@@ -68,7 +68,8 @@ struct OutboxEntry {
   std::string server_message;                    // the server's answer on sync, or its last NoiDungXuLy
   std::string record_json;                       // DongBoHoSoMC record, exactly as sent (keys sorted)
   // The intake progress step (CapNhatTienDoHoSoMC): "" (none: synced before issue 20), "due", "sending",
-  // "doubt" (outcome unknown: look up before sending again), "done", "rejected" (progress_error says why).
+  // "doubt" (outcome unknown: sent again as the same row, which the server takes as a re-send), "done",
+  // "rejected" (progress_error says why).
   std::string progress_state;
   std::string progress_error;
   // Retention purge done: applicant, phone, email and answers are empty, record_json is empty; code,
@@ -183,7 +184,7 @@ class Outbox {
 
   // The intake progress step, a step of its own after mark_synced (which makes it due), in the same discipline:
   // claimed (sending, committed) before the call; rows left in sending by a crash are in doubt; a doubt is
-  // settled by TraCuuHoSo's progress list before anything is sent again. record_json of each step is the
+  // sent again as the same row (the server takes an identical row as a re-send). record_json of each step is the
   // dossier's DongBoHoSoMC record (the step is built from it).
   std::vector<PendingRecord> claim_progress(int limit, int64_t now_unix);
   int recover_progress_in_flight();  // sending -> doubt (call with the sending lock held); returns how many

@@ -21,9 +21,10 @@ std::string record_digest_of_text(std::string_view record_json);
 
 // The intake step reported with CapNhatTienDoHoSoMC right after the record was taken (DOMAIN.md §3): the
 // receiving kiosk as NguoiXuLy and PhongBanXuLy, the intake time as ThoiDiemXuLy and NgayBatDau, the due
-// date as NgayKetThucTheoQuyDinh, the record's status. Built from the stored record alone, so every re-send
-// of the step is identical. Throws std::invalid_argument when the record lacks a field it needs.
+// date as NgayKetThucTheoQuyDinh, the record's status; the wording (NoiDungXuLy "Tiếp nhận hồ sơ tại kiosk")
+// from the sync.protocol.* keys of assets/i18n, in Vietnamese whatever the screen's language. Built from the
+// stored record, the configuration and that wording alone, so every re-send of the step is identical (and the
+// server takes it as a re-send). Throws std::invalid_argument when the record lacks a field it needs.
 nlohmann::json build_intake_progress(std::string_view record_json, const Config& config);
-inline constexpr const char* kIntakeProgressText = "Tiếp nhận hồ sơ tại kiosk";
 
 }  // namespace mc::sync

@@ -29,6 +29,13 @@ struct StoredDossier {
   int initial_status = 1;      // the record's TrangThaiHoSo
 };
 
+// A progress step (CapNhatTienDoHoSoMC) of a dossier.
+enum class ProgressOutcome {
+  Stored,          // a new step
+  Repeated,        // a row identical to a step the dossier holds: a re-send, success, not stored twice
+  UnknownDossier,  // no dossier with that code: nothing stored
+};
+
 // A month's rating aggregate of one procedure (DongBoDanhGia), kept once per (NgayTongHop, Madonvi, MaThuTuc).
 enum class RatingOutcome {
   Stored,     // new month and procedure
@@ -64,8 +71,8 @@ class DossierStore {
   std::vector<StoredDossier> all();
   int64_t count();
 
-  // False when the dossier is unknown (nothing stored).
-  bool add_progress(const std::string& code, const nlohmann::json& row, int64_t now);
+  // A row identical (as a JSON value) to one the dossier already holds is a re-send: not stored again.
+  ProgressOutcome add_progress(const std::string& code, const nlohmann::json& row, int64_t now);
   std::vector<nlohmann::json> progress_of(const std::string& code);
   int64_t progress_count();
 
