@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "mc/capture/document_pdf.hpp"
 #include "mc/capture/document_scanner.hpp"
 #include "mc/core/log.hpp"
 #include "mc/core/messages.hpp"
@@ -204,6 +205,11 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
     std::filesystem::create_directories(config_.data_dir, ec);
     outbox_ = sync::Outbox::open(config_);
     intake_ = std::make_unique<sync::Intake>(*outbox_, catalog_, *calendar_, config_, system_clock());
+    if (!config_.scanner.document_device.empty()) {
+      attachments_ = std::make_unique<sync::AttachmentStore>(config_.path_in_data("attachments"), outbox_->key(),
+                                                             int64_t{config_.scanner.attachment_reserve_mb} << 20);
+      intake_->set_attachment_store(attachments_.get());
+    }
     local_state_ = std::make_unique<Database>(config_.path_in_data(kLocalStateDbName));
     ratings_ = std::make_unique<RatingStore>(*local_state_, system_clock());
   } catch (const std::exception& e) {
@@ -347,6 +353,7 @@ void Services::start_sync() {
     } catch (const std::exception& e) {
       log_warn("kiosk", std::string("rating aggregates (DongBoDanhGia) not sent: ") + e.what());
     }
+    options.attachments = attachments_.get();
     engine_ = std::make_unique<sync::SyncEngine>(*outbox_, std::move(client), config_, system_clock(), options);
     engine_->start();
   } catch (const std::exception& e) {
@@ -390,6 +397,25 @@ SubmitOutcome Services::submit(const SubmitDraft& draft) {
   request.applicant = draft.applicant;
   request.answers = draft.answers;
   request.chip_check = draft.chip_check;
+  // Each scanned document becomes one PDF (cairo, the JPEG pages as they are) named by codes only, with the
+  // document's name and the dossier code in its metadata; the pages stay the journey's until its wipe.
+  const Procedure* procedure = catalog_.find(draft.procedure_code);
+  for (const CapturedDocument* document : draft.documents) {
+    if (!procedure || document->pages.empty()) continue;
+    std::string name = document->code;
+    for (const auto& requirement : procedure->documents)
+      if (requirement.code == document->code) name = requirement.name.vi;
+    request.attachments.push_back(
+        {document->code, static_cast<int>(document->pages.size()), [document, name](const std::string& dossier_code) {
+           std::vector<const CapturedPage*> pages;
+           for (const auto& page : document->pages) pages.push_back(&page);
+           capture::PdfMetadata metadata;
+           metadata.title = name;
+           metadata.subject = dossier_code;
+           metadata.keywords = document->code;
+           return capture::build_document_pdf(pages, metadata);
+         }});
+  }
   auto result = intake_->submit(request);
   out.accepted = result.accepted;
   if (result.accepted) out.dossier = std::move(result.dossier);

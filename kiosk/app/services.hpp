@@ -26,6 +26,7 @@
 namespace mc::sync {
 class Outbox;
 class Intake;
+class AttachmentStore;
 class SyncEngine;
 class OneStopClient;
 }  // namespace mc::sync
@@ -188,6 +189,7 @@ class Services {
   Translations translations_;
   std::unique_ptr<WorkingCalendar> calendar_;
   std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<sync::AttachmentStore> attachments_;  // scanned documents, sealed (with a document scanner)
   std::unique_ptr<sync::Intake> intake_;
   std::unique_ptr<sync::SyncEngine> engine_;
   std::unique_ptr<printing::ReceiptPrinter> printer_;

@@ -1,5 +1,7 @@
 #include "mc/sync/engine.hpp"
 
+#include "mc/sync/attachment_store.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -181,8 +183,13 @@ bool SyncEngine::send_batches(SyncRound& round) {
       std::vector<PendingRecord> plain, forced;
       for (const auto& pending : batch) {
         if (stopping_) throw TransientError("stopping");
-        if (pending.in_doubt && !pending.force_update && settle_by_lookup(pending, round)) continue;
-        (pending.force_update ? forced : plain).push_back(pending);
+        // Electronic documents first, so the record names them (and a record in doubt is compared as sent).
+        auto record = record_with_attachments(pending, round);
+        if (!record) continue;
+        PendingRecord ready = pending;
+        ready.record_json = std::move(*record);
+        if (ready.in_doubt && !ready.force_update && settle_by_lookup(ready, round)) continue;
+        (ready.force_update ? forced : plain).push_back(std::move(ready));
       }
       bool other_failure = false;
       for (const auto* group : {&plain, &forced}) {
@@ -356,6 +363,49 @@ void SyncEngine::send_ratings(SyncRound& round) {
     }
     if (other_failure) throw TransientError("DongBoDanhGia: unexpected per-row error_code", 200);
   }
+}
+
+std::optional<std::string> SyncEngine::record_with_attachments(const PendingRecord& pending, SyncRound& round) {
+  if (!options_.attachments) return pending.record_json;
+  const auto entry = outbox_.find(pending.code);
+  if (!entry || !entry->readable) return pending.record_json;
+  bool any = false;
+  for (const auto& document : entry->dossier.documents_received) any |= document.medium == DocumentMedium::Electronic;
+  if (!any) return pending.record_json;
+  // Every file is opened (and checked) before any goes: a dossier with a damaged one sends nothing.
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> files;
+  std::string refusal;
+  try {
+    for (const auto& document : entry->dossier.documents_received)
+      if (document.medium == DocumentMedium::Electronic)
+        files.emplace_back(document.code, options_.attachments->open(pending.code, document.code));
+  } catch (const AttachmentError& error) {
+    refusal = std::string("attachment at rest: ") + error.what();
+  }
+  nlohmann::json record = nlohmann::json::parse(pending.record_json);
+  for (const auto& [code, pdf] : files) {
+    if (!refusal.empty()) break;
+    try {
+      // The same bytes always get the same id, so an upload repeated after a crash or a lost answer is harmless.
+      const AttachmentReceipt receipt =
+          client_->upload_attachment(pending.code, code, pdf, AttachmentStore::sha256_hex(pdf));
+      for (auto& item : record["TaiLieuNop"])
+        if (item.value("MaThanhPhanHoSo", "") == code) {
+          item["TepDinhKemId"] = receipt.id;
+          item["DuongDanTaiTepTin"] = receipt.url;
+        }
+    } catch (const AttachmentRefused& error) {
+      refusal = "attachment " + code + ": " + error.what();
+    }
+  }
+  if (!refusal.empty()) {
+    // Damaged or truncated at rest, or refused as it is: the dossier waits for staff, nothing of it is sent.
+    outbox_.mark_quarantined(pending.code, refusal, clock_());
+    ++round.quarantined;
+    log_warn(kLog, "quarantined " + pending.code + ": " + refusal);
+    return std::nullopt;
+  }
+  return record.dump();
 }
 
 void SyncEngine::poll_statuses(SyncRound& round) {

@@ -94,6 +94,23 @@ Intake::Intake(Outbox& outbox, const Catalog& catalog, const WorkingCalendar& ca
   allocator_ = std::make_unique<DossierCodeAllocator>(outbox_.database(), config_.agency.code, config_.kiosk.slot);
 }
 
+void Intake::seal_attachments(const SubmitRequest& request, Dossier& dossier) {
+  if (!attachments_) return;
+  for (const auto& attachment : request.attachments) {
+    auto document = std::find_if(dossier.documents_received.begin(), dossier.documents_received.end(),
+                                 [&](const DocumentRequirement& d) { return d.code == attachment.document_code; });
+    if (document == dossier.documents_received.end() || !attachment.make_pdf || attachment.pages < 1) continue;
+    try {
+      attachments_->seal(dossier.code, document->code, attachment.make_pdf(dossier.code));
+      document->medium = DocumentMedium::Electronic;
+      document->pages = attachment.pages;
+    } catch (const std::exception& error) {
+      // No room, or the file system failed: the dossier is still taken, this document owed on paper.
+      log_warn("intake", "document " + document->code + " of " + dossier.code + " kept on paper: " + error.what());
+    }
+  }
+}
+
 SubmitResult Intake::submit(const SubmitRequest& request) {
   SubmitResult result;
   const Procedure* procedure = catalog_.find(request.procedure_code);
@@ -177,7 +194,13 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
     auto guard = outbox_.lock();
     dossier.code = allocator_->allocate(now);
     dossier.lookup_code = lookup_code_for(dossier.code);
-    outbox_.enqueue(dossier, build_record_text(dossier, config_), now_unix);
+    seal_attachments(request, dossier);
+    try {
+      outbox_.enqueue(dossier, build_record_text(dossier, config_), now_unix);
+    } catch (...) {
+      if (attachments_) attachments_->remove_dossier(dossier.code);  // nothing of an intake that did not commit
+      throw;
+    }
   } catch (const DbError& error) {
     log_error("intake", std::string("dossier not stored: ") + error.what());
     result.dossier.code.clear();

@@ -562,6 +562,14 @@ TEST_CASE("views: the capture step scans pages from SANE's test backend, shows t
   k.tap("capture:skip");
   REQUIRE(k.journey.screen() == Screen::Review);
   k.check_no_missing_strings();
+  // Submitted: the health certificate is received as one sealed PDF of one page, the ID copy owed on paper.
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Receipt);
+  const Dossier& dossier = *k.journey.dossier();
+  CHECK(dossier.documents_received[1].medium == DocumentMedium::Electronic);
+  CHECK(dossier.documents_received[1].pages == 1);
+  CHECK(dossier.documents_received[2].medium == DocumentMedium::Paper);
+  CHECK(fs::exists(k.dir.path / "attachments" / dossier.code / "TP2.pdf.sealed"));
   // Walking away wipes the pages with the rest.
   k.journey.cancel();
   k.frame();

@@ -4,12 +4,15 @@
 // name files the server holds for that dossier, and the file comes back byte for byte to a session.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 #include "../fixtures.hpp"
 #include "mc/core/log.hpp"
 #include "mc/sync/attachment_store.hpp"
 #include "mc/sync/client.hpp"
+#include "mc/sync/engine.hpp"
+#include "mc/sync/intake.hpp"
 #include "mc/sync/record.hpp"
 #include "server_process.hpp"
 #include "system_common.hpp"
@@ -112,4 +115,87 @@ TEST_CASE("attachments: uploaded once by SHA-256, damaged bodies stored nowhere,
   auto taken = client.push({record.dump()}, false);
   REQUIRE(taken.size() == 1);
   CHECK(taken[0].error_code == "0");
+}
+
+TEST_CASE(
+    "attachments: the engine uploads each sealed document before its record, once, and quarantines a "
+    "damaged one",
+    "[system][attachments]") {
+  set_log_level(LogLevel::Error);
+  TempDir dir;
+  ServerProcess server({"--port", "0", "--catalog-dir", kAssets + "/catalog", "--status-pace-s", "0"});
+  Config config;
+  config.data_dir = dir.str();
+  config.server.url = server.base_url();
+  config.server.connect_timeout_s = 2;
+  config.server.total_timeout_s = 5;
+  auto outbox = Outbox::open(config);
+  AttachmentStore store(dir.str() + "/attachments", std::vector<uint8_t>(32, 7), 0);
+  std::vector<CatalogIssue> issues;
+  Catalog catalog = Catalog::load_dir(kAssets + "/catalog", issues);
+  WorkingCalendar calendar(HolidayTable::load(kAssets + "/calendar/holidays.json"));
+  Intake intake(*outbox, catalog, calendar, config, fixed_clock(kFirstIntake));
+  intake.set_attachment_store(&store);
+  auto with_documents = [](int n) {
+    SubmitRequest request = real_catalog_request(n);
+    for (const char* code : {"TP2", "TP3"})
+      request.attachments.push_back({code, 2, [code](const std::string& dossier_code) {
+                                       const std::string text =
+                                           "%PDF-1.5\n% " + dossier_code + " " + code + "\n%%EOF\n";
+                                       return std::vector<uint8_t>(text.begin(), text.end());
+                                     }});
+    return request;
+  };
+  const SubmitResult first = intake.submit(with_documents(1));
+  const SubmitResult second = intake.submit(with_documents(2));
+  const SubmitResult damaged = intake.submit(with_documents(3));
+  REQUIRE(first.accepted);
+  REQUIRE(second.accepted);
+  REQUIRE(damaged.accepted);
+  CHECK(first.dossier.documents_received[1].medium == DocumentMedium::Electronic);
+  CHECK(first.dossier.documents_received[1].pages == 2);
+  CHECK(first.dossier.documents_received[0].medium == DocumentMedium::Paper);  // the form: never scanned
+  CHECK(store.usage().files == 6);
+
+  // The kiosk died after uploading the second dossier's first file, before its record: the file is there.
+  DvcqgClient client(config, Credentials{});
+  const std::vector<uint8_t> early = store.open(second.dossier.code, "TP2");
+  client.upload_attachment(second.dossier.code, "TP2", early, AttachmentStore::sha256_hex(early));
+  // The third dossier's file is truncated at rest.
+  const std::string sealed = store.folder() + "/" + AttachmentStore::relative_path(damaged.dossier.code, "TP3");
+  std::filesystem::resize_file(sealed, std::filesystem::file_size(sealed) - 5);
+
+  EngineOptions options;
+  options.refresh_catalog = false;
+  options.poll_status = false;
+  options.heartbeat = false;
+  options.attachments = &store;
+  SyncEngine engine(*outbox, make_client(config), config, system_clock(), options);
+  const SyncRound round = engine.run_once();
+  CHECK(round.sent == 2);
+  CHECK(round.quarantined == 1);
+  CHECK(outbox->find(damaged.dossier.code)->state == OutboxState::Quarantined);
+
+  // Every file once (the early one uploaded twice, stored once), each record once and naming its files.
+  const nlohmann::json files = admin_files(server);
+  CHECK(files["count"] == 4);
+  for (const auto& file : files["files"]) {
+    CHECK(file["MaHoSo"] != damaged.dossier.code);
+    const bool early_one = file["MaHoSo"] == second.dossier.code && file["MaThanhPhanHoSo"] == "TP2";
+    CHECK(file["uploads"] == (early_one ? 2 : 1));
+  }
+  const nlohmann::json dossiers = server.dossiers();
+  REQUIRE(dossiers["count"] == 2);
+  for (const auto& held : dossiers["dossiers"]) {
+    CHECK(held["received_count"] == 1);
+    int named = 0;
+    for (const auto& item : held["record"]["TaiLieuNop"])
+      if (!item["TepDinhKemId"].get<std::string>().empty()) {
+        ++named;
+        CHECK(item["DuongDanTaiTepTin"].get<std::string>().find("/files/") != std::string::npos);
+      }
+    CHECK(named == 2);
+  }
+  // A second round sends nothing again.
+  CHECK(engine.run_once().sent == 0);
 }

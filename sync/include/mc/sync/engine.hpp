@@ -70,8 +70,13 @@ struct BackoffPolicy {
   int64_t delay_ms(int consecutive_failures, std::optional<int> retry_after_s, std::mt19937_64& random) const;
 };
 
+class AttachmentStore;
+
 struct EngineOptions {
   BackoffPolicy backoff;
+  // The sealed documents of queued dossiers (issue 14): each electronic document is uploaded (POST /files,
+  // idempotent by SHA-256) before its dossier's record, whose TaiLieuNop then names it. Null: none.
+  AttachmentStore* attachments = nullptr;
   int64_t idle_poll_ms = 1000;  // how often the thread looks for new queued dossiers
   bool poll_status = true;
   bool refresh_catalog = true;
@@ -173,6 +178,9 @@ class SyncEngine {
   void send_ratings(SyncRound& round);
   // The server's status of a dossier through the status map; false when the map cannot say.
   bool apply_status(const std::string& code, const LookupResult& found, SyncRound& round);
+  // The record with its electronic documents uploaded and named in TaiLieuNop; nullopt when a document is
+  // damaged at rest or refused by the server (the dossier is quarantined, not sent). Throws TransientError.
+  std::optional<std::string> record_with_attachments(const PendingRecord& pending, SyncRound& round);
   void poll_statuses(SyncRound& round);
   void refresh_catalog();
   void refresh_counts();

@@ -130,6 +130,8 @@ class Outbox {
   // <data_dir>/queue.db and key file <data_dir>/queue.key (created 0600 at first start). A missing key
   // with an existing non-empty queue, or a wrong key, throws OutboxKeyError — never a new empty queue.
   static std::unique_ptr<Outbox> open(const Config& config);
+  // The queue's key: the attachment store (attachment_store.hpp) derives its own from it.
+  const std::vector<uint8_t>& key() const { return key_; }
   static std::unique_ptr<Outbox> open_at(const std::string& db_path, const std::string& key_path);
   ~Outbox();
 
