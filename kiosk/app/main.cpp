@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
     mc::JourneyOptions journey_options;
     journey_options.idle_timeout_s = config.ui.idle_timeout_s;
     journey_options.idle_warning_s = config.ui.idle_warning_s;
+    journey_options.status_needs_lookup_code = config.kiosk.status_needs_lookup_code();
     journey_options.on_event = [&services](mc::JourneyEvent event, mc::Screen at) {
       services.count_journey_event(event, at);
     };

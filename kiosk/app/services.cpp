@@ -142,6 +142,11 @@ void StatusLookupLane::main() {
         for (const auto& step : found->steps)
           answer.steps.push_back({LocalDateTime::parse_compact(step.at), step.what, step.unit});
         if (!found->due_at.empty()) answer.due_at = LocalDateTime::parse_compact(found->due_at);
+        // The receipt's lookup code the server holds: the gate (kiosk.status_lookup) judges a code given for a
+        // dossier filed elsewhere by it.
+        if (found->record && found->record->is_object())
+          if (auto number = found->record->find("SoBienNhan"); number != found->record->end() && number->is_string())
+            answer.lookup_code = number->get<std::string>();
       } else {
         answer.note = message("status.note.not_on_server");
       }
@@ -443,6 +448,7 @@ DossierStatusView Services::lookup_local(const std::string& code) {
     view.received_at = entry->dossier.received_at;
     view.due_at = entry->dossier.due_at;
     view.synced = entry->state == sync::OutboxState::Synced;
+    view.lookup_code = entry->dossier.lookup_code;
   }
   return view;
 }
@@ -629,7 +635,8 @@ bool Services::drain() {
   }
   for (auto& answer : answers) {
     if (lookup_journey_) {
-      lookup_journey_->on_remote_status(answer.code, answer.reachable, answer.status, std::move(answer.note));
+      lookup_journey_->on_remote_status(answer.code, answer.reachable, answer.status, std::move(answer.note),
+                                        answer.lookup_code);
       if (answer.reachable) lookup_journey_->on_remote_progress(answer.code, std::move(answer.steps), answer.due_at);
     }
     any = true;

@@ -82,6 +82,7 @@ class StatusLookupLane {
     LocalizedText note;
     std::vector<StatusStepView> steps;  // the server's progress steps, oldest first
     std::optional<LocalDateTime> due_at;
+    std::string lookup_code;  // SoBienNhan of the record the server holds ("" when it did not send it)
   };
   using ClientFactory = std::function<std::unique_ptr<sync::OneStopClient>()>;
   // status_map: the server's codes -> the kiosk's (server.status_map); nullopt: a broken map, statuses not shown.

@@ -135,7 +135,12 @@ std::string format_vnd(int64_t amount_vnd) {
 
 std::string tracking_payload(const Dossier& dossier, const Config& config) {
   std::string url = config.printer.tracking_url;
-  if (url.empty()) return dossier.code;
+  // With the look-up behind the mã tra cứu, the paper receipt is the proof: its QR carries the code too, after
+  // one space (QR alphanumeric, as the dossier code; dossier_code_in_scan still finds the code alone).
+  if (url.empty())
+    return config.kiosk.status_needs_lookup_code() && !dossier.lookup_code.empty()
+               ? dossier.code + " " + dossier.lookup_code
+               : dossier.code;
   for (auto [name, value] : {std::pair<std::string, std::string>{"{code}", dossier.code},
                              std::pair<std::string, std::string>{"{lookup_code}", dossier.lookup_code}}) {
     size_t pos = 0;

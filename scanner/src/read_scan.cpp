@@ -25,6 +25,7 @@ ScanReading read_scan(std::string_view text) {
     case ScanKind::Receipt:
       reading.kind = ScanReading::Kind::Receipt;
       reading.dossier_code = dossier_code_in_scan(text).value_or("");
+      reading.lookup_code = lookup_code_in_scan(text).value_or("");
       break;
     case ScanKind::VietQr:
     case ScanKind::Url:

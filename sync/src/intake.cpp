@@ -193,7 +193,7 @@ SubmitResult Intake::submit(const SubmitRequest& request) {
   try {
     auto guard = outbox_.lock();
     dossier.code = allocator_->allocate(now);
-    dossier.lookup_code = lookup_code_for(dossier.code);
+    dossier.lookup_code = new_lookup_code();
     seal_attachments(request, dossier);
     try {
       outbox_.enqueue(dossier, build_record_text(dossier, config_), now_unix);

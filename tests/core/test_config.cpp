@@ -324,6 +324,22 @@ TEST_CASE("config warnings: demo settings against a real server, plain http, no 
   std::filesystem::remove(credentials);
 }
 
+TEST_CASE("the receipt look-up is open by default, or behind the lookup code (issue 20)", "[config]") {
+  CHECK_FALSE(mc::Config{}.kiosk.status_needs_lookup_code());
+  auto gated = mc::parse_config("[kiosk]\nstatus_lookup = \"lookup_code\"\n", "t");
+  CHECK(gated.issues.empty());
+  CHECK(gated.config.kiosk.status_needs_lookup_code());
+  auto wrong = mc::parse_config("[kiosk]\nstatus_lookup = \"pin\"\n", "t");
+  REQUIRE(wrong.issues.size() == 1);
+  CHECK(wrong.issues[0].key == "kiosk.status_lookup");
+  // A portal URL without the code: the receipts' QR cannot open the status; config check says so.
+  mc::Config site = gated.config;
+  site.printer.tracking_url = "https://dichvucong.example.vn/tra-cuu?ma={code}";
+  CHECK(has_warning(mc::config_warnings(site), "printer.tracking_url", "{lookup_code}"));
+  site.printer.tracking_url += "&k={lookup_code}";
+  CHECK(mc::config_warnings(site).empty());
+}
+
 TEST_CASE("loopback addresses are told apart from other hosts", "[config]") {
   CHECK(mc::is_loopback_url("http://127.0.0.1:8787/api"));
   CHECK(mc::is_loopback_url("http://localhost/api"));

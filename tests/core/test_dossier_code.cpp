@@ -101,12 +101,28 @@ TEST_CASE("bad agency codes, slots and dossier codes are refused", "[dossier_cod
   CHECK_FALSE(mc::parse_dossier_code("hello"));
 }
 
-TEST_CASE("lookup codes are short, stable and distinct", "[dossier_code]") {
-  const std::string a = mc::lookup_code_for("000.00.15.G12-260305-1001");
-  CHECK(a.size() == 8);
-  CHECK(a == mc::lookup_code_for("000.00.15.G12-260305-1001"));
+TEST_CASE("lookup codes are 8 characters of Crockford base32, drawn at random", "[dossier_code]") {
   std::set<std::string> seen;
-  for (int i = 1; i <= 999; ++i) seen.insert(mc::lookup_code_for("000.00.15.G12-260305-1" + std::to_string(1000 + i).substr(1)));
-  CHECK(seen.size() == 999);
-  CHECK(a.find_first_of("ILOU") == std::string::npos);
+  for (int i = 0; i < 1000; ++i) {
+    const std::string code = mc::new_lookup_code();
+    CHECK(code.size() == 8);
+    CHECK(code.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos);
+    seen.insert(code);
+  }
+  // 40 bits: a thousand draws never repeat (a collision has odds of about 1 in 2 million).
+  CHECK(seen.size() == 1000);
+}
+
+TEST_CASE("a lookup code as typed or scanned is read the way Crockford base32 reads it", "[dossier_code]") {
+  CHECK(mc::normalize_lookup_code("K7P2QX8A") == "K7P2QX8A");
+  CHECK(mc::normalize_lookup_code(" k7p2-qx8a ") == "K7P2QX8A");
+  CHECK(mc::normalize_lookup_code("O0IL1234") == "00111234");  // look-alikes as the digits they resemble
+  CHECK_FALSE(mc::normalize_lookup_code("K7P2QX8"));           // 7 characters
+  CHECK_FALSE(mc::normalize_lookup_code("K7P2QX8AB"));         // 9
+  CHECK_FALSE(mc::normalize_lookup_code("K7P2QX8U"));          // U is not in the alphabet
+  CHECK_FALSE(mc::normalize_lookup_code("ĐK7P2QX8"));
+  CHECK(mc::lookup_code_matches("K7P2QX8A", "k7p2qx8a"));
+  CHECK_FALSE(mc::lookup_code_matches("K7P2QX8A", "K7P2QX8B"));
+  CHECK_FALSE(mc::lookup_code_matches("", "K7P2QX8A"));  // nothing known: nothing matches
+  CHECK_FALSE(mc::lookup_code_matches("", ""));
 }

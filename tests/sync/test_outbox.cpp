@@ -212,7 +212,8 @@ TEST_CASE("the DongBoHoSoMC record follows the protocol table", "[record]") {
   CHECK(record["Fax"] == "");
   CHECK(record["Email"] == "a@example.com");
   CHECK(record["SoDienThoai"] == kFakePhone);
-  CHECK(record["SoBienNhan"] == lookup_code_for(result.dossier.code));
+  CHECK(record["SoBienNhan"] == result.dossier.lookup_code);
+  CHECK(normalize_lookup_code(result.dossier.lookup_code) == result.dossier.lookup_code);
   CHECK(record["TrichYeuHoSo"] == "Cấp lại giấy phép lái xe - " + kFakeName);
   CHECK(record["DonViXuLy"] == setup.config.agency.name_vi);
   auto other = nlohmann::json::parse(record["ThongTinKhac"].get<std::string>());
@@ -244,6 +245,26 @@ TEST_CASE("the DongBoHoSoMC record follows the protocol table", "[record]") {
                                       "NgayKetThucXuLy", "DonViXuLy",
                                       "GhiChu",          "TaiLieuNop",
                                       "DanhSachLePhi",   "DanhSachGiayToKetQua"});
+}
+
+TEST_CASE("the receipt's lookup code cannot be worked out from the dossier code", "[record][intake]") {
+  // Two kiosks with the same slot on the same morning hand out the same dossier code (as one kiosk would after
+  // its disk was replaced): if the lookup code followed from the dossier code, both receipts would carry the
+  // same one, and anyone who read a dossier code off a screen or a list could open its status.
+  Setup first, second;
+  auto first_outbox = Outbox::open(first.config);
+  auto second_outbox = Outbox::open(second.config);
+  Intake first_intake(*first_outbox, first.catalog, first.calendar, first.config, fixed_clock(kMonday0900));
+  Intake second_intake(*second_outbox, second.catalog, second.calendar, second.config, fixed_clock(kMonday0900));
+  auto a = first_intake.submit(test_request());
+  auto b = second_intake.submit(test_request());
+  REQUIRE(a.accepted);
+  REQUIRE(b.accepted);
+  REQUIRE(a.dossier.code == b.dossier.code);
+  CHECK(a.dossier.lookup_code.size() == 8);
+  CHECK(a.dossier.lookup_code != b.dossier.lookup_code);
+  // What was given at intake stays the dossier's: the queue reads it back unchanged.
+  CHECK(first_outbox->find(a.dossier.code)->dossier.lookup_code == a.dossier.lookup_code);
 }
 
 TEST_CASE("a dossier that would not read back is refused, never stored as an unreadable row", "[outbox][intake]") {

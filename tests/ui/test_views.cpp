@@ -19,6 +19,7 @@
 #include "kiosk_app.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/staff.hpp"
+#include "mc/printing/render.hpp"
 #include "mc/sync/outbox.hpp"
 #include "mc/test/sane_test_backend.hpp"
 #include "staff_hooks.hpp"
@@ -45,10 +46,12 @@ struct TempDir {
 };
 
 std::string next_document_device;  // the document scanner of the next Kiosk (empty: none)
+std::string next_status_lookup = "open";  // kiosk.status_lookup of the next Kiosk
 
 Config test_config(const fs::path& dir) {
   Config config;
   config.scanner.document_device = next_document_device;
+  config.kiosk.status_lookup = next_status_lookup;
   config.data_dir = dir.string();
   config.assets_dir = MC_TEST_ASSETS_DIR;
   config.server.url = "http://127.0.0.1:9/api";  // nobody: the kiosk is offline, as it must cope with
@@ -64,7 +67,7 @@ struct Kiosk {
   Config config = test_config(dir.path);
   app::Services services{config, [] {}};
   Journey journey{services.catalog(), [this](const SubmitDraft& d) { return services.submit(d); },
-                  [this](const std::string& code) { return services.lookup_local(code); }};
+                  [this](const std::string& code) { return services.lookup_local(code); }, journey_options(config)};
   // The kiosk's own queue hooks (find, queue table); no printer or sync engine behind staff mode here.
   StaffConsole staff{*services.local_state(), config, system_clock(),
                      app::make_staff_hooks(services.outbox(), nullptr, nullptr)};
@@ -75,6 +78,12 @@ struct Kiosk {
   // Large text (issue 13): after every frame, each label drawn ("text" hook lines) must lie inside its widget.
   bool check_text_fits = false;
   std::set<std::string> text_overflows;  // "screen: widget (text x..x, box x..x)"
+
+  static JourneyOptions journey_options(const Config& config) {
+    JourneyOptions options;
+    options.status_needs_lookup_code = config.kiosk.status_needs_lookup_code();  // as main.cpp sets it
+    return options;
+  }
 
   Kiosk() {
     ImGuiIO& io = ImGui::GetIO();
@@ -385,6 +394,70 @@ TEST_CASE("views: every citizen screen draws, in both languages and both themes,
   k.tap("contrast");
   CHECK(k.app->ui().palette().is_high_contrast());
   walk_every_citizen_screen(k, Lang::En);
+  k.check_no_missing_strings();
+}
+
+TEST_CASE("views: a receipt look-up behind its lookup code, typed on the keyboard or in the receipt's QR (issue 20)",
+          "[ui][status_gate]") {
+  next_status_lookup = "lookup_code";
+  Kiosk k;
+  next_status_lookup = "open";
+  walk_every_citizen_screen(k, Lang::Vi);  // files a dossier: this kiosk's queue holds it
+  const auto filed = k.services.outbox()->list();
+  REQUIRE(filed.size() == 1);
+  const Dossier& dossier = filed.front().dossier;
+  REQUIRE(dossier.lookup_code.size() == 8);
+  // What is printed in the receipt's QR, read back by the kiosk's scanner.
+  const std::string qr = printing::tracking_payload(dossier, k.config);
+  CHECK(qr == dossier.code + " " + dossier.lookup_code);
+
+  // The dossier code alone (typed on a phone from a photo, a receipt printed before): the code is asked.
+  k.app->scan(dossier.code, "camera", k.now);
+  k.frame();
+  REQUIRE(k.journey.screen() == Screen::DossierStatus);
+  CHECK(k.has("status_code_prompt"));
+  CHECK(k.has("input:status_code"));
+  CHECK_FALSE(k.has("status_value"));
+  k.tap("input:status_code");
+  REQUIRE(k.app->ui().has_focus());
+  k.app->ui().type_text("abcd1234");
+  k.frame();
+  k.tap("next");  // "Xem tình trạng"
+  CHECK(k.journey.screen() == Screen::DossierStatus);
+  CHECK_FALSE(k.has("status_value"));
+  REQUIRE(k.journey.status_code_message());
+  CHECK(*k.journey.status_code_message() == message("status.code_wrong"));
+  // The right one, typed in lower case on the on-screen keyboard's letters and digits.
+  k.tap("input:status_code");
+  std::string lower = dossier.lookup_code;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  k.app->ui().type_text(lower);
+  k.frame();
+  CHECK(k.journey.status_code_text() == lower);
+  k.tap("next");
+  CHECK(k.has("status_value"));
+  k.tap("next");  // "Trang đầu"
+  REQUIRE(k.journey.screen() == Screen::Attract);
+
+  // The receipt's own QR: possession of the paper is the proof.
+  k.app->scan(qr, "camera", k.now);
+  k.frame();
+  REQUIRE(k.journey.screen() == Screen::DossierStatus);
+  CHECK(k.has("status_value"));
+  CHECK_FALSE(k.has("input:status_code"));
+  k.tap("next");
+
+  // Three wrong codes: back to the attract screen.
+  k.app->scan(dossier.code, "camera", k.now);
+  k.frame();
+  for (const char* wrong : {"00000000", "11111111", "22222222"}) {
+    k.tap("input:status_code");
+    k.app->ui().type_text(wrong);
+    k.frame();
+    k.tap("next");
+  }
+  CHECK(k.journey.screen() == Screen::Attract);
+  CHECK_FALSE(k.has("status_value"));
   k.check_no_missing_strings();
 }
 

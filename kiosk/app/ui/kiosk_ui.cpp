@@ -175,7 +175,7 @@ void KioskUi::draw(int64_t now_ms) {
   if (journey_.screen() != last_screen_ || journey_.group_index() != last_group_) on_screen_change();
   scroller_.step(now_ms);
   CitizenScreen& screen = screen_for(journey_.screen());
-  const Footer footer = screen.footer();
+  const Footer footer = screen.footer_for(journey_);
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);

@@ -59,6 +59,8 @@ std::string TextEntry::text_of(EntryTarget target, const std::string& field_id) 
       if (const Procedure* p = journey_.procedure())
         if (const FieldSpec* spec = p->form.find(field_id)) return journey_.answer_text(*spec);
       return "";
+    case EntryTarget::StatusCode:
+      return journey_.status_code_text();
   }
   return "";
 }
@@ -91,6 +93,9 @@ void TextEntry::set_focused_text(std::string text) {
       focus_->buffer = text;
       if (const Procedure* p = journey_.procedure())
         if (const FieldSpec* spec = p->form.find(focus_->field_id)) journey_.set_answer_text(*spec, text);
+      return;
+    case EntryTarget::StatusCode:
+      journey_.set_status_code_text(std::move(text));
       return;
   }
   journey_.set_identify_fields(std::move(f));

@@ -13,7 +13,8 @@ namespace mc::ui {
 enum class KeyboardMode { Telex, Plain, Numeric };
 
 // What a text field edits.
-enum class EntryTarget { Search, IdNumber, FullName, DateOfBirth, Address, Answer };
+// StatusCode: the receipt's lookup code on the dossier status screen (kiosk.status_lookup = "lookup_code").
+enum class EntryTarget { Search, IdNumber, FullName, DateOfBirth, Address, Answer, StatusCode };
 
 class TextEntry {
  public:

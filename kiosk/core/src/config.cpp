@@ -80,6 +80,8 @@ slot = 1                    # 1-9, unique per kiosk of one agency: first digit o
                             # (a site's file must set it: the kiosk stays out of service without it)
 staff_pin_file = ""         # the staff PIN's hash (mode 0600, from 'kioskctl staff set-pin'); empty:
                             # "staff-pin" beside this file. No file: staff mode disabled
+status_lookup = "open"      # receipt look-up on the attract screen: "open" (status for any receipt scanned) or
+                            # "lookup_code" (only with the receipt's mã tra cứu: in its QR, or typed)
 
 [agency]
 code = "000.00.15.G12"      # electronic identifier (QCVN 102:2016), the prefix of every dossier code
@@ -356,6 +358,9 @@ const std::vector<KeySpec>& key_specs() {
         matches(R"([A-Za-z0-9_-]{1,32})", "1–32 letters, digits, '-' or '_'")));
     s.push_back(int_key(
         "kiosk.slot", [](Config& c) -> int& { return c.kiosk.slot; }, 1, 9));
+    s.push_back(string_key(
+        "kiosk.status_lookup", [](Config& c) -> std::string& { return c.kiosk.status_lookup; },
+        one_of({"open", "lookup_code"})));
     s.push_back(string_key("kiosk.staff_pin_file", [](Config& c) -> std::string& { return c.kiosk.staff_pin_file; }));
     // The hash used to live here, in a file every local user can read: refuse it rather than use it.
     s.push_back({"kiosk.staff_pin_hash", [](const toml::node&, Config&) -> std::optional<std::string> {
@@ -736,6 +741,11 @@ std::vector<ConfigIssue> config_warnings(const Config& config) {
     warnings.push_back({"server.url",
                         "uses plain http:// to another machine: dossiers would cross the network "
                         "unencrypted; use https://"});
+  if (config.kiosk.status_needs_lookup_code() && !config.printer.tracking_url.empty() &&
+      config.printer.tracking_url.find("{lookup_code}") == std::string::npos)
+    warnings.push_back({"printer.tracking_url",
+                        "has no {lookup_code} while kiosk.status_lookup = \"lookup_code\": the receipt's QR cannot "
+                        "open its status, every citizen will have to type the code"});
   if (!config.server.verify_tls)
     warnings.push_back({"server.verify_tls", "is false: anyone on the network path can pose as the one-stop server"});
   if (!config.server.credentials_file.empty()) {

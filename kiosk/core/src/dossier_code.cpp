@@ -1,7 +1,11 @@
 #include "mc/core/dossier_code.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <regex>
+#include <stdexcept>
+
+#include <sodium.h>
 
 namespace mc {
 
@@ -35,20 +39,40 @@ std::optional<DossierCodeParts> parse_dossier_code(std::string_view code) {
   return DossierCodeParts{std::string(agency), *date, slot, sequence};
 }
 
-std::string lookup_code_for(std::string_view dossier_code) {
-  // FNV-1a is enough: the lookup code is a convenience printed next to the full code, not a secret.
-  uint64_t hash = 1469598103934665603ull;
-  for (unsigned char c : dossier_code) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  static constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+namespace {
+constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+}
+
+std::string new_lookup_code() {
+  // Random, not derived: the code printed on the receipt is what proves a citizen holds it (an FNV hash of the
+  // dossier code, as before, let anyone who read a dossier code compute its lookup code).
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
   std::string out(8, '0');
-  for (int i = 7; i >= 0; --i) {
-    out[static_cast<size_t>(i)] = kCrockford[hash & 31];
-    hash >>= 5;
-  }
+  for (char& c : out) c = kCrockford[randombytes_uniform(32)];
   return out;
+}
+
+std::optional<std::string> normalize_lookup_code(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ' ' || c == '-' || c == '\t') continue;
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c == 'O') c = '0';
+    if (c == 'I' || c == 'L') c = '1';
+    if (std::strchr(kCrockford, c) == nullptr || c == '\0') return std::nullopt;
+    out += c;
+    if (out.size() > 8) return std::nullopt;
+  }
+  if (out.size() != 8) return std::nullopt;
+  return out;
+}
+
+bool lookup_code_matches(std::string_view expected, std::string_view given) {
+  const auto a = normalize_lookup_code(expected);
+  const auto b = normalize_lookup_code(given);
+  if (!a || !b) return false;
+  // Both are exactly 8 bytes here: the comparison's time does not depend on how many characters were right.
+  return sodium_memcmp(a->data(), b->data(), 8) == 0;
 }
 
 DossierCodeAllocator::DossierCodeAllocator(Database& db, std::string agency_code, int slot)

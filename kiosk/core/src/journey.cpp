@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "mc/core/dossier_code.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/text.hpp"
 
@@ -78,6 +79,9 @@ void CitizenSession::scrub() {
     for (auto& [field, value] : dossier->answers) mc::scrub(value);
   }
   for (auto& document : captured) document.scrub();
+  for (std::string* text :
+       {&status_code_text, &status_offered, &status_expected, &status_view.lookup_code, &status_held.lookup_code})
+    mc::scrub(*text);
 }
 
 void destroy_citizen_session(CitizenSession* session) {
@@ -416,9 +420,15 @@ void Journey::next() {
       go(Screen::Thanks);
       session_->thanks_until_ms = now_ms_ + int64_t(options_.thanks_s) * 1000;
       break;
-    case Screen::TakeNumber: break;  // an area must be chosen
-    case Screen::Thanks:
+    case Screen::TakeNumber:
+      break;  // an area must be chosen
     case Screen::DossierStatus:
+      if (session_->status_gate == StatusGate::AskCode)
+        submit_status_code();
+      else if (session_->status_gate == StatusGate::Open)
+        wipe();
+      break;  // Checking: the answer is on its way
+    case Screen::Thanks:
     case Screen::Ticket: wipe(); break;
   }
 }
@@ -664,15 +674,80 @@ void Journey::rate(int level) {
 }
 
 void Journey::on_remote_status(const std::string& code, bool reachable, std::optional<DossierStatus> status,
-                               LocalizedText note) {
+                               LocalizedText note, const std::string& server_lookup_code) {
   if (session_->screen != Screen::DossierStatus || session_->status_view.code != code) return;
-  session_->status_view.checking_server = false;
-  session_->status_view.server_answered = reachable;
+  // Behind the gate the answer goes to what is held, unseen until the right code is given.
+  const bool gated = session_->status_gate != StatusGate::Open;
+  DossierStatusView& view = gated ? session_->status_held : session_->status_view;
+  view.checking_server = false;
+  view.server_answered = reachable;
   if (reachable && status) {
-    session_->status_view.status = status;
-    session_->status_view.found = true;
+    view.status = status;
+    view.found = true;
   }
-  session_->status_view.server_note = std::move(note);
+  view.server_note = std::move(note);
+  if (!gated) return;
+  // This kiosk's own queue knows best; otherwise the number the server holds for the dossier's receipt.
+  if (session_->status_expected.empty() && reachable) session_->status_expected = server_lookup_code;
+  session_->status_server_answered = true;
+  if (session_->status_gate == StatusGate::Checking) {
+    std::string offered = std::move(session_->status_offered);
+    session_->status_offered.clear();
+    judge_status_code(offered);
+    mc::scrub(offered);
+  }
+}
+
+void Journey::set_status_code_text(std::string text) {
+  if (session_->screen != Screen::DossierStatus || session_->status_gate != StatusGate::AskCode) return;
+  mc::scrub(session_->status_code_text);
+  session_->status_code_text = std::move(text);
+}
+
+void Journey::submit_status_code() {
+  if (session_->screen != Screen::DossierStatus || session_->status_gate != StatusGate::AskCode) return;
+  std::string typed = std::move(session_->status_code_text);
+  session_->status_code_text.clear();
+  offer_status_code(typed);
+  mc::scrub(typed);
+}
+
+void Journey::offer_status_code(const std::string& given) {
+  const auto code = normalize_lookup_code(given);
+  if (!code) {  // not a code at all (too short, a letter that is not in it): asked again, not a try
+    session_->status_code_message = message("status.code_format");
+    return;
+  }
+  if (session_->status_expected.empty() && !session_->status_server_answered) {
+    // Not in this kiosk's queue: judged when the server says which code the dossier has.
+    session_->status_offered = *code;
+    session_->status_code_message.reset();
+    session_->status_gate = StatusGate::Checking;
+    return;
+  }
+  judge_status_code(*code);
+}
+
+void Journey::judge_status_code(const std::string& given) {
+  // An unknown expected code (a dossier nobody holds, a server that did not answer) never matches, and says
+  // the same as a wrong code: the screen tells nothing about whether the dossier exists.
+  if (lookup_code_matches(session_->status_expected, given)) return open_status();
+  session_->status_gate = StatusGate::AskCode;
+  if (++session_->status_wrong_codes >= std::max(1, options_.status_code_tries)) {
+    wipe();
+    set_notice(message("status.code_too_many"));
+    return;
+  }
+  session_->status_code_message = message("status.code_wrong");
+}
+
+void Journey::open_status() {
+  session_->status_view = std::move(session_->status_held);
+  session_->status_held = DossierStatusView{};
+  mc::scrub(session_->status_view.lookup_code);
+  session_->status_view.lookup_code.clear();
+  session_->status_gate = StatusGate::Open;
+  session_->status_code_message.reset();
 }
 
 void Journey::refuse_ticket(LocalizedText reason) {
@@ -692,9 +767,10 @@ std::optional<TicketHoursNotice> Journey::ticket_hours() const {
 void Journey::on_remote_progress(const std::string& code, std::vector<StatusStepView> steps,
                                  std::optional<LocalDateTime> due_at) {
   if (session_->screen != Screen::DossierStatus || session_->status_view.code != code) return;
-  session_->status_view.steps = std::move(steps);
+  DossierStatusView& view = session_->status_gate == StatusGate::Open ? session_->status_view : session_->status_held;
+  view.steps = std::move(steps);
   // The server's due date wins over the local copy: an officer may have moved it.
-  if (due_at) session_->status_view.due_at = due_at;
+  if (due_at) view.due_at = due_at;
 }
 
 void Journey::take_number() {
@@ -827,18 +903,33 @@ void Journey::on_id_card(const CitizenIdentity& identity) {
   }
 }
 
-void Journey::on_receipt_scan(const std::string& dossier_code) {
+void Journey::on_receipt_scan(const std::string& dossier_code, const std::string& lookup_code) {
   if (session_->screen != Screen::Attract && session_->screen != Screen::Thanks && session_->screen != Screen::DossierStatus &&
       session_->screen != Screen::TakeNumber && session_->screen != Screen::Ticket) {
     set_notice(message("notice.receipt_on_home"));
     return;
   }
   wipe();
-  session_->status_view = lookup_fn_ ? lookup_fn_(dossier_code) : DossierStatusView{};
-  session_->status_view.code = dossier_code;
-  session_->status_view.checking_server = true;
+  DossierStatusView found = lookup_fn_ ? lookup_fn_(dossier_code) : DossierStatusView{};
+  found.code = dossier_code;
+  found.checking_server = true;
+  // The server is asked in both modes: behind the gate its answer also tells the code of a dossier this kiosk
+  // does not hold.
   commands_.push_back(command(JourneyCommand::Kind::FetchStatus, dossier_code));
+  if (!options_.status_needs_lookup_code) {
+    session_->status_view = std::move(found);
+    mc::scrub(session_->status_view.lookup_code);
+    session_->status_view.lookup_code.clear();
+    go(Screen::DossierStatus);
+    return;
+  }
+  if (found.found) session_->status_expected = found.lookup_code;
+  session_->status_held = std::move(found);
+  session_->status_view = DossierStatusView{};
+  session_->status_view.code = dossier_code;  // the citizen's own input: shown while the code is asked
+  session_->status_gate = StatusGate::AskCode;
   go(Screen::DossierStatus);
+  if (!lookup_code.empty()) offer_status_code(lookup_code);  // the paper receipt's QR: possession is the proof
 }
 
 void Journey::on_unusable_scan(LocalizedText reason) { set_notice(std::move(reason)); }
@@ -859,7 +950,7 @@ void Journey::on_scan(const ScanReading& scan) {
       return;
     case ScanReading::Kind::Receipt:
       if (!scan.dossier_code.empty()) {
-        on_receipt_scan(scan.dossier_code);
+        on_receipt_scan(scan.dossier_code, scan.lookup_code);
         return;
       }
       break;
@@ -980,6 +1071,9 @@ std::string Journey::citizen_data_dump() const {
     add(session_->dossier->phone);
   }
   add(session_->status_view.code);
+  add(session_->status_held.code);
+  add(session_->status_code_text);
+  add(session_->status_offered);
   add(session_->ticket_area);
   if (session_->ticket) add(session_->ticket->label);
   for (const auto& document : session_->captured)

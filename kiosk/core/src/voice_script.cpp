@@ -211,6 +211,11 @@ class ScreenScript {
     const DossierStatusView& v = j_.status_view();
     say(T("status.title"));
     if (!v.code.empty()) say(T("receipt.code") + ": " + v.code);
+    if (j_.status_gate() != StatusGate::Open) {  // behind the lookup code: nothing of the dossier, as on screen
+      if (j_.status_code_message()) say(L(*j_.status_code_message()));
+      say(T(j_.status_gate() == StatusGate::Checking ? "status.checking" : "status.code_prompt"));
+      return;
+    }
     if (!v.found) {
       if (!v.checking_server) say(T("status.not_found"));
       return;
@@ -303,7 +308,8 @@ std::string GuidanceNarrator::screen_key(const Journey& journey) const {
   if (journey.screen() == Screen::Ticket)
     key += journey.ticket() ? "|" + journey.ticket()->label : journey.ticket_error() ? "|failed" : "|pending";
   if (journey.screen() == Screen::DossierStatus)
-    key += "|" + journey.status_view().code + (journey.status_view().found ? "|found" : "|missing");
+    key += "|" + journey.status_view().code + (journey.status_view().found ? "|found" : "|missing") + "|gate" +
+           std::to_string(int(journey.status_gate())) + (journey.status_code_message() ? "|told" : "");
   return key;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "escpos_decoder.hpp"
+#include "mc/core/scan.hpp"
 #include "mc/printing/printing.hpp"
 #include "sample.hpp"
 
@@ -47,6 +48,21 @@ TEST_CASE("Tracking QR holds the code, or the configured URL with the code", "[p
   config.printer.tracking_url = "https://dichvucong.example.vn/tra-cuu?ma={code}&k={lookup_code}";
   CHECK(tracking_payload(dossier, config) ==
         "https://dichvucong.example.vn/tra-cuu?ma=000.00.15.G12-260302-1007&k=K7P2QX");
+}
+
+TEST_CASE("With the look-up behind the lookup code, the receipt's QR carries that code too", "[printing][receipt]") {
+  auto dossier = sample_dossier();
+  dossier.lookup_code = "K7P2QX8A";
+  auto config = sample_config();
+  config.kiosk.status_lookup = "lookup_code";
+  const std::string payload = tracking_payload(dossier, config);
+  CHECK(payload == "000.00.15.G12-260302-1007 K7P2QX8A");
+  // The kiosk's scanner finds both in it; staff mode still finds the dossier code.
+  CHECK(mc::dossier_code_in_scan(payload) == dossier.code);
+  CHECK(mc::lookup_code_in_scan(payload) == "K7P2QX8A");
+  // A configured tracking URL is the portal's: it carries the code only where it says {lookup_code}.
+  config.printer.tracking_url = "https://dichvucong.example.vn/tra-cuu?ma={code}";
+  CHECK(tracking_payload(dossier, config) == "https://dichvucong.example.vn/tra-cuu?ma=000.00.15.G12-260302-1007");
 }
 
 TEST_CASE("Receipts fit the paper of the profile, with the QR codes recorded", "[printing][receipt]") {

@@ -23,6 +23,11 @@ class CitizenScreen {
   virtual ~CitizenScreen() = default;
   virtual Screen screen() const = 0;
   virtual Footer footer() const = 0;
+  // The footer for the journey's state now (a screen whose buttons change with it overrides this).
+  virtual Footer footer_for(const Journey& journey) const {
+    (void)journey;
+    return footer();
+  }
   virtual void draw(const ViewContext& v) = 0;
   // The journey entered this screen (or a new form step): forget per-visit view state.
   virtual void on_enter() {}

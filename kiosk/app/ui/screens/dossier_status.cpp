@@ -1,5 +1,6 @@
 // A dossier looked up by its receipt QR: what this kiosk holds at once, the one-stop system's answer
-// when it comes.
+// when it comes. With kiosk.status_lookup = "lookup_code" nothing of it shows before the receipt's mã tra cứu
+// is given (in the QR, or typed here).
 #include <imgui.h>
 
 #include "../widgets/widgets.hpp"
@@ -12,12 +13,24 @@ class DossierStatusScreen : public CitizenScreen {
  public:
   Screen screen() const override { return Screen::DossierStatus; }
   Footer footer() const override { return {.cancel = false, .next_key = "nav.home"}; }
+  Footer footer_for(const Journey& journey) const override {
+    switch (journey.status_gate()) {
+      case StatusGate::AskCode:
+        return {.cancel = false, .next_key = "status.code_submit"};
+      case StatusGate::Checking:
+        return {.cancel = false};
+      case StatusGate::Open:
+        break;
+    }
+    return footer();
+  }
 
   void draw(const ViewContext& v) override {
     const auto& view = v.journey.status_view();
     section_title(v, v.T("status.title"));
     muted(v, v.T("receipt.code"));
     text_block(view.code, v.fonts.title);
+    if (v.journey.status_gate() != StatusGate::Open) return draw_gate(v);
     if (!view.found && !view.checking_server) text_block(v.T("status.not_found"));
     if (view.found) {
       if (!view.procedure_name.vi.empty()) text_block(v.L(view.procedure_name));
@@ -39,6 +52,21 @@ class DossierStatusScreen : public CitizenScreen {
     }
     if (view.checking_server) muted(v, v.T("status.checking"));
     if (!view.server_note.vi.empty()) muted(v, v.L(view.server_note));
+  }
+
+ private:
+  // The lookup code asked for: nothing about the dossier (not even whether it exists) until it is right.
+  void draw_gate(const ViewContext& v) {
+    vertical_space(v, 16);
+    text_block(v.T("status.code_prompt"));
+    v.hook("status_code_prompt");
+    if (v.journey.status_gate() == StatusGate::Checking) {
+      muted(v, v.T("status.checking"));
+      return;
+    }
+    // Letters and digits as printed: the plain keyboard (Telex would turn "aa" into "â").
+    text_field(v, v.T("status.code_label"), EntryTarget::StatusCode, "", KeyboardMode::Plain,
+               v.journey.status_code_message(), v.T("status.code_help"));
   }
 };
 

@@ -181,9 +181,10 @@ void text_field(const ViewContext& v, const std::string& label, EntryTarget targ
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x;
   const float h = ImGui::GetFontSize() + 40 * s;
-  const std::string hook_name = target == EntryTarget::Answer   ? "input:" + field_id
-                                : target == EntryTarget::Search ? std::string("input:search")
-                                                                : "input:identify." + std::to_string(int(target));
+  const std::string hook_name = target == EntryTarget::Answer       ? "input:" + field_id
+                                : target == EntryTarget::Search     ? std::string("input:search")
+                                : target == EntryTarget::StatusCode ? std::string("input:status_code")
+                                                                    : "input:identify." + std::to_string(int(target));
   // What the citizen typed is theirs: said after the label only with private audio (the search text too,
   // to keep one rule).
   const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(w, h)) && v.tap(hook_name, label, value);

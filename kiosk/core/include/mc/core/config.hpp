@@ -19,6 +19,11 @@ struct Config {
     // <data_dir>/staff-pin). `kioskctl staff set-pin` writes it.
     std::string staff_pin_file;
     std::string staff_pin_hash;  // read from staff_pin_file by load_config(); empty = staff mode PIN "not set"
+    // The attract screen's receipt look-up (issue 20): "open" shows any dossier's status to whoever scans its
+    // receipt or knows its code; "lookup_code" shows it only once the receipt's mã tra cứu is given (the
+    // receipt's QR carries it, or the citizen types it).
+    std::string status_lookup = "open";
+    bool status_needs_lookup_code() const { return status_lookup == "lookup_code"; }
   } kiosk;
   struct Agency {
     std::string code = "000.00.15.G12";

@@ -23,8 +23,16 @@ struct DossierCodeParts {
 std::optional<DossierCodeParts> parse_dossier_code(std::string_view code);
 bool is_valid_agency_code(std::string_view code);  // QCVN 102:2016 shape, e.g. 000.00.15.G12
 
-// Short, unambiguous lookup code derived from the dossier code (8 chars of Crockford base32).
-std::string lookup_code_for(std::string_view dossier_code);
+// The receipt's lookup code (mã tra cứu): 8 characters of Crockford base32 drawn at random (libsodium), so
+// knowing a dossier code tells nothing of it (40 bits; it gates the receipt look-up, kiosk.status_lookup).
+// Dossiers stored before keep the code they were given.
+std::string new_lookup_code();
+// A code as a citizen typed or a scanner read it, in its canonical form: spaces and dashes dropped, lower case
+// raised, Crockford's look-alikes read as digits (O as 0, I and L as 1). nullopt unless 8 base32 characters.
+std::optional<std::string> normalize_lookup_code(std::string_view text);
+// Whether `given` is `expected` (both normalized), in time independent of where they differ. False when
+// either is not a lookup code (an unknown expected code never matches).
+bool lookup_code_matches(std::string_view expected, std::string_view given);
 
 class DossierCodeAllocator {
  public:

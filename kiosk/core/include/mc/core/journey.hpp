@@ -73,6 +73,9 @@ struct DossierStatusView {
   bool server_answered = false;
   LocalizedText server_note;
   std::vector<StatusStepView> steps;  // oldest first, from the server's look-up (empty until it answers)
+  // The receipt's mã tra cứu as this kiosk's queue holds it (LookupFn), for the look-up's gate; never drawn
+  // (the journey takes it out of status_view).
+  std::string lookup_code;
 };
 using LookupFn = std::function<DossierStatusView(const std::string& code)>;
 
@@ -92,6 +95,11 @@ struct JourneyCommand {
 };
 
 enum class PrintState { None, Printing, Printed, Failed };
+
+// The receipt look-up behind its mã tra cứu (JourneyOptions::status_needs_lookup_code): Open shows what was
+// found; AskCode asks for the code (status_view holds the dossier code only); Checking waits for the server's
+// answer to judge a code given for a dossier this kiosk does not hold.
+enum class StatusGate { Open, AskCode, Checking };
 
 // The identify step as typed (date of birth as DD/MM/YYYY, sex "Nam"/"Nữ" or empty).
 struct IdentifyFields {
@@ -121,6 +129,10 @@ struct JourneyOptions {
   // Whether the office is closed for queue tickets now (mc::tickets_after_hours over the office's hours and
   // calendar). Empty: tickets at any hour.
   std::function<std::optional<TicketHoursNotice>()> ticket_hours;
+  // kiosk.status_lookup = "lookup_code": a receipt's status shows only once its lookup code is given (in the
+  // receipt's QR, or typed); after status_code_tries wrong codes the screen returns to the attract screen.
+  bool status_needs_lookup_code = false;
+  int status_code_tries = 3;
   // Told of each JourneyEvent, on the caller's thread; must not throw. Empty: nothing is told.
   std::function<void(JourneyEvent event, Screen at)> on_event;
 };
@@ -152,6 +164,15 @@ struct CitizenSession {
   LocalizedText print_message;
   bool reprint_withdrawn = false;  // the citizen paused too long after a failed print: no reprint any more
   DossierStatusView status_view;
+  // The gated look-up: what was found waits in status_held until the right code is given.
+  StatusGate status_gate = StatusGate::Open;
+  DossierStatusView status_held;
+  std::string status_expected;          // the dossier's lookup code: this kiosk's queue, or the server's SoBienNhan
+  bool status_server_answered = false;  // the server's look-up came back (or failed): nothing more to wait for
+  std::string status_code_text;         // as typed on the screen
+  std::string status_offered;           // a code given while the server's answer was awaited
+  int status_wrong_codes = 0;
+  std::optional<LocalizedText> status_code_message;
   std::optional<LocalizedText> notice;
   int64_t notice_until_ms = 0;
   int64_t thanks_until_ms = 0;
@@ -281,12 +302,21 @@ class Journey {
   void rate(int level);
   // DossierStatus
   const DossierStatusView& status_view() const { return session_->status_view; }
+  // server_lookup_code: the SoBienNhan the server holds for the dossier ("" when it did not say), which
+  // judges a code given for a dossier not in this kiosk's queue.
   void on_remote_status(const std::string& code, bool reachable, std::optional<DossierStatus> status,
-                        LocalizedText note);
+                        LocalizedText note, const std::string& server_lookup_code = "");
   // The progress steps and due date the server reported with that answer (issue 20), after on_remote_status.
   void on_remote_progress(const std::string& code, std::vector<StatusStepView> steps,
                           std::optional<LocalDateTime> due_at);
-
+  // The gate (kiosk.status_lookup = "lookup_code"): the code as typed, and submitting it (next() does too).
+  // A wrong code says so in the same words whatever the dossier (found or not, on the server or not); a code
+  // not of 8 characters is asked again without counting; the last wrong try goes back to the attract screen.
+  StatusGate status_gate() const { return session_->status_gate; }
+  const std::string& status_code_text() const { return session_->status_code_text; }
+  void set_status_code_text(std::string text);
+  void submit_status_code();
+  const std::optional<LocalizedText>& status_code_message() const { return session_->status_code_message; }
   // Queue tickets (lấy số thứ tự)
   // Attract -> TakeNumber (when there are service areas); while issuing is suspended, straight to the
   // Ticket screen with the reason, and nothing is asked of the office database.
@@ -316,7 +346,8 @@ class Journey {
   // as the chip gave them.
   void on_chip_read(const CitizenIdentity& identity, const ChipCheck& check);
   const ChipCheck& chip_check() const { return session_->chip_check; }
-  void on_receipt_scan(const std::string& dossier_code);
+  // lookup_code: the mã tra cứu the receipt's QR carries (ScanReading::lookup_code), empty when none.
+  void on_receipt_scan(const std::string& dossier_code, const std::string& lookup_code = "");
   void on_unusable_scan(LocalizedText reason);
   const std::optional<LocalizedText>& notice() const { return session_->notice; }
 
@@ -346,6 +377,9 @@ class Journey {
   void leave_form();         // the form's last step is done: the capture step, or the review
   void back_to_last_group();  // to the form's last visible step (or the identify step without one)
   void request_page(int replaces);
+  void offer_status_code(const std::string& given);  // gate: judge now, or when the server has answered
+  void judge_status_code(const std::string& given);
+  void open_status();
   void set_notice(LocalizedText text);
   void refresh_visible();
   Date today() const;
