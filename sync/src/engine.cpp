@@ -387,8 +387,9 @@ std::optional<std::string> SyncEngine::record_with_attachments(const PendingReco
     if (!refusal.empty()) break;
     try {
       // The same bytes always get the same id, so an upload repeated after a crash or a lost answer is harmless.
-      const AttachmentReceipt receipt =
-          client_->upload_attachment(pending.code, code, pdf, AttachmentStore::sha256_hex(pdf));
+      const std::string sha256 = AttachmentStore::sha256_hex(pdf);
+      const AttachmentReceipt receipt = client_->upload_attachment(pending.code, code, pdf, sha256);
+      outbox_.note_attachment_uploaded(pending.code, code, sha256, receipt.id, receipt.url, clock_());
       for (auto& item : record["TaiLieuNop"])
         if (item.value("MaThanhPhanHoSo", "") == code) {
           item["TepDinhKemId"] = receipt.id;
@@ -465,6 +466,9 @@ void SyncEngine::maybe_purge(SyncRound& round) {
   try {
     PurgeResult result = outbox_.purge_personal_data(now, config_.retention.personal_data_days);
     round.purged = result.purged;
+    // A purged dossier's scanned documents go with its personal data (they were uploaded before it synced).
+    if (options_.attachments)
+      for (const auto& code : result.codes) options_.attachments->remove_dossier(code);
     // Counts only: the codes are in the outbox for anyone who needs them.
     if (result.purged > 0)
       log_info(kLog, "retention: personal data of " + std::to_string(result.purged) + " dossiers purged (older than " +

@@ -72,6 +72,16 @@ const std::vector<std::string>& migrations() {
       "ALTER TABLE outbox ADD COLUMN progress_error TEXT NOT NULL DEFAULT '';"
       "ALTER TABLE outbox ADD COLUMN progress_at INTEGER;"
       "CREATE INDEX outbox_by_progress ON outbox(progress_state, seq);",
+      // 5 (issue 14): what the server answered for each uploaded document (TepDinhKemId and its address), so
+      // `kioskctl queue show` tells an uploaded file from one still to go. Codes, digests and server ids only.
+      "CREATE TABLE attachment_upload("
+      "  code TEXT NOT NULL,"
+      "  document_code TEXT NOT NULL,"
+      "  sha256 TEXT NOT NULL,"
+      "  file_id TEXT NOT NULL,"
+      "  url TEXT NOT NULL DEFAULT '',"
+      "  uploaded_at INTEGER NOT NULL,"
+      "  PRIMARY KEY (code, document_code));",
 #ifdef MC_UPGRADE_TEST_SCHEMA_STEP
       // Only in the upgrade test's N+1 build (tests/package/), never in a release: a step of the kind a
       // release adds (a column with a default, an index), run on a queue full of dossiers at the first start
@@ -649,6 +659,30 @@ void Outbox::mark_synced(std::string_view code, int64_t now_unix, std::string_vi
       " WHERE code = ? AND state IN ('sending', 'queued')");
   update.bind(1, now_unix).bind(2, server_message).bind(3, now_unix).bind(4, code);
   update.step();
+}
+
+void Outbox::note_attachment_uploaded(std::string_view code, std::string_view document_code, std::string_view sha256,
+                                      std::string_view file_id, std::string_view url, int64_t now_unix) {
+  auto guard = lock();
+  auto upsert = db_->prepare(
+      "INSERT INTO attachment_upload(code, document_code, sha256, file_id, url, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT(code, document_code) DO UPDATE SET sha256 = excluded.sha256, file_id = excluded.file_id,"
+      " url = excluded.url, uploaded_at = excluded.uploaded_at");
+  upsert.bind(1, code).bind(2, document_code).bind(3, sha256).bind(4, file_id).bind(5, url).bind(6, now_unix);
+  upsert.step();
+}
+
+std::vector<AttachmentUpload> Outbox::attachment_uploads(std::string_view code) {
+  auto guard = lock();
+  auto query = db_->prepare(
+      "SELECT document_code, sha256, file_id, url, uploaded_at FROM attachment_upload WHERE code = ?"
+      " ORDER BY document_code");
+  query.bind(1, code);
+  std::vector<AttachmentUpload> uploads;
+  while (query.step())
+    uploads.push_back(
+        {query.column_text(0), query.column_text(1), query.column_text(2), query.column_text(3), query.column_int(4)});
+  return uploads;
 }
 
 void Outbox::mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix, QuarantineKind kind) {

@@ -6,6 +6,7 @@
 #include <set>
 #include "fixtures.hpp"
 #include "mc/core/log.hpp"
+#include "mc/sync/attachment_store.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/record.hpp"
 
@@ -447,10 +448,18 @@ TEST_CASE("the engine purges personal data at its first round, then at most once
   setup.outbox->update_status(codes[0], DossierStatus::ResultReturned, "", t0);
   setup.outbox->update_status(codes[1], DossierStatus::NotAccepted, "", t0 + 1800);
   setup.now = t0 + 90 * 86400 + 600;  // codes[0] is due, codes[1] 20 minutes later
+  // Each has a sealed document: it goes with its dossier's personal data, not before (issue 14).
+  AttachmentStore store(setup.config.path_in_data("attachments"), setup.outbox->key(), 0);
+  const std::string text = "%PDF-1.5\n% scanned\n%%EOF\n";
+  for (const auto& code : codes) store.seal(code, "TP2", std::vector<uint8_t>(text.begin(), text.end()));
+  setup.options.attachments = &store;
   auto engine = setup.engine();
   SyncRound round = engine->run_once();  // first round of this engine: purges at once
   CHECK(round.purged == 1);
   CHECK(setup.outbox->find(codes[0])->personal_data_purged);
+  CHECK(store.usage().files == 1);
+  CHECK_THROWS_AS(store.open(codes[0], "TP2"), AttachmentError);
+  CHECK(store.open(codes[1], "TP2").size() == text.size());
   CHECK(setup.outbox->find(codes[1])->dossier.applicant.full_name == kFakeName);
   setup.now += 1800;  // codes[1] is due now, but the last purge was 30 minutes ago
   CHECK(engine->run_once().purged == 0);
@@ -459,6 +468,7 @@ TEST_CASE("the engine purges personal data at its first round, then at most once
   CHECK(engine->run_once().purged == 1);
   CHECK(setup.outbox->find(codes[1])->personal_data_purged);
   CHECK(setup.outbox->find(codes[1])->server_status == DossierStatus::NotAccepted);
+  CHECK(store.usage().files == 0);
 }
 
 TEST_CASE("a code the server holds for another dossier is a code clash: quarantined, reported, the rest synced",

@@ -28,7 +28,8 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   Setup setup;
   {
     auto outbox = Outbox::open(setup.config);
-    CHECK(outbox->database().user_version() == 4);  // 1 outbox, 2 retention, 3 quarantine kind, 4 doubt, progress
+    CHECK(outbox->database().user_version() ==
+          5);  // 1 outbox, 2 retention, 3 quarantine kind, 4 doubt, progress, 5 uploads
     CHECK(outbox->stats().queued == 0);
   }
   struct stat info {};
@@ -36,7 +37,33 @@ TEST_CASE("the outbox creates its schema and key at first start, and reopens", "
   CHECK((info.st_mode & 0777) == 0600);
   CHECK(info.st_size == 32);
   auto reopened = Outbox::open(setup.config);
-  CHECK(reopened->database().user_version() == 4);
+  CHECK(reopened->database().user_version() == 5);
+}
+
+TEST_CASE("the outbox keeps what the server answered for each uploaded document, and reopens with it",
+          "[outbox][attachments]") {
+  Setup setup;
+  {
+    auto outbox = Outbox::open(setup.config);
+    CHECK(outbox->attachment_uploads("000.00.15.G12-260302-1001").empty());
+    outbox->note_attachment_uploaded("000.00.15.G12-260302-1001", "TP3", std::string(64, 'b'), "F-3", "/files/F-3",
+                                     kMonday0900);
+    outbox->note_attachment_uploaded("000.00.15.G12-260302-1001", "TP2", std::string(64, 'a'), "F-1", "/files/F-1",
+                                     kMonday0900);
+    // A repeat (after a lost answer) replaces, never duplicates.
+    outbox->note_attachment_uploaded("000.00.15.G12-260302-1001", "TP2", std::string(64, 'a'), "F-1", "/files/F-1",
+                                     kMonday0900 + 60);
+  }
+  auto reopened = Outbox::open(setup.config);
+  const auto uploads = reopened->attachment_uploads("000.00.15.G12-260302-1001");
+  REQUIRE(uploads.size() == 2);
+  CHECK(uploads[0].document_code == "TP2");
+  CHECK(uploads[0].file_id == "F-1");
+  CHECK(uploads[0].url == "/files/F-1");
+  CHECK(uploads[0].uploaded_at_unix == kMonday0900 + 60);
+  CHECK(uploads[1].document_code == "TP3");
+  CHECK(uploads[1].sha256 == std::string(64, 'b'));
+  CHECK(reopened->attachment_uploads("000.00.15.G12-260302-1002").empty());
 }
 
 TEST_CASE("an accepted submission is stored queued with its record, personal data sealed", "[outbox][intake]") {

@@ -91,6 +91,15 @@ struct QueueStats {
   int purged = 0;  // synced dossiers whose personal data the retention purge removed
 };
 
+// A document of a dossier the server took (POST /files): its TepDinhKemId and address, by SHA-256.
+struct AttachmentUpload {
+  std::string document_code;  // "TP2"
+  std::string sha256;
+  std::string file_id;  // TepDinhKemId
+  std::string url;      // DuongDanTaiTepTin
+  int64_t uploaded_at_unix = 0;
+};
+
 // A record ready to go on the wire.
 struct PendingRecord {
   std::string code;
@@ -193,6 +202,10 @@ class Outbox {
   // progress_state: "done", "rejected" (error says why), "due" (definitely not sent) or "doubt" (maybe sent).
   void mark_progress(std::string_view code, std::string_view progress_state, std::string_view error, int64_t now_unix);
   ProgressCounts progress_counts();
+  // The server took this document of the dossier (recorded after each upload; a repeat replaces it).
+  void note_attachment_uploaded(std::string_view code, std::string_view document_code, std::string_view sha256,
+                                std::string_view file_id, std::string_view url, int64_t now_unix);
+  std::vector<AttachmentUpload> attachment_uploads(std::string_view code);
   // Staff: quarantined -> queued. False when the code is not quarantined, or is unreadable (it would only
   // come back).
   bool retry(std::string_view code);
