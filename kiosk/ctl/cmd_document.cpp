@@ -1,6 +1,8 @@
 // kioskctl document scan / document scanners: the document scanner without a dossier, for the IT officer
 // setting one up (issue 14): which SANE devices this machine sees, and a test capture to a PDF made the
 // way the kiosk makes a dossier's document (same clean-up, JPEG and PDF code).
+#include <unistd.h>
+
 #include <fstream>
 #include <ostream>
 #include <string>
@@ -27,7 +29,7 @@ int run_document_scanners(CommandContext& ctx) {
 
 int run_document_scan(CommandContext& ctx) {
   const char* usage =
-      "Usage: kioskctl document scan --device DEV --out FILE.pdf [--pages N] [--dpi N] [--colour]"
+      "Usage: kioskctl document scan --device DEV --out FILE.pdf [--pages N] [--dpi N] [--mode grey|colour]"
       " [--page-size a4|a5|letter|legal] [--option name=value]...\n";
   capture::ScanSettings settings;
   settings.device = ctx.take_option("--device");
@@ -35,7 +37,13 @@ int run_document_scan(CommandContext& ctx) {
   const std::string pages_text = ctx.take_option("--pages", "1");
   const std::string dpi_text = ctx.take_option("--dpi", "200");
   const std::string page_size = ctx.take_option("--page-size", "a4");
-  settings.colour = ctx.take_flag("--colour");
+  const std::string mode = ctx.take_option("--mode", "grey");
+  const bool colour_flag = ctx.take_flag("--colour");  // older spelling of --mode colour
+  if (mode != "grey" && mode != "gray" && mode != "colour" && mode != "color") {
+    ctx.err << "kioskctl document scan: --mode is grey or colour, not '" << mode << "'\n" << usage;
+    return kExitUsage;
+  }
+  settings.colour = colour_flag || mode == "colour" || mode == "color";
   std::vector<std::string> option_items;
   for (std::string item = ctx.take_option("--option"); !item.empty(); item = ctx.take_option("--option"))
     option_items.push_back(item);
@@ -58,13 +66,27 @@ int run_document_scan(CommandContext& ctx) {
   settings.page = *size;
 
   capture::DocumentScanner scanner(settings);
+  const bool err_is_tty = ::isatty(STDERR_FILENO);
   std::vector<CapturedPage> captured;
   for (int i = 0; i < pages; ++i) {
+    int shown = -1;  // tenths of this page shown so far
     try {
-      captured.push_back(capture::capture_page(scanner, settings.colour));
-      ctx.err << "page " << (i + 1) << ": " << captured.back().width << "x" << captured.back().height << " px at "
-              << captured.back().dpi << " dpi, " << captured.back().jpeg.size() << " bytes of JPEG\n";
+      // Progress of the page being read, in tenths on one line, when stderr is a terminal (a log or a pipe gets
+      // the line per page only). stderr: stdout stays the result.
+      capture::ProgressFn progress;
+      if (err_is_tty)
+        progress = [&](double share) {
+          const int tenth = share < 0 ? -1 : static_cast<int>(share * 10);
+          if (tenth <= shown) return;
+          shown = tenth;
+          ctx.err << "\rpage " << (i + 1) << "/" << pages << ": " << tenth * 10 << "%" << std::flush;
+        };
+      captured.push_back(capture::capture_page(scanner, settings.colour, progress));
+      if (shown >= 0) ctx.err << "\r\033[K";
+      ctx.err << "page " << (i + 1) << "/" << pages << ": " << captured.back().width << "x" << captured.back().height
+              << " px at " << captured.back().dpi << " dpi, " << captured.back().jpeg.size() << " bytes of JPEG\n";
     } catch (const capture::CaptureError& error) {
+      if (shown >= 0) ctx.err << "\n";
       ctx.err << "kioskctl document scan: page " << (i + 1) << " not captured (" << capture_failure_name(error.failure)
               << "): " << error.what() << "\n";
       return kExitFailure;  // nothing written: a partial test scan would mislead the officer
@@ -90,7 +112,7 @@ int run_document_scan(CommandContext& ctx) {
 const bool registered =
     register_command({"document scan",
                       "document scan --device DEV --out FILE.pdf [--pages N] [--dpi N] "
-                      "[--colour] [--page-size a4] [--option name=value]...",
+                      "[--mode grey|colour] [--page-size a4] [--option name=value]...",
                       "capture pages from a SANE document scanner into one PDF (no dossier)", run_document_scan}) &&
     register_command(
         {"document scanners", "document scanners", "list the document scanners SANE sees", run_document_scanners});

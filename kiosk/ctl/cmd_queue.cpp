@@ -2,6 +2,7 @@
 // SyncEngine), for staff, scripts and tests.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -11,12 +12,14 @@
 #include <sstream>
 #include <thread>
 #include "command.hpp"
+#include "mc/capture/document_pdf.hpp"
 #include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/printing/transport.hpp"
 #include "mc/scanner/cccd.hpp"
+#include "mc/sync/attachment_store.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/intake.hpp"
 #include "mc/sync/outbox.hpp"
@@ -47,7 +50,100 @@ int int_option(CommandContext& ctx, const std::string& name, int fallback) {
   }
 }
 
+// One `--attach TP2=FILE`: the file as the kiosk would seal it (a PDF as it is, an image as a one-page PDF).
+struct AttachedFile {
+  std::string document_code;
+  std::string path;
+  std::vector<uint8_t> bytes;
+  std::optional<CapturedPage> image;  // a JPEG or PNG, made into a page; nullopt for a PDF
+  int pages = 0;
+};
+
+std::optional<std::vector<uint8_t>> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return std::nullopt;
+  return bytes;
+}
+
+bool looks_like_jpeg_or_png(const std::vector<uint8_t>& bytes) {
+  static const uint8_t kJpeg[] = {0xFF, 0xD8, 0xFF};
+  static const uint8_t kPng[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  return (bytes.size() >= sizeof kJpeg && std::equal(kJpeg, kJpeg + sizeof kJpeg, bytes.begin())) ||
+         (bytes.size() >= sizeof kPng && std::equal(kPng, kPng + sizeof kPng, bytes.begin()));
+}
+
+// Checks every --attach against the procedure's documents and reads its file; on a refusal, says why (both
+// languages) on err and returns nullopt. Nothing is queued then.
+std::optional<std::vector<AttachedFile>> read_attachments(CommandContext& ctx, const Procedure& procedure,
+                                                          const std::vector<std::string>& items) {
+  std::vector<AttachedFile> files;
+  for (const auto& item : items) {
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+      ctx.err << "--attach cần MÃ=TỆP, ví dụ TP2=giay-kham.pdf / --attach takes CODE=FILE, e.g. TP2=health.pdf: '"
+              << item << "'\n";
+      return std::nullopt;
+    }
+    AttachedFile file;
+    file.document_code = item.substr(0, eq);
+    file.path = item.substr(eq + 1);
+    auto document = std::find_if(procedure.documents.begin(), procedure.documents.end(),
+                                 [&](const DocumentRequirement& d) { return d.code == file.document_code; });
+    if (document == procedure.documents.end()) {
+      ctx.err << "Thủ tục " << procedure.code << " không có giấy tờ mã " << file.document_code << " / procedure "
+              << procedure.code << " has no document " << file.document_code << " (";
+      for (size_t i = 0; i < procedure.documents.size(); ++i) ctx.err << (i ? ", " : "") << procedure.documents[i].code;
+      ctx.err << ")\n";
+      return std::nullopt;
+    }
+    if (document->digitize == Digitize::No) {
+      ctx.err << "Giấy tờ " << file.document_code << " (" << document->name.vi
+              << ") không nhận bản điện tử, phải nộp bản giấy / document " << file.document_code
+              << " is not taken as an electronic file (catalog: digitize = \"no\"); it is brought on paper\n";
+      return std::nullopt;
+    }
+    if (std::any_of(files.begin(), files.end(),
+                    [&](const AttachedFile& f) { return f.document_code == file.document_code; })) {
+      ctx.err << "Giấy tờ " << file.document_code << " được đính kèm hai lần / document " << file.document_code
+              << " is attached twice\n";
+      return std::nullopt;
+    }
+    auto bytes = read_file(file.path);
+    if (!bytes || bytes->empty()) {
+      ctx.err << "Không đọc được tệp đính kèm / cannot read the attached file: " << file.path << "\n";
+      return std::nullopt;
+    }
+    file.bytes = std::move(*bytes);
+    std::string error;
+    if (capture::looks_like_pdf(file.bytes)) {
+      auto info = capture::inspect_pdf(file.bytes, error);
+      if (!info) {
+        ctx.err << "Tệp " << file.path << " không phải PDF đọc được / is not a readable PDF (" << error << ")\n";
+        return std::nullopt;
+      }
+      file.pages = info->pages;
+    } else if (looks_like_jpeg_or_png(file.bytes)) {
+      file.image = capture::page_from_image_file(file.bytes, 200, error);
+      if (!file.image) {
+        ctx.err << "Tệp " << file.path << " không phải ảnh đọc được / is not a readable image (" << error << ")\n";
+        return std::nullopt;
+      }
+      file.pages = 1;
+    } else {
+      ctx.err << "Tệp " << file.path << " không phải PDF hay ảnh JPEG/PNG / is neither a PDF nor a JPEG or PNG image\n";
+      return std::nullopt;
+    }
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
 int submit(CommandContext& ctx) {
+  std::vector<std::string> attach_items;
+  for (std::string item = ctx.take_option("--attach"); !item.empty(); item = ctx.take_option("--attach"))
+    attach_items.push_back(item);
   const std::string procedure_code = ctx.take_option("--procedure");
   const std::string answers_path = ctx.take_option("--answers");
   const std::string id_qr = ctx.take_option("--id-qr");
@@ -58,7 +154,7 @@ int submit(CommandContext& ctx) {
   request.result_delivery = ctx.take_option("--delivery");  // empty: the form's answer
   if (procedure_code.empty() || answers_path.empty() || !ctx.args.empty()) {
     ctx.err << "usage: kioskctl submit --procedure CODE --answers FILE.json [--id-qr PAYLOAD] [--phone P] "
-               "[--email E] [--delivery in_person|post]\n";
+               "[--email E] [--delivery in_person|post] [--attach TP2=FILE.pdf|.jpg|.png]...\n";
     return kExitUsage;
   }
   std::ifstream in(answers_path);
@@ -105,8 +201,47 @@ int submit(CommandContext& ctx) {
             << "computed holidays\n";
   }
   WorkingCalendar calendar(std::move(holidays));
+  // Attached documents are checked before anything is queued: a refused file queues no dossier.
+  std::vector<AttachedFile> attached;
+  if (!attach_items.empty()) {
+    if (const Procedure* procedure = catalog.find(procedure_code)) {
+      auto files = read_attachments(ctx, *procedure, attach_items);
+      if (!files) return kExitFailure;
+      attached = std::move(*files);
+      for (auto& file : attached) {
+        std::string name = file.document_code;
+        for (const auto& document : procedure->documents)
+          if (document.code == file.document_code) name = document.name.vi;
+        const AttachedFile* source = &file;
+        // The kiosk's own path: Intake seals what make_pdf gives once the dossier code is known. A PDF goes
+        // as it is (its pages are the officer's); an image becomes a one-page PDF with the kiosk's metadata.
+        request.attachments.push_back({file.document_code, file.pages, [source, name](const std::string& dossier_code) {
+                                         if (!source->image) return source->bytes;
+                                         capture::PdfMetadata metadata;
+                                         metadata.title = name;
+                                         metadata.subject = dossier_code;
+                                         metadata.keywords = source->document_code;
+                                         return capture::build_document_pdf({&*source->image}, metadata);
+                                       }});
+      }
+    }  // an unknown procedure: Intake says so below
+  }
   auto outbox = open_outbox(config);
   sync::Intake intake(*outbox, catalog, calendar, config, system_clock());
+  std::unique_ptr<sync::AttachmentStore> store;
+  if (!attached.empty()) {
+    store = open_attachment_store(config, *outbox);
+    int64_t total = 0;
+    for (const auto& file : attached) total += static_cast<int64_t>(file.bytes.size());
+    if (!store->has_room_for(total)) {
+      ctx.err << "Không đủ chỗ trên đĩa cho tệp đính kèm (cần giữ trống " << (store->reserve_bytes() >> 20)
+              << " MB), hồ sơ chưa được nhận / not enough disk space for the attached files (scanner."
+                 "attachment_reserve_mb = "
+              << (store->reserve_bytes() >> 20) << " must stay free); nothing was queued\n";
+      return kExitFailure;
+    }
+    intake.set_attachment_store(store.get());
+  }
   sync::SubmitResult result = intake.submit(request);
   if (!result.accepted) {
     ctx.err << result.message.vi << "\n" << result.message.en << "\n";
@@ -115,7 +250,18 @@ int submit(CommandContext& ctx) {
     return kExitFailure;
   }
   ctx.out << result.dossier.code << "\n";
-  return kExitOk;
+  // Intake keeps the dossier when a file could not be sealed (the disk filled meanwhile): that document is
+  // owed on paper, as at the kiosk. Say so rather than let the officer believe it went electronic.
+  int on_paper = 0;
+  for (const auto& file : attached)
+    for (const auto& document : result.dossier.documents_received)
+      if (document.code == file.document_code && document.medium != DocumentMedium::Electronic) {
+        ++on_paper;
+        ctx.err << "Lưu ý: giấy tờ " << file.document_code
+                << " không lưu được bản điện tử, cần nộp bản giấy / note: " << file.document_code
+                << " could not be stored electronically; it is owed on paper\n";
+      }
+  return on_paper ? kExitFailure : kExitOk;
 }
 
 void print_entry_line(std::ostream& out, const OutboxEntry& entry) {
@@ -130,6 +276,44 @@ void print_entry_line(std::ostream& out, const OutboxEntry& entry) {
   else if (!entry.last_error.empty() && entry.state != OutboxState::Synced)
     out << "  (" << entry.last_error << ")";
   out << "\n";
+}
+
+// The dossier's electronic documents: name, pages, and from the sealed file (opened and checked) its bytes
+// and SHA-256; uploaded with its TepDinhKemId once the server took it. Codes, counts and digests only.
+void print_attachments(std::ostream& out, const Config& config, sync::Outbox& outbox, const OutboxEntry& entry) {
+  std::vector<const DocumentRequirement*> electronic;
+  for (const auto& document : entry.dossier.documents_received)
+    if (document.medium == DocumentMedium::Electronic) electronic.push_back(&document);
+  out << "Bản điện tử / files:    " << electronic.size() << "\n";
+  if (electronic.empty()) return;
+  auto store = open_attachment_store(config, outbox);
+  const auto uploads = outbox.attachment_uploads(entry.dossier.code);
+  for (const DocumentRequirement* document : electronic) {
+    out << "  " << document->code << " " << document->name.vi << "\n"
+        << "    trang / pages:      " << document->pages << "\n";
+    const auto upload = std::find_if(uploads.begin(), uploads.end(), [&](const sync::AttachmentUpload& u) {
+      return u.document_code == document->code;
+    });
+    std::string sha256;
+    if (entry.personal_data_purged) {
+      out << "    tệp / file:         đã xoá theo thời hạn lưu giữ / removed (retention)\n";
+      if (upload != uploads.end()) sha256 = upload->sha256;
+    } else {
+      try {
+        const std::vector<uint8_t> pdf = store->open(entry.dossier.code, document->code);
+        sha256 = sync::AttachmentStore::sha256_hex(pdf);
+        out << "    dung lượng / bytes: " << pdf.size() << "\n";
+      } catch (const sync::AttachmentError& error) {
+        out << "    tệp / file:         hỏng hoặc thiếu / damaged or missing (" << error.what() << ")\n";
+      }
+    }
+    if (!sha256.empty()) out << "    SHA-256:            " << sha256 << "\n";
+    if (upload != uploads.end())
+      out << "    đã tải lên / uploaded: có / yes, " << format_time(upload->uploaded_at_unix) << ", TepDinhKemId "
+          << upload->file_id << "\n";
+    else
+      out << "    đã tải lên / uploaded: chưa / no\n";
+  }
 }
 
 int queue_list(CommandContext& ctx) {
@@ -202,8 +386,10 @@ int queue_show(CommandContext& ctx) {
   if (entry->personal_data_purged) {
     out << "Dữ liệu cá nhân / personal data: đã xoá theo thời hạn lưu giữ / purged (retention) "
         << format_time(entry->purged_at_unix) << "\n";
+    print_attachments(out, ctx.config(), *outbox, *entry);
     return kExitOk;
   }
+  print_attachments(out, ctx.config(), *outbox, *entry);
   out << "Câu trả lời / answers:  " << d.answers.size() << (reveal ? "" : " (use --reveal to show)") << "\n";
   if (reveal) {
     for (const auto& [field, answer] : d.answers) out << "  " << field << ": " << answer << "\n";
@@ -239,6 +425,13 @@ int queue_purge(CommandContext& ctx) {
   for (const auto& code : result.codes) ctx.out << code << "\n";
   ctx.out << (dry_run ? "would purge" : "purged") << " the personal data of " << result.purged
           << " dossier(s): synced, final status older than " << days << " days\n";
+  // Their scanned documents go too (uploaded before the dossier synced; the server keeps them).
+  if (!dry_run) {
+    auto attachments = open_attachment_store(config, *outbox);
+    int files = 0;
+    for (const auto& code : result.codes) files += attachments->remove_dossier(code);
+    ctx.out << "removed " << files << " sealed document file(s) of those dossiers\n";
+  }
   if (config.printer.transport == "virtual") {
     const int files = printing::purge_virtual_printer_output(printing::virtual_output_dir(config),
                                                              system_clock()() - int64_t{days} * 86400, dry_run);
@@ -301,10 +494,14 @@ int sync_command(CommandContext& ctx) {
   // Rating aggregates of months that have ended go with the dossiers (the ratings live in kiosk.db: none
   // without it).
   if (counters) try {
-    options.rating_reports = std::make_shared<sync::RatingReports>(sync::RatingReports::default_path(config), config);
-  } catch (const std::exception& e) {
-    ctx.err << "kioskctl sync: rating aggregates not sent (" << e.what() << ")\n";
-  }
+      options.rating_reports = std::make_shared<sync::RatingReports>(sync::RatingReports::default_path(config), config);
+    } catch (const std::exception& e) {
+      ctx.err << "kioskctl sync: rating aggregates not sent (" << e.what() << ")\n";
+    }
+  // Scanned documents go before their dossier's record, as from the kiosk (without the store the record
+  // would name none of them).
+  auto attachments = open_attachment_store(config, *outbox);
+  options.attachments = attachments.get();
   sync::SyncEngine engine(*outbox, sync::make_client(config), config, system_clock(), options);
   const bool tty = ::isatty(STDOUT_FILENO);
   int sent = 0, quarantined = 0, errors = 0;
@@ -360,8 +557,10 @@ int sync_command(CommandContext& ctx) {
 const bool registered = [] {
   register_command({"submit",
                     "submit --procedure CODE --answers FILE.json [--id-qr PAYLOAD] [--phone P] [--email E] "
-                    "[--delivery in_person|post]",
-                    "validate and queue a dossier (the kiosk's own submission path); prints the dossier code", submit});
+                    "[--delivery in_person|post] [--attach TP2=FILE]...",
+                    "validate and queue a dossier (the kiosk's own submission path); prints the dossier code. "
+                    "--attach: a document as a PDF, or a JPEG/PNG image made a one-page PDF, sealed like a scan",
+                    submit});
   register_command({"queue list", "queue list [--state queued|sending|synced|quarantined] [--limit N]",
                     "list queued dossiers (personal data masked)", queue_list});
   register_command({"queue show", "queue show CODE [--reveal]",

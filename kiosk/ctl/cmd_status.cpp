@@ -19,6 +19,7 @@
 #include "mc/core/sqlite_ticket_store.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/printing/printer.hpp"
+#include "mc/sync/attachment_store.hpp"
 #include "mc/sync/client.hpp"
 #include "mc/sync/heartbeat.hpp"
 #include "mc/sync/outbox.hpp"
@@ -110,7 +111,19 @@ void add_queue(Report& report, const Config& config, int64_t now) {
           {{"code", entry.dossier.code}, {"reason", scrub_reason(entry.quarantine_reason)}});
     if (stats.quarantined > 0)
       report.attention.push_back(std::to_string(stats.quarantined) + " quarantined dossier(s) need staff");
+    // Scanned documents sealed at rest (issue 14): counted, and the disk reserve they may not eat into.
+    const sync::StorageUsage usage = open_attachment_store(config, *outbox)->usage();
+    queue["attachments"] = {{"files", usage.files},
+                            {"bytes", usage.bytes},
+                            {"free_bytes", usage.free_bytes},
+                            {"reserve_bytes", usage.reserve_bytes}};
+    if (usage.low() && !config.scanner.document_device.empty())
+      report.attention.push_back(
+          "less than scanner.attachment_reserve_mb free on the data disk: scanned documents "
+          "are refused (kept on paper)");
   }
+  if (!queue.contains("attachments"))
+    queue["attachments"] = {{"files", 0}, {"bytes", 0}, {"free_bytes", nullptr}, {"reserve_bytes", nullptr}};
   report.data["queue"] = queue;
 }
 
@@ -231,6 +244,8 @@ void print_text(std::ostream& out, const Report& report) {
            ? q["oldest_queued"].get<std::string>() + " (" + age_text(q["oldest_queued_age_s"].get<int64_t>()) + ")"
            : std::string("-"));
   line("  đồng bộ gần nhất / last sync:", q["last_sync"] == "" ? std::string("-") : q["last_sync"].get<std::string>());
+  line("  bản điện tử / scanned files:", std::to_string(q["attachments"]["files"].get<int>()) + " (" +
+                                             std::to_string(q["attachments"]["bytes"].get<int64_t>()) + " bytes)");
   for (const auto& item : q["quarantined_dossiers"])
     out << "  ! " << item["code"].get<std::string>() << "  " << item["reason"].get<std::string>() << "\n";
 

@@ -11,7 +11,8 @@
 
 namespace mc::sync {
 class Outbox;
-}
+class AttachmentStore;
+}  // namespace mc::sync
 namespace mc {
 class Database;
 }
@@ -53,6 +54,8 @@ void require_own_data_dir(const Config& config);
 // The queue and kiosk.db of the configured data_dir, after require_own_data_dir().
 std::unique_ptr<sync::Outbox> open_outbox(const Config& config);
 std::unique_ptr<Database> open_local_state(const Config& config);
+// The sealed documents of the queue (<data_dir>/attachments, under the queue's key), as the kiosk opens them.
+std::unique_ptr<sync::AttachmentStore> open_attachment_store(const Config& config, sync::Outbox& outbox);
 
 bool register_command(Command command);
 const std::vector<Command>& commands();

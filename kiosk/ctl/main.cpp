@@ -10,6 +10,7 @@
 #include "mc/core/db.hpp"
 #include "mc/core/log.hpp"
 #include "mc/core/version.hpp"
+#include "mc/sync/attachment_store.hpp"
 #include "mc/sync/outbox.hpp"
 
 namespace mc::ctl {
@@ -53,12 +54,19 @@ std::unique_ptr<Database> open_local_state(const Config& config) {
   return std::make_unique<Database>(config.path_in_data(kLocalStateDbName));
 }
 
+std::unique_ptr<sync::AttachmentStore> open_attachment_store(const Config& config, sync::Outbox& outbox) {
+  return std::make_unique<sync::AttachmentStore>(config.path_in_data("attachments"), outbox.key(),
+                                                 int64_t{config.scanner.attachment_reserve_mb} << 20);
+}
+
 bool register_command(Command command) {
   registry().push_back(std::move(command));
   return true;
 }
 
-const std::vector<Command>& commands() { return registry(); }
+const std::vector<Command>& commands() {
+  return registry();
+}
 
 const Config& CommandContext::config() {
   if (!config_) {
