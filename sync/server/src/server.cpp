@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <map>
 #include <regex>
 #include <shared_mutex>
@@ -282,8 +283,16 @@ struct OnestopServer::Impl {
       int yes = 1;
       setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    http.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       count("requests.total");
+      // Only an upload may be larger than a JSON request: a longer JSON body is refused by its declared length,
+      // before it is read (the payload limit above has to leave room for the uploads).
+      if (req.path != options.base + "/files" && req.has_header("Content-Length") &&
+          std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > kMaxRequestBytes) {
+        count("errors.too_large");
+        reply_error(res, 413, "Yêu cầu quá lớn");
+        return httplib::Server::HandlerResponse::Handled;
+      }
       if (options.latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options.latency_ms));
       return httplib::Server::HandlerResponse::Unhandled;
     });
