@@ -9,6 +9,8 @@
 
 #include <array>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -19,6 +21,7 @@
 #include "kiosk_app.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/staff.hpp"
+#include "mc/core/tickets.hpp"
 #include "mc/printing/render.hpp"
 #include "mc/sync/outbox.hpp"
 #include "mc/test/sane_test_backend.hpp"
@@ -530,6 +533,84 @@ TEST_CASE("views: every glyph of every string is in the kiosk's fonts (issue 13)
     }
   }
   CHECK(checked > 1000);
+}
+
+namespace {
+
+// Every glyph of `text` is in `font` (none drawn as the fallback box).
+bool font_holds(const ImFont& font, const std::string& text) {
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  while (p < end) {
+    unsigned int c = 0;
+    p += ImTextCharFromUtf8(&c, p, end);
+    if (c != ' ' && !font.FindGlyphNoFallback(ImWchar(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("views: the waiting-room display draws its numbers at the size they were rasterised at (issue 13)",
+          "[ui][display]") {
+  // A TV in landscape (the e2e displays' 1920x1080), a smaller and a 4K one, and one hung in portrait.
+  for (const auto& [width, height] :
+       std::vector<std::pair<int, int>>{{1920, 1080}, {1280, 720}, {3840, 2160}, {1080, 1920}}) {
+    INFO(width << "x" << height);
+    Kiosk k;
+    TicketStore& store = *k.services.tickets();
+    for (int i = 0; i < 3; ++i) store.take("A", false);
+    store.call_next({"A"}, "1");
+    store.call_next({"A"}, "Counter 3");
+    store.call_next({"A"}, "Quầy 2");  // the README's example: shown as "Quầy 2 / Counter 2"
+    app::WaitingRoomFeed feed(store, {}, [] {});
+    k.app = std::make_unique<ui::KioskApp>(ui::Role::Display, k.services, k.journey, k.staff, &feed);
+    k.width = width;
+    k.height = height;
+    k.wait_for([&] { return feed.tickets().size() == 3; });
+    k.frame();
+
+    std::map<std::string, std::pair<float, float>> fonts;  // text: its font's size, the size drawn
+    std::istringstream lines(k.app->test_hook_lines(0));
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string kind, name;
+      float rasterised = 0, drawn = 0;
+      if (words >> kind >> name >> rasterised >> drawn && kind == "font") fonts[name] = {rasterised, drawn};
+    }
+    REQUIRE(fonts.count("display.number"));
+    REQUIRE(fonts.count("display.counter"));
+    // The newest number six times the 48-px-at-1080p text: 288 px on a 1080p TV, drawn from a font of that size.
+    CHECK(fonts["display.number"].second == Approx(height / 1080.0 * 288).margin(0.5));
+    for (const auto& [name, sizes] : fonts) {
+      INFO(name << ": rasterised at " << sizes.first << " px, drawn at " << sizes.second << " px");
+      CHECK(sizes.first == sizes.second);
+    }
+    // Every glyph of the numbers and counters is in the font they are drawn in.
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    auto font_of_size = [&](float pixels) -> const ImFont* {
+      for (const ImFont* font : atlas.Fonts)
+        if (font->FontSize == pixels) return font;
+      return nullptr;
+    };
+    const ImFont* number = font_of_size(fonts["display.number"].first);
+    const ImFont* line = font_of_size(fonts["display.counter"].first);
+    REQUIRE(number);
+    REQUIRE(line);
+    for (const Ticket& ticket : feed.tickets()) {
+      INFO(ticket.label << " at " << ticket.counter);
+      CHECK(font_holds(*number, ticket.label));
+      const LocalizedText counter = counter_display_name(ticket.counter);
+      CHECK(font_holds(*line, ticket.label + " " + counter.vi + " / " + counter.en));
+    }
+    // The atlas fits a texture every OpenGL the kiosk meets takes (4096 on the smallest GPUs it runs on).
+    INFO("font atlas " << atlas.TexWidth << "x" << atlas.TexHeight);
+    CHECK(atlas.TexWidth <= 4096);
+    CHECK(atlas.TexHeight <= 4096);
+    if (std::getenv("MC_PRINT_ATLAS"))
+      std::printf("display %dx%d: font atlas %dx%d\n", width, height, atlas.TexWidth, atlas.TexHeight);
+    k.app.reset();  // before the feed it reads
+  }
 }
 
 TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff]") {

@@ -15,6 +15,8 @@ struct FontSet {
   ImFont* title = nullptr;
   ImFont* huge = nullptr;
   ImFont* number = nullptr;  // the queue-ticket number, readable from a few metres (A-Z and 0-9 only)
+  // The waiting-room display's texts, one font for each size it draws (Fonts::build_display); else empty.
+  std::vector<ImFont*> display_text;
 };
 
 class Fonts {
@@ -24,9 +26,15 @@ class Fonts {
   // Rebuilds the atlas for a UI scale and a text scale (call outside a frame; the platform layer then
   // uploads the new font texture). Falls back to ImGui's built-in font when the TTF files are missing.
   void build(float ui_scale, double text_scale);
+  // The waiting-room display's fonts instead (`kiosk --role display`, which draws nothing else): the number
+  // font at number_pixels, holding only what ticket numbers use, and one text font for each of text_pixels,
+  // each drawn at the size it was rasterised at: a TV shows them large, where a scaled font blurs.
+  void build_display(float number_pixels, const std::vector<float>& text_pixels);
   const FontSet& set() const { return fonts_; }
 
  private:
+  void build_glyph_ranges();
+  void finish_build(bool freetype);
   std::vector<std::string> texts_;
   ImVector<ImWchar> glyph_ranges_;
   FontSet fonts_;

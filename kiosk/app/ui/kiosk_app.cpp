@@ -41,6 +41,13 @@ void KioskApp::scan(const std::string& text, const char* source, int64_t now_ms)
 
 bool KioskApp::prepare_frame(int width, int height) {
   ui_.set_viewport(width, height);
+  if (role_ == Role::Display) {
+    // Its sizes follow the window's height alone (WaitingRoomSizes), and it needs no citizen font.
+    if (height == display_fonts_height_) return false;
+    display_fonts_height_ = height;
+    ui_.build_display_fonts(float(height));
+    return true;
+  }
   if (!ui_.fonts_dirty()) return false;
   ui_.build_fonts();
   return true;
@@ -155,10 +162,13 @@ void KioskApp::begin_frame(bool with_pointer) {
 
 void KioskApp::draw(int64_t now_ms) {
   staff_rects_.clear();
+  display_rects_.clear();
   if (role_ == Role::Display) {
     WaitingRoomStyle style;
+    style.rects = &display_rects_;
     style.now_unix = std::time(nullptr);
     style.number_font = ui_.fonts().number;
+    style.text_fonts = &ui_.fonts().display_text;
     style.connected = !display_feed_ || display_feed_->connected();
     std::vector<ResultBoardLine> results;
     if (display_feed_ && display_feed_->shows_results()) {
@@ -217,6 +227,9 @@ std::string KioskApp::test_hook_lines(int frame) const {
   for (const WidgetRects* rects : {&ui_.widget_rects(), &staff_rects_})
     for (const auto& [name, r] : rects->texts())
       lines << "text " << name << " " << int(r.x) << " " << int(r.y) << " " << int(r.w) << " " << int(r.h) << "\n";
+  // "font NAME RASTERISED DRAWN" (pixels): a text drawn at another size than its font's was scaled, and blurs.
+  for (const auto& [name, sizes] : display_rects_.fonts())
+    lines << "font " << name << " " << sizes.rasterised << " " << sizes.drawn << "\n";
   return lines.str();
 }
 

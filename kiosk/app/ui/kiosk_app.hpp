@@ -85,6 +85,9 @@ class KioskApp {
   KioskUi ui_;
   StaffView staff_view_;
   WidgetRects staff_rects_;
+  WidgetRects display_rects_;
+  int display_fonts_height_ = 0;  // the window height the display's fonts were built for  // the waiting-room display's
+                                  // texts and their font sizes (test hooks)
   app::ScanRouter scans_;
   InputRouter input_;
   RedrawScheduler scheduler_;

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "chrome.hpp"
+#include "display/waiting_room_view.hpp"
 #include "widgets/keyboard.hpp"
 #include "widgets/widgets.hpp"
 
@@ -39,7 +40,7 @@ KioskUi::KioskUi(app::Services& services, Journey& journey)
   settings_.text_scale = ui.text_scale;
   settings_.high_contrast = ui.high_contrast;
   for (auto& screen : screens_) by_screen_.at(size_t(screen->screen())) = screen.get();
-  journey_.set_service_areas(services.service_areas());  // none: no "take a number" on the attract screen
+  journey_.set_service_areas(services.service_areas());        // none: no "take a number" on the attract screen
   journey_.set_document_scanner(services.document_scanner());  // none: no capture step after the form
   fonts_.set_texts(texts_to_show(services));
 }
@@ -66,6 +67,13 @@ void KioskUi::set_viewport(int width, int height) {
 
 void KioskUi::build_fonts() {
   fonts_.build(scale_, settings_.text_scale);
+  settings_.fonts_dirty = false;
+  apply_style();
+}
+
+void KioskUi::build_display_fonts(float window_height) {
+  const WaitingRoomSizes sizes(window_height);
+  fonts_.build_display(sizes.number, sizes.text_sizes());
   settings_.fonts_dirty = false;
   apply_style();
 }
@@ -138,8 +146,8 @@ bool KioskUi::staff_gesture_tap(float x, float y, int64_t t_ms) {
 // Frame
 
 ViewContext KioskUi::context(int64_t now_ms, Rect content) {
-  return ViewContext{journey_, services_, *palette_, fonts_.set(), scale_, rects_,
-                     entry_,   scroller_, settings_, content,      now_ms, voice_, textures_};
+  return ViewContext{journey_,  services_, *palette_, fonts_.set(), scale_, rects_,   entry_,
+                     scroller_, settings_, content,   now_ms,       voice_, textures_};
 }
 
 void KioskUi::on_screen_change() {

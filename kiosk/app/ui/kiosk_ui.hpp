@@ -35,6 +35,8 @@ class KioskUi {
   const TextEntry& entry() const { return entry_; }
   TextEntry& entry() { return entry_; }  // tests focus a field the way a tap does
   void build_fonts();                    // call outside a frame; the caller recreates the GL font texture
+  // The waiting-room display's fonts for a window height instead (outside a frame, like build_fonts).
+  void build_display_fonts(float window_height);
 
   // Input routed by the platform layer.
   void type_text(const std::string& utf8);  // a person typing (after the wedge detector)
