@@ -597,6 +597,10 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
           paper.issued_at = ticket.issued_at;
           paper.waiting = ticket.people_ahead;
           paper.priority = ticket.priority;
+          // After office.close or on a day off, by the ticket's own time: "warn" issued it, the paper says so.
+          if (auto closed = tickets_after_hours(calendar(), config_.office, ticket.issued_at);
+              closed && !closed->refuse)
+            paper.closed = std::move(closed);
           worker_.run([this, &journey, request, paper]() -> std::function<void()> {
             printing::PrintOutcome outcome;
             {

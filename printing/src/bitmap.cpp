@@ -58,6 +58,7 @@ Bitmap stack_vertically(const std::vector<Bitmap>& parts, int gap_rows) {
       region.top += y;
       out.qr_regions.push_back(region);
     }
+    out.texts.insert(out.texts.end(), part.texts.begin(), part.texts.end());
     y += part.height;
   }
   return out;

@@ -252,6 +252,9 @@ int Canvas::draw_block(const std::vector<Run>& runs, int px, int x, int width, i
 }
 
 void Canvas::paragraph(const std::vector<Run>& runs, int px, Align align, int hanging) {
+  std::string printed;
+  for (const Run& run : runs) printed += run.text;
+  texts_.push_back(to_nfc(printed));
   FontMetrics m = Fonts::instance().metrics(false, px);
   std::vector<Word> words = split_words(runs, px);
   std::vector<LaidLine> lines = wrap(words, px, content_width(), content_width() - hanging);
@@ -354,6 +357,7 @@ void Canvas::two_columns(const std::vector<Line>& left, const std::vector<Line>&
 void Canvas::banner(const std::string& text, int px, bool bold) {
   FontMetrics m = Fonts::instance().metrics(bold, px);
   int pad = px / 4;
+  texts_.push_back(to_nfc(text));
   std::u32string text32 = to_u32(to_nfc(text));
   int text_width = Fonts::instance().measure(text32, bold, px);
   int height = m.line_height + 2 * pad;
@@ -372,6 +376,7 @@ Bitmap Canvas::finish(int bottom_margin) {
     bitmap.pixels[i] = value == 1 ? 0 : (value >= kInkThreshold ? 255 : 0);
   }
   bitmap.qr_regions = qr_regions_;
+  bitmap.texts = texts_;
   return bitmap;
 }
 

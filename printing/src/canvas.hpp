@@ -128,6 +128,7 @@ class Canvas {
   int width_;
   int margin_;
   int y_ = 0;
+  std::vector<std::string> texts_;  // what was printed (Bitmap::texts)
   int rows_ = 0;
   std::vector<uint8_t> pixels_;
   std::vector<QrRegion> qr_regions_;

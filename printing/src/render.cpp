@@ -313,6 +313,19 @@ Bitmap render_queue_ticket(const QueueTicket& ticket, const Config& config, cons
                    Align::Center);
   canvas.paragraph(runs(wording, "ticket_time", {{"time", official_time(ticket.issued_at, wording)}}, false),
                    p.small_px, Align::Center);
+  if (ticket.closed) {
+    // The screen said it, but the paper is what the citizen keeps and reads again while waiting (or at home):
+    // it may not be called today, and when to come back. Vietnamese first, then English as on the rest.
+    const std::string key = ticket.closed->day_off ? "ticket_closed_day_off" : "ticket_closed_after_close";
+    const std::map<std::string, std::string> values = {
+        {"close", ticket.closed->close}, {"open", ticket.closed->open}, {"date", ticket.closed->opens_on.dmy()}};
+    canvas.space(p.body_px / 2);
+    canvas.rule(2, false);
+    canvas.space(p.body_px / 3);
+    canvas.text(wording.get("ticket_closed_title"), p.heading_px, true);
+    canvas.paragraph(runs(wording, key, values), p.body_px, Align::Center);
+    canvas.paragraph(runs(wording, key + "_en", values, false), p.small_px, Align::Center);
+  }
   canvas.space(p.body_px / 2);
   canvas.rule(2, true);
   canvas.space(p.body_px / 2);

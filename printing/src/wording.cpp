@@ -74,6 +74,11 @@ const std::vector<WordingKeySpec>& wording_keys() {
       {"ticket_waiting", {"waiting"}, {"waiting"}},
       {"ticket_time", {"time"}, {"time"}},
       {"ticket_footer", {}, {}},
+      {"ticket_closed_title", {}, {}},
+      {"ticket_closed_after_close", {"close", "open", "date"}, {"open", "date"}},
+      {"ticket_closed_after_close_en", {"close", "open", "date"}, {"open", "date"}},
+      {"ticket_closed_day_off", {"open", "date"}, {"open", "date"}},
+      {"ticket_closed_day_off_en", {"open", "date"}, {"open", "date"}},
       {"test_title", {}, {}},
       // The office forms on A4/A5 (mc_documents): Mẫu 01 reuses the receipt's keys above; these are theirs.
       {"documents_col_medium", {}, {}},

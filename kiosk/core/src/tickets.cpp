@@ -80,8 +80,12 @@ std::optional<TicketHoursNotice> tickets_after_hours(const WorkingCalendar& cale
   const std::string reason = working_day ? "after_close" : "day_off";
   TicketHoursNotice notice;
   notice.refuse = hours.refuse_tickets_after_close;
+  notice.day_off = !working_day;
+  notice.close = close;
+  notice.open = open;
+  notice.opens_on = calendar.next_working_day(now.date);
   notice.text = message("ticket.closed." + reason + (notice.refuse ? ".refused" : ".issued"),
-                        {{"close", close}, {"open", open}, {"date", calendar.next_working_day(now.date).dmy()}});
+                        {{"close", close}, {"open", open}, {"date", notice.opens_on.dmy()}});
   return notice;
 }
 

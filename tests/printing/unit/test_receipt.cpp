@@ -167,6 +167,62 @@ TEST_CASE("Queue tickets and test pages render", "[printing][receipt]") {
   CHECK(right_edge);
 }
 
+TEST_CASE("A ticket issued after closing time says on paper that the office is closed and when it opens (issue 13)",
+          "[printing][receipt]") {
+  auto w = wording();
+  for (const char* name : {"generic-80", "generic-58"}) {
+    INFO(name);
+    auto profile = PrinterProfile::load(MC_TEST_ASSETS_DIR, name);
+    // 17:20 on Monday 2 March 2026, the office closed at 17:00 (office.tickets_after_close = "warn").
+    QueueTicket ticket{"A023", {"Đường bộ", "Roads"}, "", mc::LocalDateTime{mc::Date{2026, 3, 2}, 17, 20, 0}, 4, false};
+    const Bitmap in_hours = render_queue_ticket(ticket, sample_config(), profile, w);
+    mc::TicketHoursNotice closed;
+    closed.close = "17:00";
+    closed.open = "07:30";
+    closed.opens_on = mc::Date{2026, 3, 3};
+    ticket.closed = closed;
+    const Bitmap after_close = render_queue_ticket(ticket, sample_config(), profile, w);
+    ticket.closed->day_off = true;
+    ticket.issued_at = mc::LocalDateTime{mc::Date{2026, 3, 7}, 9, 0, 0};  // a Saturday
+    ticket.closed->opens_on = mc::Date{2026, 3, 9};
+    const Bitmap day_off = render_queue_ticket(ticket, sample_config(), profile, w);
+
+    auto printed = [](const Bitmap& paper, const std::string& text) {
+      return std::find(paper.texts.begin(), paper.texts.end(), text) != paper.texts.end();
+    };
+    const std::string title = "VĂN PHÒNG ĐÃ ĐÓNG CỬA / OFFICE CLOSED";
+    const std::string vi_after =
+        "Đã hết giờ làm việc (17:00): số này có thể không được gọi hôm nay. Nếu chưa được gọi, mời bạn quay lại từ "
+        "07:30 ngày 03/03/2026.";
+    const std::string en_after =
+        "Office hours are over (17:00): this number may not be called today. If it is not, please come back from 07:30 "
+        "on 03/03/2026.";
+    CHECK_FALSE(printed(in_hours, title));
+    CHECK(printed(after_close, title));
+    CHECK(printed(after_close, vi_after));
+    CHECK(printed(after_close, en_after));
+    // Vietnamese first, then English.
+    const auto vi_at = std::find(after_close.texts.begin(), after_close.texts.end(), vi_after);
+    const auto en_at = std::find(after_close.texts.begin(), after_close.texts.end(), en_after);
+    CHECK(vi_at < en_at);
+    CHECK(printed(day_off,
+                  "Hôm nay văn phòng nghỉ: số này có thể không được gọi. Mời bạn quay lại từ 07:30 ngày "
+                  "09/03/2026."));
+    CHECK(printed(day_off,
+                  "The office is closed today: this number may not be called. Please come back from 07:30 on "
+                  "09/03/2026."));
+    CHECK_FALSE(printed(day_off, vi_after));
+    // The notice takes paper (a title and two wrapped paragraphs), and nothing runs into the side margins.
+    CHECK(after_close.height > in_hours.height + 4 * profile.body_px);
+    CHECK(black_count(after_close) > black_count(in_hours) + 1000);
+    int in_margin = 0;
+    for (int y = 0; y < after_close.height; ++y)
+      for (int x = 0; x < profile.margin_dots; ++x)
+        in_margin += after_close.black(x, y) + after_close.black(after_close.width - 1 - x, y);
+    CHECK(in_margin == 0);
+  }
+}
+
 TEST_CASE("The virtual printer's PNG preview is pixel-identical to the raster in its ESC/POS file",
           "[printing][receipt][escpos]") {
   std::string dir = temp_dir("virtual");

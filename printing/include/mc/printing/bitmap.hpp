@@ -22,6 +22,9 @@ struct Bitmap {
   int height = 0;
   std::vector<uint8_t> pixels;  // width * height, row-major, 0 white .. 255 black
   std::vector<QrRegion> qr_regions;
+  // What was printed, one entry per paragraph or banner (NFC, before wrapping): the unit tests read the
+  // paper's wording from it without OCR.
+  std::vector<std::string> texts;
 
   Bitmap() = default;
   Bitmap(int w, int h) : width(w), height(h), pixels(static_cast<size_t>(w) * h, 0) {}

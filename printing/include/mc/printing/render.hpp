@@ -6,6 +6,7 @@
 #include "mc/core/datetime.hpp"
 #include "mc/core/dossier.hpp"
 #include "mc/core/localized.hpp"
+#include "mc/core/tickets.hpp"
 #include "mc/printing/bitmap.hpp"
 #include "mc/printing/profile.hpp"
 #include "mc/printing/wording.hpp"
@@ -31,6 +32,9 @@ struct QueueTicket {
   LocalDateTime issued_at;
   int waiting = 0;        // people ahead
   bool priority = false;  // elderly, disabled, pregnant... (ưu tiên)
+  // Issued after office.close or on a day off (office.tickets_after_close = "warn", issue 13): the paper says
+  // the office is closed and when it opens, as the screen did. Empty: office hours.
+  std::optional<TicketHoursNotice> closed;
 };
 Bitmap render_queue_ticket(const QueueTicket& ticket, const Config& config, const PrinterProfile& profile,
                            const ReceiptWording& wording);

@@ -103,6 +103,11 @@ LocalizedText ticket_issuing_suspended_message();
 struct TicketHoursNotice {
   bool refuse = false;
   LocalizedText text;
+  // What the text is made of, for the paper ticket's own wording (printing/, ticket_closed_*).
+  bool day_off = false;  // a day off, not after office.close on a working day
+  std::string close;     // "17:00"
+  std::string open;      // "07:30"
+  Date opens_on;         // the next working day
 };
 std::optional<TicketHoursNotice> tickets_after_hours(const WorkingCalendar& calendar, const OfficeHours& hours,
                                                      const LocalDateTime& now);
