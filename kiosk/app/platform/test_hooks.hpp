@@ -1,7 +1,8 @@
 #pragma once
 // --test-hooks DIR: how end-to-end tests and bench_ui see and drive the real kiosk.
 //   DIR/widgets.txt  rewritten after every frame: "screen NAME", "frame N", "group N", "focus 0|1",
-//                    "dossier CODE", "from_card 0|1", "staff NAME", "staff_message TEXT", "staff_dossier CODE",
+//                    "dossier CODE", "from_card 0|1", "lang vi|en", "text_scale X.XX", "contrast normal|high",
+//                    "staff NAME", "staff_message TEXT", "staff_dossier CODE",
 //                    "print_state N", then "widget NAME X Y W H" for every named widget (KioskApp).
 //   DIR/command      one command per file, polled every 50 ms: "screenshot PATH" (renders the current
 //                    state at once, without a pointer, and writes a PNG) or "quit". The kiosk removes the

@@ -1,5 +1,6 @@
 #include "kiosk_app.hpp"
 
+#include <cstdio>
 #include <ctime>
 
 #include <imgui.h>
@@ -200,6 +201,11 @@ std::string KioskApp::test_hook_lines(int frame) const {
         << "\nfocus " << (ui_.has_focus() ? 1 : 0) << "\n";
   if (journey_.dossier()) lines << "dossier " << journey_.dossier()->code << "\n";
   lines << "from_card " << (journey_.identity_from_card() ? 1 : 0) << "\n";
+  // The citizen's display choices (issue 13, point 10: the next citizen starts from the configuration's).
+  char text_scale[16];
+  std::snprintf(text_scale, sizeof text_scale, "%.2f", ui_.text_scale());
+  lines << "lang " << (journey_.lang() == Lang::En ? "en" : "vi") << "\ntext_scale " << text_scale << "\ncontrast "
+        << (ui_.high_contrast() ? "high" : "normal") << "\n";
   if (const app::ChipReading* chip = services_.chip()) {
     // "chip PHASE CHECK": the reader's phase (idle, waiting, reading, done, failed) and the journey's mark.
     static const char* phases[] = {"idle", "waiting", "reading", "done", "failed"};

@@ -32,6 +32,7 @@ class KioskUi {
   const Palette& palette() const { return *palette_; }
   bool fonts_dirty() const { return settings_.fonts_dirty; }
   double text_scale() const { return settings_.text_scale; }
+  bool high_contrast() const { return settings_.high_contrast; }
   const TextEntry& entry() const { return entry_; }
   TextEntry& entry() { return entry_; }  // tests focus a field the way a tap does
   void build_fonts();                    // call outside a frame; the caller recreates the GL font texture
