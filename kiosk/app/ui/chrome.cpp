@@ -26,7 +26,7 @@ HeaderChoice draw_header(const ViewContext& v, const app::OnlineState& online) {
     colours.set(ImGuiCol_Button, v.palette, on ? Colour::HeaderButtonPressed : Colour::HeaderButton)
         .set(ImGuiCol_ButtonHovered, v.palette, Colour::HeaderButton)
         .set(ImGuiCol_ButtonActive, v.palette, Colour::HeaderButtonPressed)
-        .set(ImGuiCol_Text, v.palette, Colour::InkOnAccent)
+        .set(ImGuiCol_Text, v.palette, Colour::InkOnHeaderButton)
         .set(ImGuiCol_Border, v.palette, Colour::HeaderButtonBorder);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2 * s);
     const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, bh));

@@ -30,9 +30,12 @@ constexpr Entry kEntries[] = {
     {Colour::AccentPressed, rgba(110, 10, 14), kWhite},
     {Colour::InkOnAccent, kWhite, kBlack},
     {Colour::HeaderRule, kGold, kYellow},
+    // High contrast: black buttons with yellow labels on the yellow header (the header's own black ink on
+    // them read black on black: the language and contrast buttons had no visible label).
     {Colour::HeaderButton, rgba(255, 255, 255, 40), kBlack},
-    {Colour::HeaderButtonPressed, rgba(255, 255, 255, 110), rgba(255, 255, 255, 110)},
-    {Colour::HeaderButtonBorder, rgba(255, 255, 255, 160), rgba(255, 255, 255, 160)},
+    {Colour::HeaderButtonPressed, rgba(255, 255, 255, 110), rgba(60, 60, 60)},
+    {Colour::HeaderButtonBorder, rgba(255, 255, 255, 160), kBlack},
+    {Colour::InkOnHeaderButton, kWhite, kYellow},
     {Colour::Button, rgba(236, 231, 222), kBlack},
     {Colour::ButtonPressed, rgba(200, 190, 172), kYellow},
     // Cards are the page's colour, outlined: a filled card costs a layer of blended pixels per frame in

@@ -18,7 +18,8 @@ enum class Colour {
   HeaderButton,   // language / contrast / text size buttons on the header
   HeaderButtonPressed,
   HeaderButtonBorder,
-  Button,  // a neutral button (back, cancel, edit, staff actions)
+  InkOnHeaderButton,  // a header button's label: its own role, as the button is not the header's colour
+  Button,             // a neutral button (back, cancel, edit, staff actions)
   ButtonPressed,
   Card,  // cards, list items, fields
   CardPressed,
