@@ -48,7 +48,7 @@ struct TempDir {
   }
 };
 
-std::string next_document_device;  // the document scanner of the next Kiosk (empty: none)
+std::string next_document_device;         // the document scanner of the next Kiosk (empty: none)
 std::string next_status_lookup = "open";  // kiosk.status_lookup of the next Kiosk
 
 Config test_config(const fs::path& dir) {
@@ -728,4 +728,26 @@ TEST_CASE("views: the capture step scans pages from SANE's test backend, shows t
   k.journey.cancel();
   k.frame();
   CHECK(k.journey.citizen_data_dump().empty());
+}
+
+TEST_CASE(
+    "views: a 4K kiosk builds its fonts (a 480 px ticket number) and draws the attract screen, portrait and landscape",
+    "[ui][fonts]") {
+  // At 2160x3840 everything is drawn at twice its size: the ticket number's font is 480 px, past what ImGui
+  // 1.86's FreeType builder can hold in one glyph buffer (it wrote past it and corrupted the heap).
+  for (auto [width, height] : {std::pair{2160, 3840}, std::pair{3840, 2160}}) {
+    INFO(width << "x" << height);
+    Kiosk k;
+    k.width = width;
+    k.height = height;
+    k.frame();
+    REQUIRE(k.journey.screen() == Screen::Attract);
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    float largest = 0;
+    for (const ImFont* font : atlas.Fonts) largest = std::max(largest, font->FontSize);
+    CHECK(largest == Approx(480));  // the ticket number, rasterised at the size it is drawn
+    for (const ImFont* font : atlas.Fonts) CHECK(font->FindGlyphNoFallback('8') != nullptr);
+    CHECK(atlas.TexWidth <= 4096);
+    CHECK(atlas.TexHeight <= 4096);
+  }
 }

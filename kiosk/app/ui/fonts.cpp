@@ -12,6 +12,11 @@ void Fonts::set_texts(const std::vector<std::string>& texts) {
   glyph_ranges_.clear();
 }
 
+// ImGui 1.86's FreeType builder copies each glyph into 256 KiB buffers at 4 bytes a pixel and writes past
+// one for a larger glyph (a "W" above about 300 px: a 4K screen's 480 or 576 px numbers corrupted the heap).
+// stb_truetype has no such limit; FreeType stays where it is safe, as it is faster.
+constexpr float kLargestFreeTypePixels = 300;
+
 void Fonts::build_glyph_ranges() {
   if (!glyph_ranges_.empty()) return;
   ImFontGlyphRangesBuilder builder;
@@ -60,10 +65,7 @@ void Fonts::build_display(float number_pixels, const std::vector<float>& text_pi
   // The display draws no citizen screen; these stay valid for whatever asks for the set's body font.
   fonts_.body = fonts_.small = fonts_.title = fonts_.huge =
       fonts_.display_text.empty() ? fonts_.number : fonts_.display_text.front();
-  // ImGui 1.86's FreeType builder copies each glyph into 256 KiB buffers at 4 bytes a pixel and writes past
-  // one for a larger glyph (a "W" above about 300 px: a 4K TV's 576 px numbers corrupted the heap).
-  // stb_truetype has no such limit; FreeType stays where it is safe, as it is faster.
-  finish_build(number_pixels <= 300);
+  finish_build(number_pixels <= kLargestFreeTypePixels);
 }
 
 void Fonts::build(float ui_scale, double text_scale) {
@@ -82,12 +84,13 @@ void Fonts::build(float ui_scale, double text_scale) {
   // Ticket numbers are capitals and digits ("UA007"): at 240 px every glyph is costly to rasterise at
   // start and large in the atlas, so this font holds those 36 only.
   static const ImWchar ticket_characters[] = {'0', '9', 'A', 'Z', 0};
-  fonts_.number = io.Fonts->AddFontFromFileTTF(MC_FONT_BOLD, std::round(240 * ui_scale), &cfg, ticket_characters);
+  const float number_pixels = std::round(240 * ui_scale);
+  fonts_.number = io.Fonts->AddFontFromFileTTF(MC_FONT_BOLD, number_pixels, &cfg, ticket_characters);
   if (!fonts_.body || !fonts_.small || !fonts_.title || !fonts_.huge || !fonts_.number) {
     io.Fonts->Clear();
     fonts_.body = fonts_.small = fonts_.title = fonts_.huge = fonts_.number = io.Fonts->AddFontDefault();
   }
-  finish_build(true);
+  finish_build(number_pixels <= kLargestFreeTypePixels);
 }
 
 }  // namespace mc::ui
