@@ -64,7 +64,19 @@ wait_spoken() {
 quit_kiosk() {
   rm -f "$hooks/command.done"
   echo quit >"$hooks/command"
-  for _ in $(seq 100); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; done
+  for _ in $(seq 300); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$kiosk_pid" 2>/dev/null; then
+    # Seen once on a loaded machine: the kiosk had not left 10 s after "quit" and the test hung until CTest's
+    # timeout with nothing said. Say where its threads wait, stop it, and fail with that.
+    local task
+    for task in /proc/"$kiosk_pid"/task/*; do
+      echo "thread $(cat "$task/comm" 2>/dev/null) waits in $(cat "$task/wchan" 2>/dev/null)" >&2
+    done
+    kill -9 "$kiosk_pid" 2>/dev/null || true
+    wait "$kiosk_pid" 2>/dev/null || true
+    kiosk_pid=""
+    fail "the kiosk did not quit within 30 s of the quit command"
+  fi
   wait "$kiosk_pid" 2>/dev/null || true
   kiosk_pid=""
 }
