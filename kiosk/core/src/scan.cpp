@@ -86,6 +86,28 @@ std::optional<std::pair<std::string, std::string>> code_and_lookup_code(std::str
   return std::make_pair(*code, *lookup);
 }
 
+// The first value of a tracking link that `match` accepts, each percent-decoded: query values first
+// (…?ma=CODE is the usual tracking link), then path segments (…/ho-so/CODE).
+template <typename Match>
+std::optional<std::string> first_in_url(std::string_view url, const Match& match) {
+  std::string_view rest = url.substr(url.find("://") + 3);
+  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
+  std::string_view path = rest, query;
+  if (const size_t q = rest.find('?'); q != std::string_view::npos) {
+    path = rest.substr(0, q);
+    query = rest.substr(q + 1);
+  }
+  for (std::string_view pair : split_view(query, '&')) {
+    const size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (auto found = match(percent_decode(pair.substr(eq + 1)))) return found;
+  }
+  const auto segments = split_view(path, '/');
+  for (size_t i = 1; i < segments.size(); ++i)  // segment 0 is the host
+    if (auto found = match(percent_decode(segments[i]))) return found;
+  return std::nullopt;
+}
+
 }  // namespace
 
 const char* scan_reading_kind_name(ScanReading::Kind kind) {
@@ -109,50 +131,18 @@ std::optional<std::string> dossier_code_in_scan(std::string_view text) {
   if (auto code = as_dossier_code(text)) return code;
   if (auto pair = code_and_lookup_code(text)) return pair->first;
   if (!is_url(text)) return std::nullopt;
-  std::string_view rest = text.substr(text.find("://") + 3);
-  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
-  std::string_view path = rest, query;
-  if (const size_t q = rest.find('?'); q != std::string_view::npos) {
-    path = rest.substr(0, q);
-    query = rest.substr(q + 1);
-  }
-  // Query values first (…?ma=CODE is the usual tracking link), then path segments (…/ho-so/CODE).
-  for (std::string_view pair : split_view(query, '&')) {
-    const size_t eq = pair.find('=');
-    if (eq == std::string_view::npos) continue;
-    if (auto code = as_dossier_code(percent_decode(pair.substr(eq + 1)))) return code;
-  }
-  const auto segments = split_view(path, '/');
-  for (size_t i = 1; i < segments.size(); ++i)  // segment 0 is the host
-    if (auto code = as_dossier_code(percent_decode(segments[i]))) return code;
-  return std::nullopt;
+  return first_in_url(text, [](const std::string& value) { return as_dossier_code(value); });
 }
 
 std::optional<std::string> lookup_code_in_scan(std::string_view text) {
   text = strip(text);
   if (auto pair = code_and_lookup_code(text)) return pair->second;
   if (!is_url(text) || !dossier_code_in_scan(text)) return std::nullopt;
-  std::string_view rest = text.substr(text.find("://") + 3);
-  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
-  std::string_view path = rest, query;
-  if (const size_t q = rest.find('?'); q != std::string_view::npos) {
-    path = rest.substr(0, q);
-    query = rest.substr(q + 1);
-  }
   // Exactly 8 characters as printed: a longer or shorter value is something else of the portal's.
-  const auto candidate = [](const std::string& value) -> std::optional<std::string> {
+  return first_in_url(text, [](const std::string& value) -> std::optional<std::string> {
     if (value.size() != 8 || as_dossier_code(value)) return std::nullopt;
     return normalize_lookup_code(value);
-  };
-  for (std::string_view pair : split_view(query, '&')) {
-    const size_t eq = pair.find('=');
-    if (eq == std::string_view::npos) continue;
-    if (auto code = candidate(percent_decode(pair.substr(eq + 1)))) return code;
-  }
-  const auto segments = split_view(path, '/');
-  for (size_t i = 1; i < segments.size(); ++i)  // segment 0 is the host
-    if (auto code = candidate(percent_decode(segments[i]))) return code;
-  return std::nullopt;
+  });
 }
 
 }  // namespace mc
