@@ -84,6 +84,7 @@ class KioskUi {
   float scale_ = 1.0f;
   Screen last_screen_ = Screen::Attract;
   size_t last_group_ = 0;
+  size_t last_capture_ = 0;  // the capture step's document: the next one starts at its top, like a new screen
   std::vector<int64_t> staff_taps_;
   app::VoiceGuide* voice_ = nullptr;
   Textures* textures_ = nullptr;
