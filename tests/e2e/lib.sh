@@ -45,6 +45,33 @@ wait_screen() {
   done
   fail "screen $1 did not appear (at $(field screen))"
 }
+# wait_group N: the form shows its step N (0-based), as the hooks' "group" line says.
+wait_group() {
+  for _ in $(seq 200); do
+    [[ $(field group) == "$1" ]] && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
+    sleep 0.05
+  done
+  fail "form step $1 did not appear (at step $(field group) of $(field screen))"
+}
+# wait_widget NAME [TRIES]: NAME is drawn; wait_no_widget NAME [TRIES]: it is gone (tries of 50 ms, default 200;
+# office_journey.sh and ticket_journey.sh keep copies of their own with the same arguments).
+wait_widget() {
+  for _ in $(seq "${2:-200}"); do
+    [[ -n $(widget "$1") ]] && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
+    sleep 0.05
+  done
+  fail "no widget $1 on $(field screen)"
+}
+wait_no_widget() {
+  for _ in $(seq "${2:-200}"); do
+    [[ -z $(widget "$1") ]] && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
+    sleep 0.05
+  done
+  fail "widget $1 still drawn on $(field screen)"
+}
 wait_staff() {
   for _ in $(seq 200); do
     [[ $(field staff) == "$1" ]] && return 0
@@ -105,6 +132,37 @@ tap() {
 }
 # Types like a person, not a scanner: keystrokes far apart, so the kiosk never takes them for a wedge burst.
 type_slowly() { settle_after xdotool type --delay 350 "$1"; }
+# wait_in_view NAME: NAME is drawn and not above the content area's top. A screen that shows another part of
+# itself (the capture step's next document) gets its scroll reset a frame later: until then its widgets can lie
+# above the fold, and tap would aim there.
+wait_in_view() {
+  local y cy
+  for _ in $(seq 200); do
+    read -r _ y _ _ <<<"$(widget "$1")"
+    read -r _ cy _ _ <<<"$(widget content)"
+    [[ -n $y && -n $cy ]] && (( y >= cy )) && return 0
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk exited"
+    sleep 0.05
+  done
+  fail "widget $1 is not in view on $(field screen) (at $(widget "$1"), content $(widget content))"
+}
+# identify_by_card: on the identify screen, the ID card as a keyboard-wedge scanner types it, a fast burst ending
+# in Enter (ASCII only: see kiosk_journey.sh). When a loaded machine's X server drops or reorders part of the
+# burst and it is not taken for a scan, the identity is typed on the on-screen fields instead (through Telex).
+# Sets applicant to the name the dossier then holds.
+identify_by_card() {
+  xdotool type --delay 2 "001099012345||Nguyen Van A|15031999|Nam|So 1 Duong ABC, Phuong X, TP Z|10052021"
+  xdotool key Return
+  applicant="Nguyen Van A"
+  for _ in $(seq 40); do [[ $(field from_card) == 1 ]] && return 0; sleep 0.05; done
+  echo "WARN: the ID card burst was not recognised as a scan; typing the identity on the on-screen fields" >&2
+  tap input:identify.1; type_slowly "001099012345"; tap key:done
+  tap input:identify.2; type_slowly "Nguyeenx Vawn A"; tap key:done
+  tap input:identify.3; type_slowly "15031999"; tap key:done
+  tap choice:identify.sex:male
+  tap input:identify.4; type_slowly "Soos 1 dduwowngf ABC"; tap key:done
+  applicant="Nguyễn Văn A"
+}
 shot() {
   rm -f "$hooks/command.done"
   echo "screenshot $out/$1.png" >"$hooks/command"
