@@ -54,8 +54,16 @@ std::vector<uint8_t> encode_jpeg(const Raster& page, int quality) {
   info.in_color_space = page.channels == 3 ? JCS_RGB : JCS_GRAYSCALE;
   jpeg_set_defaults(&info);
   jpeg_set_quality(&info, quality, TRUE);
+  if (page.channels == 3) {
+    // 4:2:0: a scanned document's colour (a seal, a photo) needs far less detail than its letters.
+    info.comp_info[0].h_samp_factor = info.comp_info[0].v_samp_factor = 2;
+    for (int c = 1; c < 3; ++c) info.comp_info[c].h_samp_factor = info.comp_info[c].v_samp_factor = 1;
+  }
   info.dct_method = JDCT_ISLOW;
   info.optimize_coding = TRUE;  // smaller files for a few percent more time
+  // Progressive: about 8% fewer bytes on a text page for 15-25 ms more CPU a page (bench_capture); cairo embeds it as
+  // it is (DCTDecode, PDF 1.3 and later) and every PDF reader draws it.
+  jpeg_simple_progression(&info);
   if (page.dpi > 0) {
     info.density_unit = 1;  // dots per inch
     info.X_density = info.Y_density = static_cast<UINT16>(page.dpi);
@@ -122,6 +130,11 @@ std::optional<JpegInfo> jpeg_info(const std::vector<uint8_t>& jpeg) {
   out.width = static_cast<int>(info.image_width);
   out.height = static_cast<int>(info.image_height);
   out.components = info.num_components;
+  out.progressive = info.progressive_mode != 0;
+  if (info.num_components == 3 && info.comp_info[1].h_samp_factor > 0 && info.comp_info[1].v_samp_factor > 0) {
+    out.chroma_step_x = info.comp_info[0].h_samp_factor / info.comp_info[1].h_samp_factor;
+    out.chroma_step_y = info.comp_info[0].v_samp_factor / info.comp_info[1].v_samp_factor;
+  }
   if (info.density_unit == 1) out.dpi = info.X_density;
   if (info.density_unit == 2) out.dpi = static_cast<int>(info.X_density * 2.54 + 0.5);
   jpeg_destroy_decompress(&info);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "mc/capture/document_pdf.hpp"
 #include "mc/capture/document_scanner.hpp"
@@ -140,6 +142,56 @@ TEST_CASE("a document PDF: one page per scan, the JPEG as it is, name and dossie
   CHECK(at(*stamp, sx, sy, 0) > 150);  // red stays red
   CHECK(at(*stamp, sx, sy, 1) < 100);
   CHECK_FALSE(render_pdf_page(pdf, 2, 50));
+}
+
+namespace {
+
+// The /ColorSpace of each image XObject in a PDF cairo wrote (its dictionaries are plain text), in order.
+std::vector<std::string> image_colour_spaces(const std::vector<uint8_t>& pdf) {
+  const std::string text(pdf.begin(), pdf.end());
+  std::vector<std::string> spaces;
+  for (size_t at = text.find("/Subtype /Image"); at != std::string::npos; at = text.find("/Subtype /Image", at + 1)) {
+    const size_t end = text.find(">>", at);
+    const size_t space = text.find("/ColorSpace /", at);
+    if (space == std::string::npos || space > end) {
+      spaces.push_back("?");
+      continue;
+    }
+    const size_t name = space + 13;
+    spaces.push_back(text.substr(name, text.find_first_of(" \n/>", name) - name));
+  }
+  return spaces;
+}
+
+}  // namespace
+
+TEST_CASE("a grey scan is a one-component JPEG drawn as DeviceGray, a colour scan as YCbCr 4:2:0", "[capture]") {
+  CapturedPage grey = captured_page_of(form_page(827, 1169, 1, 100));
+  CapturedPage colour = captured_page_of(form_page(827, 1169, 3, 100));
+  auto grey_info = jpeg_info(grey.jpeg), colour_info = jpeg_info(colour.jpeg);
+  REQUIRE(grey_info);
+  REQUIRE(colour_info);
+  CHECK(grey_info->components == 1);  // not three equal channels: a third of the data for the same page
+  CHECK(colour_info->components == 3);
+  CHECK(colour_info->chroma_step_x == 2);  // the seal's red needs no more than half the letters' detail
+  CHECK(colour_info->chroma_step_y == 2);
+  CHECK(grey_info->progressive);  // 8% smaller on a text page than baseline
+  CHECK(colour_info->progressive);
+  // The same page in grey costs less than in colour.
+  CHECK(grey.jpeg.size() < colour.jpeg.size());
+
+  auto pdf = build_document_pdf({&grey, &colour}, PdfMetadata{});
+  CHECK(image_colour_spaces(pdf) == std::vector<std::string>{"DeviceGray", "DeviceRGB"});
+  // Both drawn back at the page's full size, from the JPEG (not the blank surface that carried it).
+  for (int index : {0, 1}) {
+    auto drawn = render_pdf_page(pdf, index, 50);
+    REQUIRE(drawn);
+    CHECK(std::abs(drawn->width - 827 / 2) <= 2);
+    CHECK(std::abs(drawn->height - 1169 / 2) <= 2);
+    CHECK(at(*drawn, 3, 3) > 240);
+    CHECK(at(*drawn, drawn->width / 2, 6) < 90);
+    CHECK(at(*drawn, drawn->width - 3, drawn->height - 3) > 240);  // the last corner is paper, not black
+  }
 }
 
 TEST_CASE("what is not a readable PDF is told apart", "[capture]") {
