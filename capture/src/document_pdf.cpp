@@ -8,6 +8,11 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -130,6 +135,48 @@ std::optional<PdfInfo> inspect_pdf(const std::vector<uint8_t>& pdf, std::string&
   info.subject = utf8_of(document->info_key("Subject"));
   info.keywords = utf8_of(document->info_key("Keywords"));
   return info;
+}
+
+std::optional<std::vector<uint8_t>> pdf_with_metadata(const std::vector<uint8_t>& pdf, const PdfMetadata& metadata,
+                                                      std::string& error) {
+  auto document = load_pdf(pdf);  // reads `pdf` in place: it outlives the document
+  if (!document || document->is_locked()) {
+    error = "the PDF cannot be read";
+    return std::nullopt;
+  }
+  auto set = [&](bool (poppler::document::*setter)(const poppler::ustring&), const std::string& value) {
+    return value.empty() || (document.get()->*setter)(poppler::ustring::from_utf8(value.c_str()));
+  };
+  if (!set(&poppler::document::set_title, metadata.title) || !set(&poppler::document::set_subject, metadata.subject) ||
+      !set(&poppler::document::set_keywords, metadata.keywords)) {
+    error = "poppler could not set the PDF's metadata";
+    return std::nullopt;
+  }
+  // poppler saves to a file name only: a memory file's, so the citizen's document never lies on disk unsealed.
+  const int fd = ::memfd_create("mc-attachment", MFD_CLOEXEC);
+  if (fd < 0) {
+    error = std::string("memfd_create: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::vector<uint8_t> out;
+  struct stat info {};
+  const bool saved = document->save("/proc/self/fd/" + std::to_string(fd));
+  if (saved && ::fstat(fd, &info) == 0 && info.st_size > 0) {
+    out.resize(static_cast<size_t>(info.st_size));
+    size_t done = 0;
+    while (done < out.size()) {
+      const ssize_t got = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(done));
+      if (got <= 0) break;
+      done += static_cast<size_t>(got);
+    }
+    out.resize(done);
+  }
+  ::close(fd);
+  if (!saved || out.empty() || !looks_like_pdf(out)) {
+    error = "poppler could not write the PDF";
+    return std::nullopt;
+  }
+  return out;
 }
 
 std::optional<Raster> render_pdf_page(const std::vector<uint8_t>& pdf, int index, double dpi) {

@@ -50,7 +50,8 @@ int int_option(CommandContext& ctx, const std::string& name, int fallback) {
   }
 }
 
-// One `--attach TP2=FILE`: the file as the kiosk would seal it (a PDF as it is, an image as a one-page PDF).
+// One `--attach TP2=FILE`: the file as the kiosk would seal it (a PDF with its pages as they are, an image as a
+// one-page PDF; both with the document's name and the dossier code in their metadata).
 struct AttachedFile {
   std::string document_code;
   std::string path;
@@ -213,15 +214,21 @@ int submit(CommandContext& ctx) {
         for (const auto& document : procedure->documents)
           if (document.code == file.document_code) name = document.name.vi;
         const AttachedFile* source = &file;
-        // The kiosk's own path: Intake seals what make_pdf gives once the dossier code is known. A PDF goes
-        // as it is (its pages are the officer's); an image becomes a one-page PDF with the kiosk's metadata.
+        // The kiosk's own path: Intake seals what make_pdf gives once the dossier code is known. A PDF keeps
+        // its pages and bytes (they are the officer's) and gets the kiosk's metadata appended; an image becomes
+        // a one-page PDF with it.
         request.attachments.push_back({file.document_code, file.pages, [source, name](const std::string& dossier_code) {
-                                         if (!source->image) return source->bytes;
                                          capture::PdfMetadata metadata;
                                          metadata.title = name;
                                          metadata.subject = dossier_code;
                                          metadata.keywords = source->document_code;
-                                         return capture::build_document_pdf({&*source->image}, metadata);
+                                         if (source->image)
+                                           return capture::build_document_pdf({&*source->image}, metadata);
+                                         std::string error;
+                                         auto tagged = capture::pdf_with_metadata(source->bytes, metadata, error);
+                                         // poppler read it a moment ago; should it fail to write it now, the
+                                         // document still goes, as it was given.
+                                         return tagged ? std::move(*tagged) : source->bytes;
                                        }});
       }
     }  // an unknown procedure: Intake says so below

@@ -194,6 +194,33 @@ TEST_CASE("a grey scan is a one-component JPEG drawn as DeviceGray, a colour sca
   }
 }
 
+TEST_CASE("a PDF given as it is gets the document's name and the dossier code in its metadata", "[capture]") {
+  CapturedPage page = captured_page_of(form_page(583, 827, 1, 100));
+  PdfMetadata foreign;  // an officer's PDF from elsewhere: its own title, no dossier code
+  foreign.title = "scan0001";
+  foreign.creator = "Some scanner";
+  const auto original = build_document_pdf({&page, &page}, foreign);
+  PdfMetadata metadata;
+  metadata.title = "Giấy khám sức khỏe";
+  metadata.subject = "000.00.15.G12-260302-1001";
+  metadata.keywords = "TP2";
+  std::string error;
+  auto tagged = pdf_with_metadata(original, metadata, error);
+  INFO(error);
+  REQUIRE(tagged);
+  // Appended, not rewritten: the officer's bytes (pages, images) come first, as they were.
+  REQUIRE(tagged->size() > original.size());
+  CHECK(std::equal(original.begin(), original.end(), tagged->begin()));
+  auto info = inspect_pdf(*tagged, error);
+  REQUIRE(info);
+  CHECK(info->pages == 2);
+  CHECK(info->title == "Giấy khám sức khỏe");
+  CHECK(info->subject == "000.00.15.G12-260302-1001");
+  CHECK(info->keywords == "TP2");
+  CHECK(render_pdf_page(*tagged, 1, 30));
+  CHECK_FALSE(pdf_with_metadata({'%', 'P', 'D', 'F', '-', '1', '.', '5', '\n', 'x'}, metadata, error));
+}
+
 TEST_CASE("what is not a readable PDF is told apart", "[capture]") {
   std::string error;
   CHECK_FALSE(inspect_pdf({}, error));

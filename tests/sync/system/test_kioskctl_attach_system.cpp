@@ -1,10 +1,12 @@
 // System test (label "system", issue 14): an IT officer's digitized documents through the real kioskctl on a
 // real queue and the reference onestop-server: `document scan` from SANE's test backend, `submit --attach` (a
-// PDF as it is, a PNG made a one-page PDF, and every refusal), `queue show` and `status` counting the sealed
-// files, `sync` uploading them before the record, and the retention purge removing them.
+// PDF with its pages as they are and the dossier code added to its metadata, a PNG made a one-page PDF, and every
+// refusal), `queue show` and `status` counting the sealed files, `sync` uploading them before the record, and the
+// retention purge removing them.
 #include <sys/wait.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include "../fixtures.hpp"
@@ -135,7 +137,9 @@ TEST_CASE("kioskctl: document scan, submit --attach, queue show, status, sync an
   code = code.substr(code.rfind('\n') + 1);
   REQUIRE(code.rfind("000.00.15.G12-", 0) == 0);
   const Config config = load_config(config_path).config;
-  const std::string scan_sha = AttachmentStore::sha256_hex(file_bytes(scan));
+  const std::vector<uint8_t> scan_bytes = file_bytes(scan);
+  std::string sealed_sha;  // the TP2 PDF as sealed: the scan with the kiosk's metadata appended
+  size_t sealed_size = 0;
   {
     auto outbox = Outbox::open(config);
     const auto entry = outbox->find(code);
@@ -146,9 +150,22 @@ TEST_CASE("kioskctl: document scan, submit --attach, queue show, status, sync an
     CHECK(documents["TP1"].first == DocumentMedium::Paper);
     CHECK(documents["TP2"] == std::make_pair(DocumentMedium::Electronic, 3));
     CHECK(documents["TP3"] == std::make_pair(DocumentMedium::Electronic, 1));
-    // What is sealed opens: the PDF as given, and the photo's page with the kiosk's metadata.
+    // What is sealed opens: the PDF as given with the document's name and the dossier code appended to its
+    // metadata, and the photo's page with the same.
     AttachmentStore store(config.path_in_data("attachments"), outbox->key(), 0);
-    CHECK(AttachmentStore::sha256_hex(store.open(code, "TP2")) == scan_sha);
+    const auto scan_pdf = store.open(code, "TP2");
+    sealed_sha = AttachmentStore::sha256_hex(scan_pdf);
+    sealed_size = scan_pdf.size();
+    REQUIRE(scan_pdf.size() > scan_bytes.size());
+    CHECK(std::equal(scan_bytes.begin(), scan_bytes.end(), scan_pdf.begin()));  // its pages, byte for byte
+    const fs::path sealed_scan = dir.path / "tp2.pdf";
+    std::ofstream(sealed_scan, std::ios::binary)
+        .write(reinterpret_cast<const char*>(scan_pdf.data()), static_cast<std::streamsize>(scan_pdf.size()));
+    const Run scan_info = shell("pdfinfo '" + sealed_scan.string() + "'");
+    INFO(scan_info.out);
+    CHECK(pdf_pages(scan_info.out) == 3);
+    CHECK(scan_info.out.find(code) != std::string::npos);   // Subject
+    CHECK(scan_info.out.find("TP2") != std::string::npos);  // Keywords
     const auto photo_pdf = store.open(code, "TP3");
     const fs::path sealed_photo = dir.path / "tp3.pdf";
     std::ofstream(sealed_photo, std::ios::binary)
@@ -168,8 +185,8 @@ TEST_CASE("kioskctl: document scan, submit --attach, queue show, status, sync an
   CHECK(shown.out.find("Bản điện tử / files:    2") != std::string::npos);
   CHECK(shown.out.find("TP2 ") != std::string::npos);
   CHECK(shown.out.find("trang / pages:      3") != std::string::npos);
-  CHECK(shown.out.find("dung lượng / bytes: " + std::to_string(fs::file_size(scan))) != std::string::npos);
-  CHECK(shown.out.find(scan_sha) != std::string::npos);
+  CHECK(shown.out.find("dung lượng / bytes: " + std::to_string(sealed_size)) != std::string::npos);
+  CHECK(shown.out.find(sealed_sha) != std::string::npos);
   CHECK(shown.out.find("uploaded: chưa / no") != std::string::npos);
   CHECK(shown.out.find("Nguy") == std::string::npos);
   auto status = nlohmann::json::parse(kioskctl(config_path, "status --json --offline").out, nullptr, false);
@@ -191,7 +208,7 @@ TEST_CASE("kioskctl: document scan, submit --attach, queue show, status, sync an
   for (const auto& file : files["files"]) {
     CHECK(file["MaHoSo"] == code);
     if (file["MaThanhPhanHoSo"] == "TP2") {
-      CHECK(file["sha256"] == scan_sha);
+      CHECK(file["sha256"] == sealed_sha);
       tp2_id = file["TepDinhKemId"].get<std::string>();
     }
   }
@@ -216,7 +233,7 @@ TEST_CASE("kioskctl: document scan, submit --attach, queue show, status, sync an
   CHECK(status["queue"]["attachments"]["bytes"] == 0);
   shown = kioskctl(config_path, "queue show " + code);
   CHECK(shown.out.find("removed (retention)") != std::string::npos);
-  CHECK(shown.out.find(scan_sha) != std::string::npos);
+  CHECK(shown.out.find(sealed_sha) != std::string::npos);
   CHECK(shown.out.find("TepDinhKemId " + tp2_id) != std::string::npos);
 }
 

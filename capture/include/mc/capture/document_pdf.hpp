@@ -29,6 +29,14 @@ struct PdfInfo {
 // nullopt (with `error`) when poppler cannot read it as a PDF, it is encrypted, or it has no page.
 std::optional<PdfInfo> inspect_pdf(const std::vector<uint8_t>& pdf, std::string& error);
 
+// A PDF given as it is (`kioskctl submit --attach TP2=FILE.pdf`) with the document's name, the dossier code and
+// the document code set in its Title, Subject and Keywords, as the kiosk's own PDFs have them. poppler appends
+// them as an incremental update: the original bytes (its pages, any signature) stay as they were, in front.
+// Written through a memory file (memfd), never to disk in the clear. nullopt (with `error`) when poppler cannot
+// read or write it.
+std::optional<std::vector<uint8_t>> pdf_with_metadata(const std::vector<uint8_t>& pdf, const PdfMetadata& metadata,
+                                                      std::string& error);
+
 // Page `index` (0-based) drawn at `dpi` as RGB, for the staff screen. nullopt when it cannot be drawn.
 std::optional<Raster> render_pdf_page(const std::vector<uint8_t>& pdf, int index, double dpi);
 
