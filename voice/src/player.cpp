@@ -63,38 +63,45 @@ SpeechPlayer::~SpeechPlayer() {
   if (audio_subsystem_) SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
-std::unique_ptr<SpeechPlayer> SpeechPlayer::from_config(const Config& config, bool open_device) {
+SpeechParts SpeechPlayer::load_parts(const Config& config, bool open_device) {
+  SpeechParts parts;
   const std::string voice_dir = config.resolved_assets_dir() + "/voice";
-  std::optional<SpeechNormalizer> normalizer;
   try {
-    normalizer = SpeechNormalizer::load(voice_dir);
+    parts.normalizer = SpeechNormalizer::load(voice_dir);
   } catch (const std::exception& error) {
     log_error("voice", std::string("voice off: ") + error.what());
-    return nullptr;
+    return parts;
   }
-  std::unique_ptr<Synthesizer> synthesizer;
   try {
     EspeakOptions options;
     options.voice_vi = config.voice.voice_vi;
     options.voice_en = config.voice.voice_en;
     options.rate_wpm = config.voice.rate;
-    synthesizer = std::make_unique<EspeakSynthesizer>(options);
+    parts.synthesizer = std::make_unique<EspeakSynthesizer>(options);
   } catch (const std::exception& error) {
     log_error("voice", std::string("no speech, chime only: ") + error.what());
   }
-  const int rate = synthesizer ? synthesizer->sample_rate() : 22050;
-  Pcm chime;
-  chime.sample_rate = rate;
+  const int rate = parts.synthesizer ? parts.synthesizer->sample_rate() : 22050;
+  parts.chime.sample_rate = rate;
   try {
-    chime = render_chime(load_chime(voice_dir + "/chime.json"), rate);
+    parts.chime = render_chime(load_chime(voice_dir + "/chime.json"), rate);
   } catch (const std::exception& error) {
     log_error("voice", std::string("no chime: ") + error.what());
   }
-  PlayerOptions options;
-  options.volume = config.voice.volume;
-  options.device = config.voice.audio_device;
-  options.open_device = open_device;
-  return std::make_unique<SpeechPlayer>(std::move(synthesizer), std::move(*normalizer), std::move(chime), options);
+  parts.options.volume = config.voice.volume;
+  parts.options.device = config.voice.audio_device;
+  parts.options.open_device = open_device;
+  return parts;
+}
+
+std::unique_ptr<SpeechPlayer> SpeechPlayer::from_parts(SpeechParts parts) {
+  if (!parts.normalizer) return nullptr;
+  return std::make_unique<SpeechPlayer>(std::move(parts.synthesizer), std::move(*parts.normalizer),
+                                        std::move(parts.chime), std::move(parts.options));
+}
+
+std::unique_ptr<SpeechPlayer> SpeechPlayer::from_config(const Config& config, bool open_device) {
+  return from_parts(load_parts(config, open_device));
 }
 
 uint64_t SpeechPlayer::say(const Speech& speech) {

@@ -35,6 +35,15 @@ struct PlayerOptions {
   bool open_device = true;                // false: never touch SDL audio (kioskctl writing a file)
 };
 
+// What a player is made of, loaded from the configuration and assets (the speech engine started, the chime
+// rendered): the slow part of making one, which needs no audio device and may run on any thread.
+struct SpeechParts {
+  std::unique_ptr<Synthesizer> synthesizer;    // null: the engine did not start (chime only)
+  std::optional<SpeechNormalizer> normalizer;  // none: the voice is off
+  Pcm chime;
+  PlayerOptions options;
+};
+
 class SpeechPlayer {
  public:
   using TimePoint = std::chrono::steady_clock::time_point;
@@ -49,6 +58,10 @@ class SpeechPlayer {
   // Everything the kiosk needs from its configuration and assets; never throws: whatever is missing is
   // logged and the player runs with what it has (no engine: chime only; no device: silent).
   static std::unique_ptr<SpeechPlayer> from_config(const Config& config, bool open_device = true);
+  // The two halves of from_config: the parts (any thread; the kiosk loads them while its window opens),
+  // then the player, which opens the audio device (the thread that initialised SDL).
+  static SpeechParts load_parts(const Config& config, bool open_device = true);
+  static std::unique_ptr<SpeechPlayer> from_parts(SpeechParts parts);
 
   // Returns an id for started_at(); 0 when there was nothing to say.
   uint64_t say(const Speech& speech);
