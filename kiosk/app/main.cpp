@@ -97,14 +97,35 @@ int main(int argc, char** argv) {
     };
     // The services (catalog, databases, printer) load on a second core while this thread opens the window:
     // loading software OpenGL takes most of the start-up time. They touch neither SDL's video nor ImGui.
+    // Then, on the same core, the citizen and staff fonts for the window about to open (the display builds its
+    // own for its height): a font atlas of its own, done before the window makes the ImGui context.
     const char* role_name = opts.role == Role::Staff ? "staff" : opts.role == Role::Display ? "display" : "kiosk";
-    auto loading_services = std::async(std::launch::async, [&config, &wake, role_name, &gate] {
-      return std::make_unique<mc::app::Services>(config, wake, role_name, gate);
+    const mc::platform::WindowOptions window_options{fullscreen, opts.width, opts.height, opts.screenshot.empty()};
+    int planned_width = 0, planned_height = 0;
+    mc::platform::Window::planned_size(window_options, planned_width, planned_height);
+    const float planned_scale = opts.role == Role::Display ? 0 : mc::ui::ui_scale_for(planned_width, planned_height);
+    struct Loaded {
+      std::unique_ptr<mc::app::Services> services;
+      std::unique_ptr<mc::ui::PrebuiltFonts> fonts;
+    };
+    auto loading_services = std::async(std::launch::async, [&config, &wake, role_name, &gate, planned_scale] {
+      Loaded loaded{std::make_unique<mc::app::Services>(config, wake, role_name, gate), nullptr};
+      if (planned_scale > 0)
+        loaded.fonts =
+            mc::ui::PrebuiltFonts::build(mc::ui::texts_to_show(*loaded.services), planned_scale, config.ui.text_scale);
+      return loaded;
     });
-    mc::platform::Window window({fullscreen, opts.width, opts.height, opts.screenshot.empty()});
+    // The voice's engine and chime likewise (counter terminals are quiet); its audio device opens below, on
+    // this thread, which initialised SDL.
+    const bool with_voice = opts.role != Role::Staff;
+    auto loading_speech = std::async(std::launch::async, [&config, with_voice] {
+      return with_voice ? mc::voice::SpeechPlayer::load_parts(config) : mc::voice::SpeechParts{};
+    });
+    mc::platform::Window window(window_options, [&loading_services] { loading_services.wait(); });
 
     // Services, journey, staff mode and views; destroyed before the window and its GL context.
-    const std::unique_ptr<mc::app::Services> services_owner = loading_services.get();
+    Loaded loaded = loading_services.get();
+    const std::unique_ptr<mc::app::Services> services_owner = std::move(loaded.services);
     mc::app::Services& services = *services_owner;
     if (opts.role == Role::Citizen || opts.role == Role::Staff) services.start_sync();
     services.start_office_heartbeat();  // this machine in `kioskctl office status` (office database only)
@@ -175,7 +196,7 @@ int main(int argc, char** argv) {
 
     // The voice: guidance on the citizen kiosk, call announcements on the display (counter terminals are quiet).
     std::unique_ptr<mc::voice::SpeechPlayer> speech;
-    if (opts.role != Role::Staff) speech = mc::voice::SpeechPlayer::from_config(config);
+    if (with_voice) speech = mc::voice::SpeechPlayer::from_parts(loading_speech.get());
     mc::app::VoiceGuide voice(speech.get(), services.tr(), config.voice);
     SDL_Keycode voice_key = SDLK_UNKNOWN;
     if (!config.voice.guidance_key.empty()) {
@@ -187,6 +208,7 @@ int main(int argc, char** argv) {
     mc::ui::KioskApp app(opts.role, services, journey, staff, waiting_room.get(), &devices, &voice);
     mc::platform::GlTextures textures;  // the face read from the ID card's chip, in staff mode
     app.set_textures(&textures);
+    if (loaded.fonts) app.ui().offer_fonts(std::move(loaded.fonts));
     mc::platform::SdlInput input(wake_event, fullscreen && opts.role == Role::Citizen, voice_key);
     mc::platform::TestHooks hooks(opts.test_hooks);
     mc::platform::EventLoop loop(window, app, input, hooks, {opts.screenshot, opts.frames});

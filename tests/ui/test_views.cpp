@@ -88,12 +88,16 @@ struct Kiosk {
     return options;
   }
 
-  Kiosk() {
+  // `ahead`: fonts built before the first frame, offered to it as main.cpp does.
+  explicit Kiosk(std::unique_ptr<ui::PrebuiltFonts> ahead = nullptr, int window_width = 1080,
+                 int window_height = 1920)
+      : width(window_width), height(window_height) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1080, 1920);
+    io.DisplaySize = ImVec2(float(width), float(height));
     io.DeltaTime = 1.0f / 60;
     app = std::make_unique<ui::KioskApp>(ui::Role::Citizen, services, journey, staff);
+    if (ahead) app->ui().offer_fonts(std::move(ahead));
     frame();
   }
   ~Kiosk() {
@@ -533,6 +537,51 @@ TEST_CASE("views: every glyph of every string is in the kiosk's fonts (issue 13)
     }
   }
   CHECK(checked > 1000);
+}
+
+TEST_CASE("views: fonts built ahead on another thread are the first frame's, and dropped for another window size "
+          "(issue 12)",
+          "[ui][fonts]") {
+  // As main.cpp builds them while the window opens: on another thread, before any ImGui context exists, from
+  // the texts of services loaded over the same assets.
+  const auto build_ahead = [](int width, int height) {
+    TempDir dir;
+    const Config config = test_config(dir.path);
+    app::Services services{config, [] {}};
+    std::unique_ptr<ui::PrebuiltFonts> built;
+    std::thread([&] {
+      built = ui::PrebuiltFonts::build(ui::texts_to_show(services), ui::ui_scale_for(width, height),
+                                       config.ui.text_scale);
+    }).join();
+    return built;
+  };
+  SECTION("the window has the planned size: the atlas built ahead is the one drawn with") {
+    auto ahead = build_ahead(1080, 1920);
+    const ImFontAtlas* built_atlas = ahead->atlas();
+    Kiosk k(std::move(ahead));
+    CHECK(ImGui::GetIO().Fonts == built_atlas);
+    const ui::FontSet& fonts = k.app->ui().fonts();
+    CHECK(fonts.body->ContainerAtlas == built_atlas);
+    CHECK(fonts.body->FontSize == 32);
+    CHECK(fonts.number->FontSize == 240);
+    int missing = 0;
+    for (const std::string& text : k.services.tr().all_text())
+      for (const char *p = text.c_str(), *end = p + text.size(); p < end;) {
+        unsigned int c = 0;
+        p += ImTextCharFromUtf8(&c, p, end);
+        if (c != '\n' && c != 0 && !fonts.body->FindGlyphNoFallback(ImWchar(c))) ++missing;
+      }
+    CHECK(missing == 0);
+    k.tap("start");  // and the journey goes on drawing with it
+    CHECK(k.journey.screen() != Screen::Attract);
+  }
+  SECTION("the window came out smaller: the kiosk builds fonts for the size it has") {
+    auto ahead = build_ahead(1080, 1920);
+    const ImFontAtlas* built_atlas = ahead->atlas();
+    Kiosk k(std::move(ahead), 720, 1280);
+    CHECK(ImGui::GetIO().Fonts != built_atlas);
+    CHECK(k.app->ui().fonts().body->FontSize == std::round(32 * 720 / 1080.f));
+  }
 }
 
 namespace {

@@ -13,11 +13,7 @@
 
 namespace mc::platform {
 
-Window::Window(const WindowOptions& options) {
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+void Window::planned_size(const WindowOptions& options, int& width, int& height) {
   int w = options.width, h = options.height;
   if (w == 0) {
     SDL_DisplayMode mode;
@@ -33,6 +29,17 @@ Window::Window(const WindowOptions& options) {
       }
     }
   }
+  width = w;
+  height = h;
+}
+
+Window::Window(const WindowOptions& options, const std::function<void()>& before_imgui) {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  int w = 0, h = 0;
+  planned_size(options, w, h);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
   flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : SDL_WINDOW_RESIZABLE;
   const char* title = "Một Cửa Kiosk";  // i18n-exempt: the product's name
@@ -46,6 +53,7 @@ Window::Window(const WindowOptions& options) {
   SDL_GL_MakeCurrent(window_, gl_);
   SDL_GL_SetSwapInterval(options.vsync ? 1 : 0);
 
+  if (before_imgui) before_imgui();
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -76,10 +84,19 @@ void Window::drawable_size(int& width, int& height) const {
 
 void Window::upload_fonts() {
   if (!device_objects_) {
-    // The backend's shaders and buffers, once. It also uploads a font texture, as RGBA (4 bytes a pixel):
-    // built here from the still empty atlas (ImGui's small default font), it is dropped at once for ours.
+    // The backend's shaders and buffers, once. The backend also uploads a font texture of its own, as RGBA:
+    // it is handed a one-pixel stand-in atlas, or it would convert our built atlas to 4 bytes a pixel and
+    // upload 8 MB at 1080x1920 only for us to drop it.
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontAtlas* const ours = io.Fonts;
+    ImFontAtlas stand_in;
+    stand_in.TexPixelsRGBA32 = static_cast<unsigned int*>(IM_ALLOC(sizeof(unsigned int)));
+    *stand_in.TexPixelsRGBA32 = 0;
+    stand_in.TexWidth = stand_in.TexHeight = 1;
+    io.Fonts = &stand_in;
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
+    io.Fonts = ours;
     device_objects_ = true;
   }
   ImGuiIO& io = ImGui::GetIO();

@@ -1,6 +1,7 @@
 #pragma once
 // The window, the OpenGL context and Dear ImGui's SDL2 + OpenGL3 backends: created together, destroyed
 // together. Full screen on the kiosk (borderless, the desktop's size), a resizable window otherwise.
+#include <functional>
 #include <string>
 
 #include <SDL.h>
@@ -16,7 +17,13 @@ struct WindowOptions {
 class Window {
  public:
   // Throws std::runtime_error naming SDL's reason when the window or the GL context cannot be made.
-  explicit Window(const WindowOptions& options);
+  // `before_imgui` runs once the GL context exists and before the ImGui context does: there the caller waits
+  // for work of other threads that allocates through ImGui (fonts built ahead), as ImGui counts every
+  // allocation into the current context, unsynchronised.
+  explicit Window(const WindowOptions& options, const std::function<void()>& before_imgui = {});
+  // The drawable size a window made with `options` will have (after SDL_Init, before the window exists), so
+  // that what depends on it can be prepared while the window opens.
+  static void planned_size(const WindowOptions& options, int& width, int& height);
   ~Window();
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;

@@ -12,9 +12,6 @@
 
 namespace mc::ui {
 
-namespace {
-
-// Every text the fonts must hold: the translations and what the catalog shows.
 std::vector<std::string> texts_to_show(const app::Services& services) {
   std::vector<std::string> texts = services.tr().all_text();
   for (const auto& p : services.catalog().procedures()) {
@@ -27,8 +24,6 @@ std::vector<std::string> texts_to_show(const app::Services& services) {
   }
   return texts;
 }
-
-}  // namespace
 
 KioskUi::KioskUi(app::Services& services, Journey& journey)
     : services_(services),
@@ -57,9 +52,7 @@ void KioskUi::set_viewport(int width, int height) {
   if (width == width_ && height == height_ && !settings_.fonts_dirty) return;
   width_ = width;
   height_ = height;
-  // Designed for 1080x1920 portrait and 1920x1080 landscape; everything scales from there.
-  float s = width <= height ? std::min(width / 1080.f, height / 1920.f) : std::min(width / 1920.f, height / 1080.f);
-  s = std::max(0.4f, s);
+  const float s = ui_scale_for(width, height);
   if (std::fabs(s - scale_) > 0.001f) settings_.fonts_dirty = true;
   scale_ = s;
   scroller_.set_scale(s);

@@ -20,6 +20,9 @@
 
 namespace mc::ui {
 
+// Every text the fonts must hold: the translations and what the catalog shows.
+std::vector<std::string> texts_to_show(const app::Services& services);
+
 class KioskUi {
  public:
   KioskUi(app::Services& services, Journey& journey);
@@ -36,6 +39,8 @@ class KioskUi {
   const TextEntry& entry() const { return entry_; }
   TextEntry& entry() { return entry_; }  // tests focus a field the way a tap does
   void build_fonts();                    // call outside a frame; the caller recreates the GL font texture
+  // Fonts built ahead (PrebuiltFonts::build over texts_to_show) for the first build_fonts().
+  void offer_fonts(std::unique_ptr<PrebuiltFonts> prebuilt) { fonts_.offer(std::move(prebuilt)); }
   // The waiting-room display's fonts for a window height instead (outside a frame, like build_fonts).
   void build_display_fonts(float window_height);
 
