@@ -153,7 +153,7 @@ awk basename cat chmod chown cmp comm cp cut date dd df dirname du env expr find
 mkdir mktemp mv nproc od paste readlink realpath rm rmdir seq sed sleep sort stat sum tail tee timeout touch
 tr truncate uname uniq wc xargs yes sh bash dash mount umount unshare nice nohup flock setsid getent
 pgrep pkill ps dpkg dpkg-query apt-get apt-cache sudo runuser su chroot gzip tar which whoami hostname
-dpkg-deb zcat diff
+dpkg-deb zcat diff sha256sum md5sum
 """.split())
 
 

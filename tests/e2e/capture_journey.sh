@@ -132,7 +132,8 @@ sealed_sha() { awk -v d="$1" '$1 == d { print $3 }' <<<"$sealed"; }
   fail "kioskctl queue show gave no SHA-256 of the sealed files: $show"
 
 # --- the server's record: TaiLieuNop names both files (polled until the kiosk's sync has sent it) ---
-files_of_record='import json, sys
+files_of_record=$(cat <<'PY'
+import json, sys
 held = json.load(sys.stdin).get("dossiers") or []
 record = held[0].get("record") if held else None
 record = json.loads(record) if isinstance(record, str) else record
@@ -146,7 +147,9 @@ def find(o):
             if r is not None: return r
     return None
 for item in (find(record) or []) if record else []:
-    print(item.get("MaThanhPhanHoSo", ""), item.get("TepDinhKemId", "") or "-", item.get("DuongDanTaiTepTin", "") or "-")'
+    print(item.get("MaThanhPhanHoSo", ""), item.get("TepDinhKemId", "") or "-", item.get("DuongDanTaiTepTin", "") or "-")
+PY
+)
 listed=""
 for _ in $(seq 150); do
   listed=$(curl -s --noproxy 127.0.0.1 "http://127.0.0.1:$port/admin/dossiers?MaHoSo=$code" |
@@ -164,11 +167,15 @@ done
 [[ $(file_id TP1) == - ]] || fail "TP1 (digitize \"no\") carries a file on the server's record: $listed"
 # Each file once on the server, uploaded once.
 admin_files=$(curl -s --noproxy 127.0.0.1 "http://127.0.0.1:$port/admin/files")
-python3 -c 'import json, sys
+held_once=$(cat <<'PY'
+import json, sys
 files = json.load(sys.stdin)["files"]
 ids = {f["MaThanhPhanHoSo"]: (f["TepDinhKemId"], f["MaHoSo"], f["uploads"]) for f in files}
 want = {"TP2": (sys.argv[1], sys.argv[3], 1), "TP3": (sys.argv[2], sys.argv[3], 1)}
-sys.exit(0 if len(files) == 2 and ids == want else 1)' "$(file_id TP2)" "$(file_id TP3)" "$code" <<<"$admin_files" ||
+sys.exit(0 if len(files) == 2 and ids == want else 1)
+PY
+)
+python3 -c "$held_once" "$(file_id TP2)" "$(file_id TP3)" "$code" <<<"$admin_files" ||
   fail "the server does not hold TP2 and TP3 of $code once each, uploaded once: $admin_files"
 
 # --- the files as the server hands them to an authenticated session ---
@@ -201,9 +208,11 @@ done
 # in between: each document's name, then "điện tử (N trang)", in the table's order.
 receipt_text=$(tesseract "$out/receipt-printed.png" - -l vie 2>/dev/null | tr -d ' \n' || true)
 [[ -n $receipt_text ]] || fail "tesseract read nothing from the printed receipt"
-python3 -c 'import re, sys
+python3 - "$receipt_text" <<'PY' ||
+import re, sys
 rows = r"giấyđăngký.*?bản.{0,3}điệntử\(2trang\).*?hợpđồngthuêxe.*?bản.*?điệntử\(1trang\)"
-sys.exit(0 if re.search(rows, sys.argv[1]) else 1)' "$receipt_text" ||
+sys.exit(0 if re.search(rows, sys.argv[1]) else 1)
+PY
   fail "the printed receipt does not say TP2 is 'bản điện tử (2 trang)' and TP3 'bản điện tử (1 trang)': $receipt_text"
 
 echo "PASS: $code scanned (TP2 2 pages, TP3 1 page) from SANE's test backend, both PDFs on the server once and" \
