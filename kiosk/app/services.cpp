@@ -210,11 +210,12 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
     std::filesystem::create_directories(config_.data_dir, ec);
     outbox_ = sync::Outbox::open(config_);
     intake_ = std::make_unique<sync::Intake>(*outbox_, catalog_, *calendar_, config_, system_clock());
-    if (!config_.scanner.document_device.empty()) {
-      attachments_ = std::make_unique<sync::AttachmentStore>(config_.path_in_data("attachments"), outbox_->key(),
-                                                             int64_t{config_.scanner.attachment_reserve_mb} << 20);
-      intake_->set_attachment_store(attachments_.get());
-    }
+    // Always, scanner or not: documents attached with `kioskctl submit --attach` are uploaded, shown to staff
+    // and purged by this kiosk's sync engine like scanned ones. Cheap (a key derivation; the folder is made at
+    // the first document) and on the services' loading thread, not the window's.
+    attachments_ = std::make_unique<sync::AttachmentStore>(config_.path_in_data("attachments"), outbox_->key(),
+                                                           int64_t{config_.scanner.attachment_reserve_mb} << 20);
+    intake_->set_attachment_store(attachments_.get());
     local_state_ = std::make_unique<Database>(config_.path_in_data(kLocalStateDbName));
     ratings_ = std::make_unique<RatingStore>(*local_state_, system_clock());
   } catch (const std::exception& e) {

@@ -145,6 +145,8 @@ class Services {
   // For staff mode (any may be null when start-up failed; engine_ only after start_sync()).
   sync::Outbox* outbox() { return outbox_.get(); }
   sync::SyncEngine* engine() { return engine_.get(); }
+  // The sealed electronic documents (opened with the queue, with or without a document scanner).
+  sync::AttachmentStore* attachments() { return attachments_.get(); }
   printing::ReceiptPrinter* printer() { return printer_.get(); }
   std::mutex& printer_mutex() { return printer_mutex_; }
   Database* local_state() { return local_state_.get(); }  // kiosk.db
@@ -190,7 +192,7 @@ class Services {
   Translations translations_;
   std::unique_ptr<WorkingCalendar> calendar_;
   std::unique_ptr<sync::Outbox> outbox_;
-  std::unique_ptr<sync::AttachmentStore> attachments_;  // scanned documents, sealed (with a document scanner)
+  std::unique_ptr<sync::AttachmentStore> attachments_;  // electronic documents, sealed (null: no queue)
   std::unique_ptr<sync::Intake> intake_;
   std::unique_ptr<sync::SyncEngine> engine_;
   std::unique_ptr<printing::ReceiptPrinter> printer_;
@@ -226,7 +228,7 @@ class Services {
   std::atomic<double> capture_progress_{0};
   double capture_progress_shown_ = 0;
   Worker capture_worker_;  // after the scanner: stopped (its page cancelled) before the scanner goes
-  Worker office_worker_;  // declared last: stopped first, while the queue its jobs read still exists
+  Worker office_worker_;   // declared last: stopped first, while the queue its jobs read still exists
 };
 
 }  // namespace mc::app

@@ -438,6 +438,9 @@ int queue_purge(CommandContext& ctx) {
     int files = 0;
     for (const auto& code : result.codes) files += attachments->remove_dossier(code);
     ctx.out << "removed " << files << " sealed document file(s) of those dossiers\n";
+    // And those of intakes that died before their dossier was queued (older than an hour: none in progress).
+    const int orphans = attachments->remove_orphans(outbox->codes(), 3600);
+    if (orphans > 0) ctx.out << "removed " << orphans << " folder(s) of sealed documents of no queued dossier\n";
   }
   if (config.printer.transport == "virtual") {
     const int files = printing::purge_virtual_printer_output(printing::virtual_output_dir(config),

@@ -467,8 +467,12 @@ void SyncEngine::maybe_purge(SyncRound& round) {
     PurgeResult result = outbox_.purge_personal_data(now, config_.retention.personal_data_days);
     round.purged = result.purged;
     // A purged dossier's scanned documents go with its personal data (they were uploaded before it synced).
-    if (options_.attachments)
+    if (options_.attachments) {
       for (const auto& code : result.codes) options_.attachments->remove_dossier(code);
+      const int orphans = options_.attachments->remove_orphans(outbox_.codes(), options_.orphan_min_age_s);
+      if (orphans > 0)
+        log_info(kLog, "attachments: " + std::to_string(orphans) + " folder(s) of dossiers not in the queue removed");
+    }
     // Counts only: the codes are in the outbox for anyone who needs them.
     if (result.purged > 0)
       log_info(kLog, "retention: personal data of " + std::to_string(result.purged) + " dossiers purged (older than " +

@@ -541,6 +541,14 @@ std::optional<int64_t> Outbox::last_synced_at() {
   return std::nullopt;
 }
 
+std::vector<std::string> Outbox::codes() {
+  auto guard = lock();
+  auto query = db_->prepare("SELECT code FROM outbox");
+  std::vector<std::string> out;
+  while (query.step()) out.push_back(query.column_text(0));
+  return out;
+}
+
 PurgeResult Outbox::purge_personal_data(int64_t now_unix, int older_than_days, bool dry_run) {
   // Small transactions: the UI thread (enqueue) never waits long for the lock, even on a first purge
   // over a backlog of thousands of dossiers.

@@ -13,6 +13,7 @@
 #include "mc/core/journey.hpp"
 #include "mc/core/sqlite_ticket_store.hpp"
 #include "mc/sync/client.hpp"
+#include "mc/sync/attachment_store.hpp"
 #include "mc/sync/outbox.hpp"
 #include "services.hpp"
 
@@ -278,4 +279,19 @@ TEST_CASE("receipt look-ups have their own lane: printing never waits behind the
   CHECK(server.lookups[1] == "000.00.15.G12-260302-1030");
   CHECK(server.authentications == 1);  // one session for both
   CHECK(clients_made == 1);
+}
+
+TEST_CASE("without a document scanner the kiosk still opens its sealed documents (kioskctl submit --attach)",
+          "[app][attachments]") {
+  // Its sync engine uploads them before their record and removes them with the retention purge (and removes
+  // the folders of intakes that never queued their dossier); before, only a kiosk with a scanner did.
+  TempDir dir;
+  mc::Config config;
+  config.data_dir = dir.path.string();
+  config.assets_dir = MC_TEST_ASSETS_DIR;
+  REQUIRE(config.scanner.document_device.empty());
+  mc::app::Services services(config, [] {});
+  REQUIRE(services.attachments());
+  CHECK(services.attachments()->folder() == config.path_in_data("attachments"));
+  CHECK_FALSE(fs::exists(config.path_in_data("attachments")));  // made at the first document, not at start
 }

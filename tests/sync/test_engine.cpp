@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -693,4 +695,31 @@ TEST_CASE("server status codes reach the kiosk through the status map", "[engine
   CHECK(round.unknown_statuses == 1);
   CHECK(setup.outbox->find(codes[0])->server_status == DossierStatus::Processed);
   CHECK(setup.outbox->find(codes[1])->server_status == DossierStatus::NewlyRegistered);  // kept as it was
+}
+
+TEST_CASE("after its purge the engine removes sealed folders of dossiers the queue does not hold, once old enough",
+          "[engine][retention][attachments]") {
+  Setup setup;
+  auto codes = setup.submit(1);  // queued, not sent: its document stays whatever the purge does
+  AttachmentStore store(setup.config.path_in_data("attachments"), setup.outbox->key(), 0);
+  const std::string text = "%PDF-1.5\n% scanned\n%%EOF\n";
+  const std::vector<uint8_t> pdf(text.begin(), text.end());
+  store.seal(codes[0], "TP2", pdf);
+  // An intake killed between sealing and committing: a sealed file under a code the queue never took.
+  const std::string orphan = "000.00.15.G12-260302-9999";
+  store.seal(orphan, "TP2", pdf);
+  // And one just written (an intake in progress in `kioskctl submit --attach`): too young to go.
+  const std::string fresh = "000.00.15.G12-260302-9998";
+  store.seal(fresh, "TP2", pdf);
+  namespace fs = std::filesystem;
+  const auto two_hours_ago = fs::file_time_type::clock::now() - std::chrono::hours(2);
+  for (const auto& code : {codes[0], orphan}) fs::last_write_time(fs::path(store.folder()) / code, two_hours_ago);
+  setup.options.attachments = &store;
+  setup.server.fail_next_pushes = 1;  // offline: the purge is local work and runs anyway
+  auto engine = setup.engine();
+  engine->run_once();
+  CHECK_FALSE(fs::exists(fs::path(store.folder()) / orphan));
+  CHECK(store.open(codes[0], "TP2") == pdf);
+  CHECK(store.open(fresh, "TP2") == pdf);
+  CHECK(store.usage().files == 2);
 }

@@ -95,6 +95,10 @@ struct EngineOptions {
   // at the first round, then at most every purge_interval_s.
   bool purge_personal_data = true;
   int64_t purge_interval_s = 3600;
+  // After each purge, sealed document folders of dossiers the queue does not hold (an intake killed between
+  // sealing its files and committing its row) go, once older than this: an intake in progress, here or in
+  // `kioskctl submit --attach`, is never that old.
+  int64_t orphan_min_age_s = 3600;
   // Personal data kept outside the queue by other modules (the virtual printer's receipt files), removed
   // at the same time: called with the same cutoff (unix seconds), returns how many files went. Sync does not
   // know printing, so the composition root supplies it.

@@ -159,6 +159,9 @@ class Outbox {
   QueueStats stats();
   // Newest synced_at of any dossier (when the one-stop system last took one), nullopt when none.
   std::optional<int64_t> last_synced_at();
+  // Every dossier code the queue holds, in any state (a clear column: nothing is decrypted). For the
+  // attachment store's orphan clean-up.
+  std::vector<std::string> codes();
 
   // Retention: removes the personal data (the sealed dossier and record) of dossiers that are synced,
   // whose server status is final (is_final: 3, 7, 8, 10) and whose final status arrived (or, without a
