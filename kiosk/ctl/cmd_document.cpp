@@ -1,8 +1,10 @@
 // kioskctl document scan / document scanners: the document scanner without a dossier, for the IT officer
 // setting one up (issue 14): which SANE devices this machine sees, and a test capture to a PDF made the
-// way the kiosk makes a dossier's document (same clean-up, JPEG and PDF code).
+// way the kiosk makes a dossier's document (same clean-up, JPEG and PDF code). kioskctl document export: a
+// queued dossier's electronic document as a plain PDF, audited as staff mode's export is.
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <ostream>
 #include <string>
@@ -10,6 +12,10 @@
 #include "command.hpp"
 #include "mc/capture/document_pdf.hpp"
 #include "mc/capture/document_scanner.hpp"
+#include "mc/core/db.hpp"
+#include "mc/core/staff.hpp"
+#include "mc/sync/attachment_store.hpp"
+#include "mc/sync/outbox.hpp"
 
 namespace mc::ctl {
 namespace {
@@ -109,13 +115,58 @@ int run_document_scan(CommandContext& ctx) {
   return kExitOk;
 }
 
+int run_document_export(CommandContext& ctx) {
+  const char* usage = "Usage: kioskctl document export CODE TP2 --out FILE.pdf\n";
+  const std::string out_path = ctx.take_option("--out");
+  if (ctx.args.size() != 2 || out_path.empty()) {
+    ctx.err << usage;
+    return kExitUsage;
+  }
+  const std::string& code = ctx.args[0];
+  const std::string& document_code = ctx.args[1];
+  const Config& config = ctx.config();
+  auto outbox = open_outbox(config);
+  auto entry = outbox->find(code);
+  if (!entry) {
+    ctx.err << "Không có hồ sơ " << code << " trong hàng đợi / not in the queue\n";
+    return kExitFailure;
+  }
+  const auto& documents = entry->dossier.documents_received;
+  const bool electronic = std::any_of(documents.begin(), documents.end(), [&](const DocumentRequirement& d) {
+    return d.code == document_code && d.medium == DocumentMedium::Electronic;
+  });
+  if (!electronic) {
+    ctx.err << "Hồ sơ " << code << " không có bản điện tử của " << document_code << " / has no electronic "
+            << document_code << "\n";
+    return kExitFailure;
+  }
+  // Audited like staff mode's export, by codes only; a failure too (someone tried).
+  auto audit = [&](const std::string& outcome) {
+    auto local = open_local_state(config);
+    AuditLog(*local, system_clock()).record("kioskctl", "export_document", code + " " + document_code + " " + outcome);
+  };
+  try {
+    auto store = open_attachment_store(config, *outbox);
+    const sync::SealedDocument exported = store->export_to(code, document_code, out_path);
+    audit("ok bytes=" + std::to_string(exported.bytes));
+    ctx.out << out_path << "\t" << exported.bytes << " bytes\tSHA-256 " << exported.sha256 << "\n";
+    return kExitOk;
+  } catch (const sync::AttachmentError& error) {
+    audit(error.kind == sync::AttachmentError::Kind::Damaged ? "failed damaged" : "failed io_error");
+    ctx.err << "kioskctl document export: " << error.what() << "\n";
+    return kExitFailure;
+  }
+}
+
 const bool registered =
     register_command({"document scan",
                       "document scan --device DEV --out FILE.pdf [--pages N] [--dpi N] "
                       "[--mode grey|colour] [--page-size a4] [--option name=value]...",
                       "capture pages from a SANE document scanner into one PDF (no dossier)", run_document_scan}) &&
     register_command(
-        {"document scanners", "document scanners", "list the document scanners SANE sees", run_document_scanners});
+        {"document scanners", "document scanners", "list the document scanners SANE sees", run_document_scanners}) &&
+    register_command({"document export", "document export CODE TP2 --out FILE.pdf",
+                      "write a queued dossier's electronic document as a PDF (audited)", run_document_export});
 
 }  // namespace
 }  // namespace mc::ctl

@@ -238,6 +238,37 @@ std::vector<uint8_t> AttachmentStore::open(std::string_view dossier_code, std::s
   return plain;
 }
 
+std::string AttachmentStore::export_file_name(std::string_view dossier_code, std::string_view document_code) {
+  check_name("the dossier code", dossier_code);
+  check_name("the document code", document_code);
+  return std::string(dossier_code) + "_" + std::string(document_code) + ".pdf";
+}
+
+SealedDocument AttachmentStore::export_to(std::string_view dossier_code, std::string_view document_code,
+                                          const std::string& path, std::string_view expected_sha256) const {
+  std::vector<uint8_t> pdf = open(dossier_code, document_code, expected_sha256);
+  const std::string temp = path + ".tmp";
+  auto fail = [&](int error) {
+    sodium_memzero(pdf.data(), pdf.size());
+    ::unlink(temp.c_str());
+    return AttachmentError(AttachmentError::Kind::Io, "cannot write " + path + ": " + std::strerror(error));
+  };
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw fail(errno);
+  bool ok = write_all(fd, pdf.data(), pdf.size()) && ::fsync(fd) == 0;
+  const int write_error = errno;
+  ::close(fd);
+  if (!ok) throw fail(write_error);
+  if (::rename(temp.c_str(), path.c_str()) != 0) throw fail(errno);
+  fsync_folder(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
+  SealedDocument exported;
+  exported.file = path;
+  exported.bytes = static_cast<int64_t>(pdf.size());
+  exported.sha256 = sha256_hex(pdf);
+  sodium_memzero(pdf.data(), pdf.size());
+  return exported;
+}
+
 int AttachmentStore::remove_dossier(std::string_view dossier_code) {
   check_name("the dossier code", dossier_code);
   const fs::path folder = fs::path(folder_) / std::string(dossier_code);

@@ -198,6 +198,25 @@ TEST_CASE("kioskctl: document scan, submit --attach, queue show, status, sync an
   CHECK(status_text.out.find("scanned files:") != std::string::npos);
   CHECK(status_text.out.find(" 2 (" + status["queue"]["attachments"]["bytes"].dump() + " bytes)") != std::string::npos);
 
+  // The IT officer's export (issue 14, staff's export on the shell): the sealed PDF's plaintext, byte for byte
+  // (SHA-256 as queue show reads it), that pdfinfo reads; audited by codes only. A paper document has nothing to
+  // export.
+  const fs::path exported = dir.path / "usb" / "tp2.pdf";
+  fs::create_directories(exported.parent_path());
+  Run exporting = kioskctl(config_path, "document export " + code + " TP2 --out '" + exported.string() + "'");
+  INFO(exporting.out);
+  REQUIRE(exporting.exit_code == 0);
+  CHECK(exporting.out.find(sealed_sha) != std::string::npos);
+  CHECK(AttachmentStore::sha256_hex(file_bytes(exported)) == sealed_sha);
+  CHECK(pdf_pages(shell("pdfinfo '" + exported.string() + "'").out) == 3);
+  CHECK(kioskctl(config_path, "document export " + code + " TP1 --out '" + exported.string() + ".1'").exit_code == 1);
+  CHECK(kioskctl(config_path, "document export " + code + " TP2").exit_code == 2);
+  const Run audit = kioskctl(config_path, "audit list");
+  INFO(audit.out);
+  CHECK(audit.out.find("kioskctl  export_document  " + code + " TP2 ok bytes=" + std::to_string(sealed_size)) !=
+        std::string::npos);
+  CHECK(audit.out.find("Nguy") == std::string::npos);
+
   // kioskctl sync uploads both before the record; queue show then has their TepDinhKemId.
   Run synced = kioskctl(config_path, "sync --until-empty --timeout 60 --no-catalog --no-status");
   INFO(synced.out);

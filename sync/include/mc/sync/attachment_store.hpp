@@ -65,6 +65,15 @@ class AttachmentStore {
   std::vector<uint8_t> open(std::string_view dossier_code, std::string_view document_code,
                             std::string_view expected_sha256 = {}) const;
 
+  // Writes the document, opened and checked as open() does, as a plain PDF at `path` (a temporary name beside
+  // it, fsync, rename: a stick pulled out mid-way leaves no half PDF under the name): staff's export to a USB
+  // stick, `kioskctl document export`. The returned file is `path`, bytes and SHA-256 those of the PDF.
+  // Throws AttachmentError: Damaged as open(), Io naming the path.
+  SealedDocument export_to(std::string_view dossier_code, std::string_view document_code, const std::string& path,
+                           std::string_view expected_sha256 = {}) const;
+  // The export's file name: codes only, "<dossier code>_<document code>.pdf".
+  static std::string export_file_name(std::string_view dossier_code, std::string_view document_code);
+
   // Removes a dossier's folder (retention purge, or an intake that did not commit). Returns files removed.
   int remove_dossier(std::string_view dossier_code);
   // Folders of dossiers the queue does not know and older than min_age_s (an intake killed between writing
