@@ -165,6 +165,11 @@ int main(int argc, char** argv) {
     mc::app::add_office_form_hooks(
         staff_hooks, services.office_forms(),
         [&services](mc::app::BackgroundJob job) { services.run_office_job(std::move(job)); }, complete);
+    // A dossier's electronic documents exported to scanner.document_export_dir, on the office forms' worker (a USB
+    // stick's write never holds up a citizen's receipt).
+    mc::app::add_document_hooks(
+        staff_hooks, services.attachments(), config.scanner.document_export_dir,
+        [&services](mc::app::BackgroundJob job) { services.run_office_job(std::move(job)); }, complete);
     // kiosk.db may refuse writes (read-only after `kioskctl` ran as root, a full disk): staff mode then runs
     // on memory, so it still opens and can show the problem instead of taking the kiosk down.
     const mc::StaffConsoleOptions console_options = staff_options(config, services, opts.role == Role::Staff);

@@ -216,6 +216,7 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
     attachments_ = std::make_unique<sync::AttachmentStore>(config_.path_in_data("attachments"), outbox_->key(),
                                                            int64_t{config_.scanner.attachment_reserve_mb} << 20);
     intake_->set_attachment_store(attachments_.get());
+    document_pages_ = std::make_unique<DocumentPages>(*attachments_, wake_);  // its thread starts at the first page
     local_state_ = std::make_unique<Database>(config_.path_in_data(kLocalStateDbName));
     ratings_ = std::make_unique<RatingStore>(*local_state_, system_clock());
   } catch (const std::exception& e) {

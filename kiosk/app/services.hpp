@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "chip_reading.hpp"
+#include "document_pages.hpp"
 #include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/config.hpp"
@@ -147,6 +148,8 @@ class Services {
   sync::SyncEngine* engine() { return engine_.get(); }
   // The sealed electronic documents (opened with the queue, with or without a document scanner).
   sync::AttachmentStore* attachments() { return attachments_.get(); }
+  // Staff mode's pictures of a document's pages (null without a queue).
+  DocumentPages* document_pages() { return document_pages_.get(); }
   printing::ReceiptPrinter* printer() { return printer_.get(); }
   std::mutex& printer_mutex() { return printer_mutex_; }
   Database* local_state() { return local_state_.get(); }  // kiosk.db
@@ -193,6 +196,7 @@ class Services {
   std::unique_ptr<WorkingCalendar> calendar_;
   std::unique_ptr<sync::Outbox> outbox_;
   std::unique_ptr<sync::AttachmentStore> attachments_;  // electronic documents, sealed (null: no queue)
+  std::unique_ptr<DocumentPages> document_pages_;       // after attachments_: stopped before the store goes
   std::unique_ptr<sync::Intake> intake_;
   std::unique_ptr<sync::SyncEngine> engine_;
   std::unique_ptr<printing::ReceiptPrinter> printer_;

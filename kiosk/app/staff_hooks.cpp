@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 #include "mc/core/form.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/printing/printer.hpp"
+#include "mc/sync/attachment_store.hpp"
 #include "mc/sync/engine.hpp"
 #include "mc/sync/outbox.hpp"
 
@@ -129,7 +131,17 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
     hooks.find_dossier = [outbox](const std::string& code) -> std::optional<StaffDossierView> {
       auto entry = outbox->find(code);
       if (!entry) return std::nullopt;
-      return to_view(*entry);
+      StaffDossierView view = to_view(*entry);
+      // The electronic documents (issue 14): pages as received, uploaded once the server gave an id.
+      const auto uploads = outbox->attachment_uploads(entry->dossier.code);
+      for (const auto& document : entry->dossier.documents_received) {
+        if (document.medium != DocumentMedium::Electronic) continue;
+        const bool uploaded = std::any_of(uploads.begin(), uploads.end(), [&](const sync::AttachmentUpload& u) {
+          return u.document_code == document.code;
+        });
+        view.documents.push_back({document.code, document.name, document.pages, uploaded, entry->personal_data_purged});
+      }
+      return view;
     };
     // By the applicant's ID number or phone: the sealed rows are opened here, in memory, and only the codes
     // leave (newest first); nothing personal is logged or audited.
@@ -235,6 +247,45 @@ StaffConsoleHooks make_staff_hooks(sync::Outbox* outbox, sync::SyncEngine* engin
     };
   }
   return hooks;
+}
+
+void add_document_hooks(StaffConsoleHooks& hooks, sync::AttachmentStore* attachments, std::string export_dir,
+                        RunInBackground background, CompleteAction complete) {
+  if (!attachments) return;
+  auto export_now = [attachments, export_dir](const std::string& code,
+                                              const std::string& document_code) -> StaffActionResult {
+    if (export_dir.empty()) return {false, message("staff.msg.document_export_not_configured")};
+    std::error_code ec;
+    if (!std::filesystem::is_directory(export_dir, ec))
+      return {false, message("staff.msg.document_export_folder_missing", {{"folder", export_dir}})};
+    const std::string name = sync::AttachmentStore::export_file_name(code, document_code);
+    try {
+      const sync::SealedDocument exported =
+          attachments->export_to(code, document_code, (std::filesystem::path(export_dir) / name).string());
+      return {true, message("staff.msg.document_exported", {{"file", name}, {"folder", export_dir}}), false,
+              "bytes=" + std::to_string(exported.bytes)};
+    } catch (const sync::AttachmentError& error) {
+      // The reason names the file and the system's error, never the document's content.
+      if (error.kind == sync::AttachmentError::Kind::Damaged)
+        return {false, message("staff.msg.document_export_damaged", {{"code", document_code}}), false, "damaged"};
+      return {false, message("staff.msg.document_export_failed", {{"detail", error.what()}}), false, "io_error"};
+    }
+  };
+  if (!background) {
+    hooks.export_document = export_now;
+    return;
+  }
+  // A USB stick takes its time to write and sync: off the UI thread, reported through complete().
+  hooks.export_document = [export_now, background, complete](const std::string& code,
+                                                             const std::string& document_code) {
+    background([export_now, complete, code, document_code]() -> std::function<void()> {
+      StaffActionResult outcome = export_now(code, document_code);
+      return [complete, code, document_code, outcome] {
+        if (complete) complete("export_document", code + " " + document_code, outcome);
+      };
+    });
+    return StaffActionResult{true, message("staff.msg.document_exporting", {{"code", document_code}}), true};
+  };
 }
 
 StaffConsoleHooks run_printer_hooks_in_background(StaffConsoleHooks hooks, RunInBackground background,

@@ -11,6 +11,7 @@
 namespace mc::sync {
 class Outbox;
 class SyncEngine;
+class AttachmentStore;
 }  // namespace mc::sync
 namespace mc::printing {
 class ReceiptPrinter;
@@ -29,6 +30,13 @@ using BackgroundJob = std::function<std::function<void()>()>;
 using RunInBackground = std::function<void(BackgroundJob)>;
 // Called on the UI thread with the outcome of a background action.
 using CompleteAction = std::function<void(std::string_view action, const std::string& code, const StaffActionResult&)>;
+
+// Staff's export of a dossier's electronic document (issue 14): the PDF, opened and checked, written as
+// <export_dir>/<dossier code>_<document code>.pdf (export_dir: scanner.document_export_dir; empty: export is
+// refused with a message saying how to set it up). With `background`, the write runs there and reports through
+// `complete` ("export_document", "CODE TP2"); without, on the caller's thread. A null store adds nothing.
+void add_document_hooks(StaffConsoleHooks& hooks, sync::AttachmentStore* attachments, std::string export_dir,
+                        RunInBackground background = {}, CompleteAction complete = {});
 
 // Moves what can block for the printer's timeout off the UI thread: reprint and the test page answer
 // `pending` at once and report through `complete`; the printer state is answered from a cache that is

@@ -131,6 +131,7 @@ document_mode = "colour"
 document_page_size = "a5"
 document_options = ["source=Automatic Document Feeder"]
 attachment_reserve_mb = 1024
+document_export_dir = "/media/kiosk/USB"
 )",
                               "site.toml");
   REQUIRE(set.ok());
@@ -140,6 +141,8 @@ attachment_reserve_mb = 1024
   CHECK(set.config.scanner.document_page_size == "a5");
   CHECK(set.config.scanner.document_options == std::vector<std::string>{"source=Automatic Document Feeder"});
   CHECK(set.config.scanner.attachment_reserve_mb == 1024);
+  CHECK(set.config.scanner.document_export_dir == "/media/kiosk/USB");
+  CHECK(defaults.config.scanner.document_export_dir.empty());  // no export unless an officer sets a folder
 
   auto bad = mc::parse_config(R"([scanner]
 document_device = "test 0"
@@ -148,6 +151,7 @@ document_mode = "sepia"
 document_page_size = "a3"
 document_options = ["duplex"]
 attachment_reserve_mb = 0
+document_export_dir = "usb"
 )",
                               "bad.toml");
   CHECK(has_issue(bad, "scanner.document_device", "SANE device name"));
@@ -156,6 +160,7 @@ attachment_reserve_mb = 0
   CHECK(has_issue(bad, "scanner.document_page_size", "a4, a5, letter, legal"));
   CHECK(has_issue(bad, "scanner.document_options", "name=value"));
   CHECK(has_issue(bad, "scanner.attachment_reserve_mb", "between 16"));
+  CHECK(has_issue(bad, "scanner.document_export_dir", "absolute directory"));
 }
 
 TEST_CASE("a TOML syntax error names the line", "[config]") {

@@ -53,6 +53,7 @@ struct Fixture {
       view.queue_state = "quarantined";
       view.quarantine_reason = "server rejected: MaTTHC";
       view.answers = {{"Họ và tên", "Nguyễn Văn A"}, {"Số CCCD", "001099012345"}};
+      view.documents = {{"TP2", {"Giấy khám sức khỏe", "Health certificate"}, 2, false, false}};
       return view;
     };
     h.reprint = [this](const std::string& code, int mask) {
@@ -628,4 +629,36 @@ TEST_CASE("the chip ID card screen takes the ID number, typed or from a scanned 
   CHECK(fx.calls.empty());  // no dossier was looked up with it
   console.leave();
   CHECK(console.chip_number().empty());
+}
+
+TEST_CASE("a dossier's electronic document: opened by its code and exported, each audited by codes only",
+          "[staff_console][attachments]") {
+  Fixture fx;
+  auto console = fx.make();
+  console.export_document();  // not signed in: nothing happens, nothing audited
+  console.open_pin_pad();
+  Fixture::type(console, kPin);
+  console.show(mc::StaffScreen::Documents);  // no dossier yet: the find screen
+  CHECK(console.screen() == mc::StaffScreen::Find);
+  REQUIRE(console.find(kCode));
+  console.open_document("TP7");  // not this dossier's
+  CHECK(console.document_code().empty());
+  CHECK(console.screen() == mc::StaffScreen::Detail);
+  CHECK_FALSE(console.export_document().ok);  // none chosen
+  console.open_document("TP2");
+  CHECK(console.screen() == mc::StaffScreen::Documents);
+  CHECK(console.document_code() == "TP2");
+  console.open_document("TP2");  // already open: audited once
+  // No export hook on this machine: "not available", audited as such.
+  CHECK_FALSE(console.export_document().ok);
+  CHECK(console.message_is_error());
+  // Another dossier found: no document of the last one stays chosen.
+  console.find(kCode);
+  CHECK(console.document_code().empty());
+  std::vector<std::string> lines;
+  for (const auto& entry : console.audit().recent(50))
+    if (entry.action == "view_document" || entry.action == "export_document")
+      lines.push_back(entry.action + " " + entry.detail);
+  CHECK(lines == std::vector<std::string>{"export_document " + std::string(kCode) + " TP2 unavailable",
+                                          "view_document " + std::string(kCode) + " TP2"});
 }

@@ -19,12 +19,17 @@
 #include <thread>
 
 #include "kiosk_app.hpp"
+#include "mc/capture/document_pdf.hpp"
+#include "mc/capture/jpeg.hpp"
 #include "mc/core/messages.hpp"
 #include "mc/core/staff.hpp"
 #include "mc/core/tickets.hpp"
 #include "mc/printing/render.hpp"
+#include "mc/sync/attachment_store.hpp"
 #include "mc/sync/outbox.hpp"
+#include "mc/sync/record.hpp"
 #include "mc/test/sane_test_backend.hpp"
+#include "sample_forms.hpp"
 #include "staff_hooks.hpp"
 
 namespace fs = std::filesystem;
@@ -62,6 +67,7 @@ Config test_config(const fs::path& dir) {
   config.printer.bank_account = "0011001932418";
   static const std::string hash = hash_staff_pin(kPin);
   config.kiosk.staff_pin_hash = hash;
+  config.scanner.document_export_dir = (dir / "usb").string();  // staff's export; made by the test that needs it
   return config;
 }
 
@@ -72,8 +78,7 @@ struct Kiosk {
   Journey journey{services.catalog(), [this](const SubmitDraft& d) { return services.submit(d); },
                   [this](const std::string& code) { return services.lookup_local(code); }, journey_options(config)};
   // The kiosk's own queue hooks (find, queue table); no printer or sync engine behind staff mode here.
-  StaffConsole staff{*services.local_state(), config, system_clock(),
-                     app::make_staff_hooks(services.outbox(), nullptr, nullptr)};
+  StaffConsole staff{*services.local_state(), config, system_clock(), staff_hooks()};
   ImGuiContext* context = ImGui::CreateContext();
   std::unique_ptr<ui::KioskApp> app;
   int64_t now = 1000;
@@ -81,6 +86,12 @@ struct Kiosk {
   // Large text (issue 13): after every frame, each label drawn ("text" hook lines) must lie inside its widget.
   bool check_text_fits = false;
   std::set<std::string> text_overflows;  // "screen: widget (text x..x, box x..x)"
+
+  StaffConsoleHooks staff_hooks() {
+    StaffConsoleHooks hooks = app::make_staff_hooks(services.outbox(), nullptr, nullptr);
+    app::add_document_hooks(hooks, services.attachments(), config.scanner.document_export_dir);
+    return hooks;
+  }
 
   static JourneyOptions journey_options(const Config& config) {
     JourneyOptions options;
@@ -714,6 +725,73 @@ TEST_CASE("views: staff mode's PIN pad and every staff screen draw", "[ui][staff
   CHECK_FALSE(k.has("key:q"));
   k.tap("staff.nav.leave");
   CHECK(k.staff.screen() == StaffScreen::Closed);
+  CHECK(k.text_overflows == std::set<std::string>{});
+  k.check_no_missing_strings();
+}
+
+TEST_CASE("views: staff mode shows a dossier's electronic documents, their pages, and exports one (issue 14)",
+          "[ui][staff][attachments]") {
+  Kiosk k;  // no document scanner: the document came with `kioskctl submit --attach`
+  Dossier dossier = documents::testing::sample_form_dossier();
+  for (auto& document : dossier.documents_received)
+    if (document.code == "TP2") {
+      document.medium = DocumentMedium::Electronic;
+      document.pages = 2;
+    }
+  k.services.outbox()->enqueue(dossier, sync::build_record_text(dossier, k.config), dossier.received_at.to_unix());
+  capture::Raster raster;
+  raster.width = 400;
+  raster.height = 560;
+  raster.dpi = 100;
+  raster.pixels.assign(size_t(400) * 560, 255);
+  std::fill(raster.pixels.begin(), raster.pixels.begin() + 400 * 140, 0);
+  CapturedPage page;
+  page.jpeg = capture::encode_jpeg(raster, 70);
+  page.width = 400;
+  page.height = 560;
+  page.dpi = 100;
+  const std::vector<uint8_t> pdf = capture::build_document_pdf({&page, &page}, {});
+  k.services.attachments()->seal(dossier.code, "TP2", pdf);
+
+  k.check_text_fits = true;
+  k.app->input().key(ui::Key::StaffShortcut, k.now);
+  k.frame();
+  for (const char* digit : {"2", "4", "6", "8", "1", "3"}) k.tap(std::string("staff.pin.") + digit);
+  k.tap("staff.pin.ok");
+  REQUIRE(k.staff.find(dossier.code));
+  k.frame();
+  k.tap("staff.detail.documents");
+  REQUIRE(k.staff.screen() == StaffScreen::Documents);
+  CHECK(k.has("staff.documents.view.TP2"));
+  CHECK(k.has("staff.documents.view.TP4"));
+  CHECK_FALSE(k.has("staff.documents.export"));  // nothing chosen yet
+  k.tap("staff.documents.view.TP2");
+  CHECK(k.staff.document_code() == "TP2");
+  // The pages come from the sealed PDF on the viewer's thread; each frame draws what is there.
+  k.wait_for([&] { return k.has("staff.documents.page.2"); });
+  CHECK(k.has("staff.documents.page.1"));
+  const auto first = k.rect("staff.documents.page.1");
+  CHECK(first[2] >= 400);                                   // large: wider than the page's 4 inches at 100 dpi
+  CHECK(first[3] == Approx(first[2] * 1.4).epsilon(0.02));  // the page's own proportions
+
+  k.tap("staff.documents.export");  // no USB stick yet
+  CHECK(k.staff.message_is_error());
+  fs::create_directories(k.config.scanner.document_export_dir);
+  k.tap("staff.documents.export");
+  CHECK_FALSE(k.staff.message_is_error());
+  const fs::path exported = fs::path(k.config.scanner.document_export_dir) / (dossier.code + "_TP2.pdf");
+  REQUIRE(fs::exists(exported));
+  CHECK(fs::file_size(exported) == pdf.size());
+
+  k.journey.set_lang(Lang::En);
+  k.frame();
+  k.frame();
+  CHECK(k.has("staff.documents.page.2"));
+  k.tap("staff.documents.back");
+  CHECK(k.staff.screen() == StaffScreen::Detail);
+  k.tap("staff.nav.leave");
+  CHECK(k.staff.screen() == StaffScreen::Closed);
+  CHECK(k.services.document_pages()->view().pages.empty());  // the officer's pictures go with staff mode
   CHECK(k.text_overflows == std::set<std::string>{});
   k.check_no_missing_strings();
 }

@@ -82,6 +82,11 @@ void KioskApp::update(int64_t now_ms, bool input) {
     scheduler_.after_change();
   for (const auto& command : journey_.take_commands()) services_.execute(journey_, command);
   if (services_.drain()) scheduler_.after_change();
+  if (app::DocumentPages* pages = services_.document_pages()) {
+    // A citizen's document pages are for the officer: they go when staff mode closes (nothing when none shown).
+    if (!staff_.is_authenticated()) pages->clear();
+    if (pages->take_changed()) scheduler_.after_change();  // a page drawn on its thread
+  }
   if (app::ChipReading* chip = services_.chip()) {
     // The chip's read reaches the journey like a scan; a new citizen (the journey back on the attract
     // screen after a wipe, a cancel or the thanks) leaves nothing of the previous one, face included.
@@ -190,7 +195,7 @@ void KioskApp::draw(int64_t now_ms) {
     }
   }
   staff_view_.draw(staff_, services_.tr(), journey_.lang(), ui_.palette(), ui_.scale(), staff_rects_, services_.chip(),
-                   textures_);
+                   textures_, services_.document_pages());
 }
 
 std::string KioskApp::test_hook_lines(int frame) const {

@@ -136,6 +136,7 @@ document_mode = "grey"      # grey | colour
 document_page_size = "a4"   # a4 | a5 | letter | legal
 document_options = []       # extra SANE options, e.g. ["source=Automatic Document Feeder"]
 attachment_reserve_mb = 512 # scanned documents are refused before the data disk has less than this free
+document_export_dir = ""    # staff mode exports a dossier's document here as PDF, e.g. "/media/kiosk/USB"; empty: none
 
 [ui]
 languages = ["vi", "en"]
@@ -490,6 +491,13 @@ const std::vector<KeySpec>& key_specs() {
     s.push_back(int_key(
         "scanner.attachment_reserve_mb", [](Config& c) -> int& { return c.scanner.attachment_reserve_mb; }, 16,
         1 << 20));
+    s.push_back(string_key(
+        "scanner.document_export_dir", [](Config& c) -> std::string& { return c.scanner.document_export_dir; },
+        [](const std::string& value) -> std::optional<std::string> {
+          // Absolute: the kiosk's working directory is no place for a citizen's document.
+          if (value.empty() || value[0] == '/') return std::nullopt;
+          return "must be an absolute directory such as \"/media/kiosk/USB\", or empty";
+        }));
 
     s.push_back({"ui.languages", [](const toml::node& node, Config& config) -> std::optional<std::string> {
                    const toml::array* list = node.as_array();

@@ -89,6 +89,8 @@ LocalizedText staff_screen_title(StaffScreen screen) {
       return mc::message("staff.screen.tickets");
     case StaffScreen::IdCard:
       return mc::message("staff.screen.id_card");
+    case StaffScreen::Documents:
+      return mc::message("staff.screen.documents");
   }
   return {"", ""};
 }
@@ -115,6 +117,8 @@ const char* staff_screen_name(StaffScreen screen) {
       return "tickets";
     case StaffScreen::IdCard:
       return "chip";
+    case StaffScreen::Documents:
+      return "documents";
   }
   return "";
 }
@@ -148,6 +152,8 @@ std::vector<std::pair<std::string, std::string>> staff_config_rows(const Config&
   add("printer.office_queue", config.printer.office_queue);
   add("scanner.wedge", config.scanner.wedge ? "true" : "false");
   add("scanner.camera_device", config.scanner.camera_device);
+  add("scanner.document_device", config.scanner.document_device);
+  add("scanner.document_export_dir", config.scanner.document_export_dir);
   add("ui.default_language", config.ui.default_language);
   add("ui.idle_timeout_s", std::to_string(config.ui.idle_timeout_s));
   add("ui.fullscreen", config.ui.fullscreen ? "true" : "false");
@@ -229,7 +235,7 @@ void StaffConsole::open_pin_pad() {
 
 void StaffConsole::show(StaffScreen screen) {
   if (!is_authenticated() || screen == StaffScreen::Closed || screen == StaffScreen::PinPad) return;
-  if (screen == StaffScreen::Detail && !current_) screen = StaffScreen::Find;
+  if ((screen == StaffScreen::Detail || screen == StaffScreen::Documents) && !current_) screen = StaffScreen::Find;
   note_activity();
   screen_ = screen;
   set_message(true, {"", ""});
@@ -244,6 +250,7 @@ void StaffConsole::reset_session() {
   chip_number_.clear();
   chip_request_ = false;
   current_.reset();
+  document_code_.clear();
   queue_ = {};
   last_ticket_.reset();
   message_ = {};
@@ -499,6 +506,7 @@ bool StaffConsole::find_by_person(const std::string& key, const char* kind) {
 bool StaffConsole::find(std::string_view typed_or_scanned) {
   if (!is_authenticated()) return false;
   note_activity();
+  document_code_.clear();  // another dossier (or none): no document of the last one stays open
   const auto code = dossier_code_in_scan(typed_or_scanned);
   if (!code && hooks_.find_codes_by_person) {
     if (auto person = person_key(typed_or_scanned)) return find_by_person(person->first, person->second);
@@ -619,6 +627,48 @@ StaffActionResult StaffConsole::print_office_form(OfficeForm form) {
                             : result.ok    ? " ok"
                                            : " failed") +
                            (result.audit_detail.empty() ? "" : " " + result.audit_detail));
+  set_message(result.ok, result.message);
+  return result;
+}
+
+void StaffConsole::open_document(const std::string& document_code) {
+  if (!is_authenticated() || !current_) return;
+  note_activity();
+  const auto& documents = current_->documents;
+  const auto document = std::find_if(documents.begin(), documents.end(),
+                                     [&](const StaffDocumentView& d) { return d.code == document_code; });
+  if (document == documents.end()) return;  // only the dossier's own documents, by code
+  screen_ = StaffScreen::Documents;
+  if (document_code_ == document_code) return;
+  document_code_ = document_code;
+  // Opening a citizen's document is reading personal data: audited like a find, by codes only.
+  audit_action("view_document", current_->code + " " + document_code);
+  set_message(true, {"", ""});
+}
+
+StaffActionResult StaffConsole::export_document() {
+  if (!is_authenticated() || !current_ || document_code_.empty()) {
+    StaffActionResult result{false, mc::message("staff.documents.none_open")};
+    set_message(false, result.message);
+    return result;
+  }
+  note_activity();
+  const std::string codes = current_->code + " " + document_code_;
+  if (!hooks_.export_document) {
+    audit_action("export_document", codes + " unavailable");
+    return not_available();
+  }
+  StaffActionResult result;
+  try {
+    result = hooks_.export_document(current_->code, document_code_);
+  } catch (const std::exception& error) {
+    result = {false, storage_message(error)};
+  }
+  audit_action("export_document", codes +
+                                      (result.pending ? " started"
+                                       : result.ok    ? " ok"
+                                                      : " failed") +
+                                      (result.audit_detail.empty() ? "" : " " + result.audit_detail));
   set_message(result.ok, result.message);
   return result;
 }

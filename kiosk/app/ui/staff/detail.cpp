@@ -48,6 +48,13 @@ class DetailPanel : public StaffPanel {
     if (v.button(v.T("staff.detail.find_another"), "staff.detail.back", button)) v.console.show(StaffScreen::Find);
     if (dossier->queue_state == "quarantined" && v.button(v.T("staff.detail.retry"), "staff.detail.retry", button))
       v.console.retry_current();
+    // The electronic documents (issue 14): their pages and export on a screen of their own.
+    if (!dossier->documents.empty()) {
+      if (dossier->queue_state == "quarantined") ImGui::SameLine();
+      const std::string label =
+          replace_all(v.T("staff.detail.documents"), "{n}", std::to_string(dossier->documents.size()));
+      if (v.button(label, "staff.detail.documents", button)) v.console.show(StaffScreen::Documents);
+    }
     v.message();
 
     ImGui::Separator();

@@ -13,6 +13,7 @@ std::unique_ptr<StaffPanel> make_summary_panel();
 std::unique_ptr<StaffPanel> make_configuration_panel();
 std::unique_ptr<StaffPanel> make_tickets_panel();
 std::unique_ptr<StaffPanel> make_chip_panel();
+std::unique_ptr<StaffPanel> make_documents_panel();
 
 std::vector<std::unique_ptr<StaffPanel>> make_staff_panels() {
   std::vector<std::unique_ptr<StaffPanel>> panels;
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<StaffPanel>> make_staff_panels() {
   panels.push_back(make_configuration_panel());
   panels.push_back(make_tickets_panel());
   panels.push_back(make_chip_panel());
+  panels.push_back(make_documents_panel());
   return panels;
 }
 

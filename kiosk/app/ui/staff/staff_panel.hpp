@@ -14,6 +14,7 @@
 #include "../textures.hpp"
 #include "../widget_rects.hpp"
 #include "chip_reading.hpp"
+#include "document_pages.hpp"
 #include "mc/core/i18n.hpp"
 #include "mc/core/staff_console.hpp"
 
@@ -35,9 +36,10 @@ struct StaffViewContext {
   const Palette& palette;
   float scale;
   WidgetRects& rects;
-  app::ChipReading* chip = nullptr;   // the ID card reader (null: none configured)
-  Textures* textures = nullptr;       // for the face read from the chip (null: no picture)
-  StaffKeyboard* keyboard = nullptr;  // null: no on-screen keyboard
+  app::ChipReading* chip = nullptr;     // the ID card reader (null: none configured)
+  Textures* textures = nullptr;         // for the face read from the chip (null: no picture)
+  StaffKeyboard* keyboard = nullptr;    // null: no on-screen keyboard
+  app::DocumentPages* pages = nullptr;  // pictures of a document's pages (null: no queue, no pictures)
 
   const std::string& T(std::string_view key) const { return tr.tr(key, lang); }
   std::string L(const LocalizedText& text) const { return text.get(lang); }

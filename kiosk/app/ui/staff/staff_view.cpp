@@ -59,7 +59,8 @@ void StaffView::draw_nav(const StaffViewContext& v, float width) {
   const float height = 90 * v.scale;
   for (const auto& item : kItems) {
     const bool active = v.console.screen() == item.screen ||
-                        (item.screen == StaffScreen::Find && v.console.screen() == StaffScreen::Detail);
+                        (item.screen == StaffScreen::Find &&
+                         (v.console.screen() == StaffScreen::Detail || v.console.screen() == StaffScreen::Documents));
     ScopedColours colours;
     if (active) colours.set(ImGuiCol_Button, v.palette, Colour::ButtonPressed);
     if (v.button(v.L(staff_screen_title(item.screen)), std::string("staff.nav.") + item.name, ImVec2(width, height)))
@@ -84,7 +85,7 @@ void StaffView::draw_staff_keyboard(const StaffViewContext& v, float top) {
 }
 
 bool StaffView::draw(StaffConsole& console, const Translations& tr, Lang lang, const Palette& palette, float scale,
-                     WidgetRects& rects, app::ChipReading* chip, Textures* textures) {
+                     WidgetRects& rects, app::ChipReading* chip, Textures* textures, app::DocumentPages* pages) {
   if (!console.is_open() || !console.is_authenticated()) {
     for (auto& panel : panels_) panel->on_close(textures);  // e.g. the face texture goes with staff mode
   }
@@ -93,9 +94,11 @@ bool StaffView::draw(StaffConsole& console, const Translations& tr, Lang lang, c
     return false;
   }
   // The keyboard belongs to the screen whose box was tapped (Find and Detail share the find box).
-  auto find_group = [](StaffScreen screen) { return screen == StaffScreen::Detail ? StaffScreen::Find : screen; };
+  auto find_group = [](StaffScreen screen) {
+    return screen == StaffScreen::Detail || screen == StaffScreen::Documents ? StaffScreen::Find : screen;
+  };
   if (keyboard_.shown && find_group(keyboard_.screen) != find_group(console.screen())) keyboard_.shown = false;
-  const StaffViewContext v{console, tr, lang, palette, scale, rects, chip, textures, &keyboard_};
+  const StaffViewContext v{console, tr, lang, palette, scale, rects, chip, textures, &keyboard_, pages};
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);

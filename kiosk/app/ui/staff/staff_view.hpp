@@ -16,7 +16,8 @@ class StaffView {
   ~StaffView();
   // Draws the console when it is open over the whole display; returns false (and draws nothing) when closed.
   bool draw(StaffConsole& console, const Translations& tr, Lang lang, const Palette& palette, float scale,
-            WidgetRects& rects, app::ChipReading* chip = nullptr, Textures* textures = nullptr);
+            WidgetRects& rects, app::ChipReading* chip = nullptr, Textures* textures = nullptr,
+            app::DocumentPages* pages = nullptr);
 
  private:
   void draw_nav(const StaffViewContext& v, float width);

@@ -47,7 +47,7 @@ struct Config {
     std::string applicant_type_citizen = "1";  // LoaiDoiTuong: differs between implementations
     int status_poll_s = 60;
     int catalog_refresh_s = 3600;
-    int heartbeat_interval_s = 60;  // heartbeat to the server while online; 0: never
+    int heartbeat_interval_s = 60;   // heartbeat to the server while online; 0: never
     int max_answer_bytes = 4 << 20;  // a longer answer is refused as nonsense (and never fills memory)
     // The server's status codes mapped to the kiosk's: assets/sync/status_maps/<name>.json (issue 20).
     std::string status_map = "dvcqg";
@@ -64,7 +64,7 @@ struct Config {
     std::string tracking_url = "";  // "https://.../tra-cuu?ma={code}" or empty: QR holds the code only
     std::string bank_bin = "";      // VietQR: agency account for fees; empty: no payment QR
     std::string bank_account = "";
-    std::string copies = "citizen";     // citizen: Liên 2 only; both: Liên 1 (Lưu) too, where the office wants it
+    std::string copies = "citizen";  // citizen: Liên 2 only; both: Liên 1 (Lưu) too, where the office wants it
     // Staff's office printer (A4/A5 laser) for the official forms, a CUPS queue; empty: forms are saved as
     // PDF under <data_dir>/forms instead.
     std::string office_queue = "";
@@ -85,6 +85,9 @@ struct Config {
     std::string document_page_size = "a4";      // a4 | a5 | letter | legal
     std::vector<std::string> document_options;  // extra SANE options, "name=value" ("source=ADF Front")
     int attachment_reserve_mb = 512;            // a scanned document is refused when the data disk would keep less free
+    // Where staff mode exports a dossier's electronic document as a PDF (a USB stick's mount point such as
+    // "/media/kiosk/USB"); absolute, or empty: no export.
+    std::string document_export_dir = "";
   } scanner;
   struct Ui {
     std::vector<std::string> languages = {"vi", "en"};

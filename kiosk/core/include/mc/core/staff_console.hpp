@@ -22,9 +22,31 @@
 
 namespace mc {
 
-enum class StaffScreen { Closed, PinPad, Find, Detail, Queue, Printer, Summary, Configuration, Tickets, IdCard };
+// Documents: the current dossier's electronic documents, their pages and export (issue 14).
+enum class StaffScreen {
+  Closed,
+  PinPad,
+  Find,
+  Detail,
+  Queue,
+  Printer,
+  Summary,
+  Configuration,
+  Tickets,
+  IdCard,
+  Documents
+};
 LocalizedText staff_screen_title(StaffScreen screen);
 const char* staff_screen_name(StaffScreen screen);  // "pin", "find", ... for logs and test hooks
+
+// One electronic document of a dossier (số hóa hồ sơ, issue 14) as staff mode lists it: codes and counts.
+struct StaffDocumentView {
+  std::string code;  // mã thành phần hồ sơ, "TP2"
+  LocalizedText name;
+  int pages = 0;
+  bool uploaded = false;  // the one-stop system took it (it has its TepDinhKemId)
+  bool removed = false;   // the retention purge removed the sealed file (the one-stop system keeps it)
+};
 
 // What the detail screen shows for one dossier. The app fills it from the outbox entry.
 struct StaffDossierView {
@@ -38,6 +60,7 @@ struct StaffDossierView {
   int attempts = 0;
   std::vector<std::pair<std::string, std::string>> answers;  // label, value: on screen only, never audited
   std::vector<std::string> history;                          // "2026-03-05 08:01 Tiếp nhận / accepted", ...
+  std::vector<StaffDocumentView> documents;                  // the electronic ones, in the dossier's order
 };
 
 struct StaffQueueRow {
@@ -92,6 +115,9 @@ struct StaffConsoleHooks {
   // On the office printer (printer.office_queue): Mẫu 01 (A5) or Mẫu 05 of a dossier, Mẫu 06 of days.
   std::function<StaffActionResult(const std::string& code, OfficeForm form)> print_office_form;
   std::function<StaffActionResult(Date from, Date to)> print_register;
+  // Writes a dossier's electronic document, opened and checked, as a PDF into the configured export folder
+  // (scanner.document_export_dir, a USB stick). May answer `pending` and report through complete().
+  std::function<StaffActionResult(const std::string& code, const std::string& document_code)> export_document;
 };
 
 struct StaffConsoleOptions {
@@ -182,6 +208,11 @@ class StaffConsole {
   StaffActionResult retry_current();
   // "In giấy tiếp nhận (A5)" / "In phiếu kiểm soát": the current dossier's form on the office printer.
   StaffActionResult print_office_form(OfficeForm form);
+  // The current dossier's electronic documents (screen Documents): the one whose pages are shown ("" none
+  // yet), chosen by its code (audited "view_document CODE TP2"), and its export (audited "export_document").
+  void open_document(const std::string& document_code);
+  const std::string& document_code() const { return document_code_; }
+  StaffActionResult export_document();
 
   // --- queue / printer / sync ---
   const StaffQueueOverview& refresh_queue();
@@ -251,6 +282,7 @@ class StaffConsole {
   bool message_error_ = false;
   int64_t last_activity_unix_ = 0;
   std::optional<StaffDossierView> current_;
+  std::string document_code_;  // the current dossier's document whose pages are shown
   StaffQueueOverview queue_;
   std::optional<Ticket> last_ticket_;
   std::optional<LocalizedText> audit_problem_;  // the last audit write failed (cleared by the next that works)
