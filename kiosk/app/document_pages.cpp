@@ -1,5 +1,6 @@
 #include "document_pages.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "mc/capture/document_pdf.hpp"
@@ -9,6 +10,8 @@
 namespace mc::app {
 
 namespace {
+
+constexpr int kMinWidth = 700, kTargetWidth = 1000;  // pixels
 
 // Overwrites the PDF's bytes before they go back to the allocator (a citizen's document).
 void scrub(std::vector<uint8_t>& bytes) {
@@ -116,6 +119,12 @@ void DocumentPages::main() {
     bool current = publish([&] { view_.page_count = count; });
     for (int i = 0; i < count && current; ++i) {
       auto raster = capture::render_pdf_page(pdf, i, dpi_);
+      // A page smaller than a sheet (a photo made a page at its own dpi, a receipt-sized scan) would be a small
+      // picture: drawn again at a resolution that makes it about 1000 pixels wide (at most 300 dpi).
+      if (raster && raster->width > 0 && raster->width < kMinWidth) {
+        const double dpi = std::min(300.0, dpi_ * double(kTargetWidth) / double(raster->width));
+        if (auto sharper = capture::render_pdf_page(pdf, i, dpi)) raster = std::move(sharper);
+      }
       if (!raster) {
         publish([&] { view_.phase = Phase::Failed; });
         current = false;

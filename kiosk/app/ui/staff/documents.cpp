@@ -103,7 +103,6 @@ class DocumentsPanel : public StaffPanel {
       release_all();
       generation_ = view.generation;
     }
-    const float s = v.scale;
     const float width = ImGui::GetContentRegionAvail().x;
     if (view.phase == app::DocumentPages::Phase::Failed) {
       ImGui::PushStyleColor(ImGuiCol_Text, v.palette.u32(Colour::Error));
@@ -123,11 +122,9 @@ class DocumentsPanel : public StaffPanel {
       ImGui::TextUnformatted(replace_all(replace_all(v.T("staff.documents.page"), "{n}", std::to_string(i + 1)),
                                          "{total}", std::to_string(view.page_count))
                                  .c_str());
-      // Large: the pane's width, the page's own proportions (a portrait A4 page taller than the screen scrolls).
+      // Large: the pane's width, the page's own proportions (a portrait page taller than the screen scrolls).
       const float aspect = float(page.preview_height) / float(page.preview_width);
-      const float shown_width = std::min(width, float(page.preview_width) * 1.5f * s);
-      const ImVec2 size(shown_width, shown_width * aspect);
-      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - size.x) / 2);
+      const ImVec2 size(width, width * aspect);
       const std::string name = "staff.documents.page." + std::to_string(i + 1);
       if (ImTextureID texture = texture_for(i, page)) {
         ImGui::Image(texture, size);
