@@ -247,24 +247,63 @@ int main(int argc, char** argv) {
   const double load_at_start = load_average();
   std::cout << "Xvfb display :" << display << ", screen 1080x1920\n";
 
-  // --- run 1: first frame, idle CPU, memory ---
-  std::string log1 = (work / "kiosk1.log").string();
-  int log_fd = open(log1.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  auto t0 = Clock::now();
-  pid_t k1 = spawn({kiosk, "--config", (work / "kiosk.toml").string()}, log_fd, log_fd);
-  close(log_fd);
-  bool first = wait_for([&] { return read_file(log1).find("first frame after") != std::string::npos; }, 30000);
-  auto t_first = Clock::now();
-  if (!first) {
-    std::cerr << "bench_ui: no first frame within 30 s\n" << read_file(log1);
-    stop(k1);
+  // --- start to the first attract frame, then (the last run kept) idle CPU and memory ---
+  // The kiosk is deployed under cage, a Wayland compositor that gives its one window the whole screen. Under
+  // Xvfb there is no window manager: asked for X11 full screen, SDL 2.26 waits 100 ms for one to confirm it
+  // (its "wait a brief time for the window manager" loop), a wait that exists nowhere in the deployment. The
+  // start is measured, as the goal's figure, with a window of exactly the screen's size; the X11 full screen
+  // start is printed beside it. Three starts each: the median (kiosk.db exists after the first, as on every
+  // start but an installation's first).
+  const std::string config_path = (work / "kiosk.toml").string();
+  struct Start {
+    pid_t pid = -1;
+    double wall_ms = 0;  // spawn to the log line: includes loading the executable's libraries
+    int self_ms = 0;     // the kiosk's own clock, from main()
+  };
+  int log_number = 0;
+  std::string log1;
+  auto start_kiosk = [&](bool full_screen) -> Start {
+    log1 = (work / ("kiosk-start" + std::to_string(++log_number) + ".log")).string();
+    int fd = open(log1.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<std::string> args{kiosk, "--config", config_path};
+    if (!full_screen) args.insert(args.end(), {"--windowed", "--size", "1080x1920"});
+    Start started;
+    const auto t0 = Clock::now();
+    started.pid = spawn(args, fd, fd);
+    close(fd);
+    if (!wait_for([&] { return read_file(log1).find("first frame after") != std::string::npos; }, 30000)) {
+      std::cerr << "bench_ui: no first frame within 30 s\n" << read_file(log1);
+      stop(started.pid);
+      started.pid = -1;
+      return started;
+    }
+    started.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    const std::string text = read_file(log1);
+    started.self_ms = std::atoi(text.c_str() + text.find("first frame after ") + 18);
+    return started;
+  };
+  auto median_start = [&](bool full_screen, bool keep_last, pid_t& kept) -> Start {
+    std::vector<Start> starts;
+    for (int i = 0; i < 3; ++i) {
+      Start started = start_kiosk(full_screen);
+      if (started.pid <= 0) return started;
+      if (keep_last && i == 2)
+        kept = started.pid;
+      else
+        stop(started.pid);
+      starts.push_back(started);
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+    std::sort(starts.begin(), starts.end(), [](const Start& a, const Start& b) { return a.wall_ms < b.wall_ms; });
+    return starts[1];
+  };
+  pid_t none = -1, k1 = -1;
+  const Start full_screen = median_start(true, false, none);
+  const Start windowed = median_start(false, true, k1);
+  if (full_screen.pid <= 0 || windowed.pid <= 0 || k1 <= 0) {
     stop(xvfb);
     return 1;
   }
-  double first_ms = std::chrono::duration<double, std::milli>(t_first - t0).count();
-  std::string log_text = read_file(log1);
-  auto pos = log_text.find("first frame after ");
-  int self_ms = std::atoi(log_text.c_str() + pos + 18);
   std::this_thread::sleep_for(std::chrono::seconds(2));  // settle: the last frames after start
   long long ticks0 = cpu_ticks(k1);
   auto idle0 = Clock::now();
@@ -278,7 +317,11 @@ int main(int argc, char** argv) {
 
   std::printf("load average at start:        %.2f (2-core machine; figures are only as good as its quiet)\n",
               load_at_start);
-  std::printf("start to first attract frame: %.0f ms (kiosk's own clock: %d ms; goal < 300 ms)\n", first_ms, self_ms);
+  std::printf(
+      "start to first attract frame: %.0f ms (kiosk's own clock: %d ms; goal < 300 ms), median of 3, a window\n"
+      "                              of the screen's size; X11 full screen with no window manager: %.0f ms "
+      "(own clock %d ms)\n",
+      windowed.wall_ms, windowed.self_ms, full_screen.wall_ms, full_screen.self_ms);
   std::printf("CPU while idle for %.1f s:     %.2f%% of one core (goal < 1%%)\n", idle_s, cpu_pct);
   std::printf("kiosk memory (idle):          %.1f MB resident, %.1f MB PSS\n", rss / 1024.0, pss / 1024.0);
   std::fflush(stdout);
@@ -319,7 +362,7 @@ int main(int argc, char** argv) {
   // --- run 2: frame time while scrolling the catalog ---
   std::string hooks = (work / "hooks").string();
   std::string log2 = (work / "kiosk2.log").string();
-  log_fd = open(log2.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int log_fd = open(log2.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   setenv("MC_FRAME_STATS", "1", 1);
   pid_t k2 = spawn({kiosk, "--config", (work / "kiosk.toml").string(), "--test-hooks", hooks}, log_fd, log_fd);
   close(log_fd);
