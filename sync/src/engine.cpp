@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
@@ -17,6 +18,12 @@ namespace mc::sync {
 namespace {
 constexpr std::string_view kLog = "sync";
 constexpr int kStatusPollBatch = 50;
+
+// A record refused (error_code "2") because it names a file the server does not hold for that dossier: the
+// protocol's reason names the field, TaiLieuNop[i].TepDinhKemId (DOMAIN.md §3, "Attachments").
+bool names_missing_file(const std::string& message) {
+  return message.find("TaiLieuNop[") != std::string::npos && message.find("].TepDinhKemId") != std::string::npos;
+}
 }  // namespace
 
 int64_t BackoffPolicy::ceiling_ms(int consecutive_failures) const {
@@ -179,13 +186,17 @@ bool SyncEngine::send_batches(SyncRound& round) {
     round.contacted = true;
     // Codes whose push may have reached the server when a call fails: they go back in doubt.
     std::set<std::string> maybe_pushed;
+    // Codes whose record named files by the ids an earlier attempt recorded (not uploaded in this attempt).
+    std::set<std::string> named_recorded;
     try {
       std::vector<PendingRecord> plain, forced;
       for (const auto& pending : batch) {
         if (stopping_) throw TransientError("stopping");
         // Electronic documents first, so the record names them (and a record in doubt is compared as sent).
-        auto record = record_with_attachments(pending, round);
+        bool reused = false;
+        auto record = record_with_attachments(pending, round, reused);
         if (!record) continue;
+        if (reused) named_recorded.insert(pending.code);
         PendingRecord ready = pending;
         ready.record_json = std::move(*record);
         if (ready.in_doubt && !ready.force_update && settle_by_lookup(ready, round)) continue;
@@ -211,6 +222,13 @@ bool SyncEngine::send_batches(SyncRound& round) {
           if (result.error_code == "0") {
             outbox_.mark_synced(code, clock_(), result.message);
             ++round.sent;
+          } else if (result.error_code == "2" && named_recorded.count(code) && names_missing_file(result.message)) {
+            // The server no longer holds a file an earlier attempt uploaded (its files were lost, or purged
+            // before the record came): forget those uploads and send the dossier again at once, files first.
+            // This attempt's uploads are all fresh, so a second such refusal is quarantined below.
+            round.uploads_forgotten += outbox_.forget_attachment_uploads(code);
+            outbox_.mark_queued(code, "DongBoHoSoMC: the server lacks a file uploaded earlier; uploading again");
+            log_warn(kLog, "the server lacks a file of " + code + " recorded as uploaded: uploading again");
           } else if (result.error_code == "2") {
             std::string reason = result.message.empty() ? "error_code " + result.error_code : result.message;
             outbox_.mark_quarantined(code, reason, clock_());
@@ -365,24 +383,47 @@ void SyncEngine::send_ratings(SyncRound& round) {
   }
 }
 
-std::optional<std::string> SyncEngine::record_with_attachments(const PendingRecord& pending, SyncRound& round) {
+std::optional<std::string> SyncEngine::record_with_attachments(const PendingRecord& pending, SyncRound& round,
+                                                               bool& reused) {
+  reused = false;
   if (!options_.attachments) return pending.record_json;
   const auto entry = outbox_.find(pending.code);
   if (!entry || !entry->readable) return pending.record_json;
   bool any = false;
   for (const auto& document : entry->dossier.documents_received) any |= document.medium == DocumentMedium::Electronic;
   if (!any) return pending.record_json;
-  // Every file is opened (and checked) before any goes: a dossier with a damaged one sends nothing.
+  // What an earlier attempt already uploaded and recorded is named by its id, not sent again: under a flaky link
+  // a dossier of three files would otherwise need four good calls in a row, and each retry re-sends megabytes.
+  // Those files went intact (the server checked their SHA-256), so they are not opened again either.
+  std::map<std::string, AttachmentUpload> recorded;
+  for (auto& upload : outbox_.attachment_uploads(pending.code))
+    if (!upload.file_id.empty()) recorded.emplace(upload.document_code, std::move(upload));
+  // Every file still to go is opened (and checked) before any goes: a dossier with a damaged one sends nothing.
   std::vector<std::pair<std::string, std::vector<uint8_t>>> files;
   std::string refusal;
   try {
     for (const auto& document : entry->dossier.documents_received)
-      if (document.medium == DocumentMedium::Electronic)
+      if (document.medium == DocumentMedium::Electronic && !recorded.count(document.code))
         files.emplace_back(document.code, options_.attachments->open(pending.code, document.code));
   } catch (const AttachmentError& error) {
     refusal = std::string("attachment at rest: ") + error.what();
   }
   nlohmann::json record = nlohmann::json::parse(pending.record_json);
+  auto name_in_record = [&record](const std::string& code, const std::string& id, const std::string& url) {
+    for (auto& item : record["TaiLieuNop"])
+      if (item.value("MaThanhPhanHoSo", "") == code) {
+        item["TepDinhKemId"] = id;
+        item["DuongDanTaiTepTin"] = url;
+      }
+  };
+  for (const auto& document : entry->dossier.documents_received) {
+    if (!refusal.empty()) break;
+    auto held = recorded.find(document.code);
+    if (document.medium != DocumentMedium::Electronic || held == recorded.end()) continue;
+    name_in_record(document.code, held->second.file_id, held->second.url);
+    reused = true;
+    ++round.uploads_reused;
+  }
   for (const auto& [code, pdf] : files) {
     if (!refusal.empty()) break;
     try {
@@ -390,11 +431,9 @@ std::optional<std::string> SyncEngine::record_with_attachments(const PendingReco
       const std::string sha256 = AttachmentStore::sha256_hex(pdf);
       const AttachmentReceipt receipt = client_->upload_attachment(pending.code, code, pdf, sha256);
       outbox_.note_attachment_uploaded(pending.code, code, sha256, receipt.id, receipt.url, clock_());
-      for (auto& item : record["TaiLieuNop"])
-        if (item.value("MaThanhPhanHoSo", "") == code) {
-          item["TepDinhKemId"] = receipt.id;
-          item["DuongDanTaiTepTin"] = receipt.url;
-        }
+      ++round.uploads;
+      round.upload_bytes += static_cast<int64_t>(pdf.size());
+      name_in_record(code, receipt.id, receipt.url);
     } catch (const AttachmentRefused& error) {
       refusal = "attachment " + code + ": " + error.what();
     }

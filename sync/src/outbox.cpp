@@ -693,6 +693,14 @@ std::vector<AttachmentUpload> Outbox::attachment_uploads(std::string_view code) 
   return uploads;
 }
 
+int Outbox::forget_attachment_uploads(std::string_view code) {
+  auto guard = lock();
+  auto remove = db_->prepare("DELETE FROM attachment_upload WHERE code = ?");
+  remove.bind(1, code);
+  remove.step();
+  return db_->changes();
+}
+
 void Outbox::mark_quarantined(std::string_view code, std::string_view reason, int64_t now_unix, QuarantineKind kind) {
   auto guard = lock();
   auto update = db_->prepare(

@@ -37,6 +37,15 @@ class ServerProcess : public mc::test::ServerProcess {
     return nlohmann::json::parse(answer->body);
   }
 
+  // GET /admin/files (uploaded documents: id, dossier, document code, SHA-256, uploads counted)
+  nlohmann::json files() const {
+    httplib::Client client("127.0.0.1", port());
+    client.set_read_timeout(60, 0);
+    auto answer = client.Get("/admin/files");
+    if (!answer || answer->status != 200) throw std::runtime_error("GET /admin/files failed");
+    return nlohmann::json::parse(answer->body);
+  }
+
   // GET /admin/ratings (DongBoDanhGia aggregates)
   nlohmann::json ratings() const {
     httplib::Client client("127.0.0.1", port());

@@ -5,9 +5,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 #include "../fixtures.hpp"
+#include "attachment_pages.hpp"
 #include "mc/core/log.hpp"
 #include "mc/sync/attachment_store.hpp"
 #include "mc/sync/client.hpp"
@@ -198,4 +201,154 @@ TEST_CASE(
   }
   // A second round sends nothing again.
   CHECK(engine.run_once().sent == 0);
+}
+
+namespace {
+
+// The kiosk's libcurl client on a link that fails where the test says, once each: an upload that never reaches
+// the server (the Nth upload call), or a push whose answer is lost after the server took it (the next push).
+class FlakyLink : public OneStopClient {
+ public:
+  explicit FlakyLink(const Config& config) : real_(config, Credentials{}) {}
+  int fail_upload_call = 0;       // 1-based: this upload call fails before it is sent
+  bool lose_push_answer = false;  // the next push reaches the server, its answer does not come back
+  bool fail_push = false;         // the next push fails before it is sent
+  int upload_calls = 0;
+
+  void authenticate() override { real_.authenticate(); }
+  std::optional<LookupResult> lookup(std::string_view code) override { return real_.lookup(code); }
+  std::vector<PushItemResult> push(const std::vector<std::string>& records, bool is_updating) override {
+    if (std::exchange(fail_push, false)) throw TransientError("connection refused");
+    auto results = real_.push(records, is_updating);
+    if (std::exchange(lose_push_answer, false)) throw TransientError("connection reset before the answer");
+    return results;
+  }
+  std::vector<PushItemResult> push_progress(const std::vector<nlohmann::json>& rows) override {
+    return real_.push_progress(rows);
+  }
+  std::vector<nlohmann::json> procedures() override { return real_.procedures(); }
+  AttachmentReceipt upload_attachment(std::string_view dossier_code, std::string_view document_code,
+                                      const std::vector<uint8_t>& pdf, const std::string& sha256) override {
+    if (++upload_calls == fail_upload_call) throw TransientError("connection reset");
+    return real_.upload_attachment(dossier_code, document_code, pdf, sha256);
+  }
+
+ private:
+  DvcqgClient real_;
+};
+
+// Uploads the server counted for each document of a dossier: {"TP2": 1, "TP3": 1}.
+std::map<std::string, int> uploads_of(const ServerProcess& server, const std::string& code) {
+  std::map<std::string, int> counts;
+  const nlohmann::json files = server.files();
+  for (const auto& file : files["files"])
+    if (file["MaHoSo"] == code) counts[file["MaThanhPhanHoSo"]] = file["uploads"];
+  return counts;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "attachments: a document the kiosk recorded as uploaded is not sent again when its dossier is retried, "
+    "unless the server has lost it",
+    "[system][attachments][retry]") {
+  set_log_level(LogLevel::Error);
+  TempDir dir;
+  auto server = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--port", "0", "--db", (dir.path / "server.db").string(), "--catalog-dir",
+                               kAssets + "/catalog", "--status-pace-s", "0"});
+  Config config;
+  config.data_dir = (dir.path / "kiosk").string();
+  config.server.url = server->base_url();
+  config.server.connect_timeout_s = 2;
+  config.server.total_timeout_s = 5;
+  auto outbox = Outbox::open(config);
+  AttachmentStore store(config.path_in_data("attachments"), outbox->key(), 0);
+  std::vector<CatalogIssue> issues;
+  Catalog catalog = Catalog::load_dir(kAssets + "/catalog", issues);
+  WorkingCalendar calendar(HolidayTable::load(kAssets + "/calendar/holidays.json"));
+  Intake intake(*outbox, catalog, calendar, config, fixed_clock(kFirstIntake));
+  intake.set_attachment_store(&store);
+  const std::vector<CapturedPage> pages = small_page_pool();
+  auto submit = [&](int n) {
+    SubmitRequest request = real_catalog_request(n);
+    attach_pages(request, catalog, "TP2", {&pages[0], &pages[1]});
+    attach_pages(request, catalog, "TP3", {&pages[2]});
+    const SubmitResult result = intake.submit(request);
+    REQUIRE(result.accepted);
+    return result.dossier.code;
+  };
+  EngineOptions options;
+  options.refresh_catalog = false;
+  options.poll_status = false;
+  options.heartbeat = false;
+  options.attachments = &store;
+  auto link = std::make_unique<FlakyLink>(config);
+  FlakyLink& flaky = *link;
+  SyncEngine engine(*outbox, std::move(link), config, system_clock(), options);
+
+  SECTION("an upload fails: the next attempt sends only what is missing, then the record") {
+    const std::string code = submit(1);
+    flaky.fail_upload_call = 2;  // TP2 goes, TP3 does not
+    SyncRound round = engine.run_once();
+    CHECK(round.transient_failure);
+    CHECK(round.uploads == 1);
+    CHECK(outbox->attachment_uploads(code).size() == 1);
+    CHECK(uploads_of(*server, code) == std::map<std::string, int>{{"TP2", 1}});
+    round = engine.run_once();
+    CHECK(round.sent == 1);
+    CHECK(round.uploads == 1);         // TP3
+    CHECK(round.uploads_reused == 1);  // TP2 named by its recorded id
+    CHECK(uploads_of(*server, code) == std::map<std::string, int>{{"TP2", 1}, {"TP3", 1}});
+  }
+
+  SECTION("the record's answer is lost: the retry looks it up and sends no file again") {
+    const std::string code = submit(2);
+    flaky.lose_push_answer = true;
+    SyncRound round = engine.run_once();
+    CHECK(round.transient_failure);
+    CHECK(round.uploads == 2);
+    CHECK(outbox->find(code)->state == OutboxState::Queued);
+    round = engine.run_once();
+    CHECK(round.found_identical == 1);  // the record named the same ids as the lost push
+    CHECK(round.uploads == 0);
+    CHECK(round.uploads_reused == 2);
+    CHECK(outbox->find(code)->state == OutboxState::Synced);
+    CHECK(uploads_of(*server, code) == std::map<std::string, int>{{"TP2", 1}, {"TP3", 1}});
+    const nlohmann::json held = server->dossiers();
+    REQUIRE(held["count"] == 1);
+    CHECK(held["dossiers"][0]["received_count"] == 1);
+  }
+
+  SECTION("the server lost the files (restarted): it refuses the record, the kiosk uploads them again, once") {
+    const std::string code = submit(3);
+    flaky.fail_push = true;  // the files went, the record did not
+    CHECK(engine.run_once().transient_failure);
+    REQUIRE(outbox->attachment_uploads(code).size() == 2);
+    // The reference server keeps files in memory: a restart on the same database has none of them.
+    server.reset();
+    server = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--port", "0", "--db", (dir.path / "server.db").string(), "--catalog-dir",
+                                 kAssets + "/catalog", "--status-pace-s", "0"});
+    config.server.url = server->base_url();
+    SyncEngine restarted(*outbox, make_client(config), config, system_clock(), options);
+    const SyncRound round = restarted.run_once();
+    CHECK_FALSE(round.transient_failure);
+    CHECK(round.uploads_forgotten == 2);
+    CHECK(round.uploads == 2);
+    CHECK(round.sent == 1);
+    CHECK(round.quarantined == 0);
+    CHECK(outbox->find(code)->state == OutboxState::Synced);
+    CHECK(uploads_of(*server, code) == std::map<std::string, int>{{"TP2", 1}, {"TP3", 1}});
+    // The stored record names the files where this server keeps them.
+    const nlohmann::json held = server->dossiers();
+    REQUIRE(held["count"] == 1);
+    int named = 0;
+    for (const auto& item : held["dossiers"][0]["record"]["TaiLieuNop"])
+      if (!item["TepDinhKemId"].get<std::string>().empty()) {
+        ++named;
+        CHECK(item["DuongDanTaiTepTin"] == server->base_url() + "/files/" + item["TepDinhKemId"].get<std::string>());
+      }
+    CHECK(named == 2);
+  }
 }

@@ -151,6 +151,10 @@ struct SyncRound {
   int unknown_statuses = 0;  // server status codes the status map does not know
   int ratings_sent = 0;      // monthly aggregates the server took (DongBoDanhGia)
   int ratings_rejected = 0;
+  int uploads = 0;            // electronic documents the server took (POST /files) in this round
+  int64_t upload_bytes = 0;   // their size
+  int uploads_reused = 0;     // documents named by the id an earlier attempt recorded, not sent again
+  int uploads_forgotten = 0;  // recorded uploads the server no longer held (record refused): sent again
 };
 
 class SyncEngine {
@@ -183,8 +187,9 @@ class SyncEngine {
   // The server's status of a dossier through the status map; false when the map cannot say.
   bool apply_status(const std::string& code, const LookupResult& found, SyncRound& round);
   // The record with its electronic documents uploaded and named in TaiLieuNop; nullopt when a document is
-  // damaged at rest or refused by the server (the dossier is quarantined, not sent). Throws TransientError.
-  std::optional<std::string> record_with_attachments(const PendingRecord& pending, SyncRound& round);
+  // damaged at rest or refused by the server (the dossier is quarantined, not sent). A document an earlier
+  // attempt uploaded and recorded is named by that id, not sent again (reused says so). Throws TransientError.
+  std::optional<std::string> record_with_attachments(const PendingRecord& pending, SyncRound& round, bool& reused);
   void poll_statuses(SyncRound& round);
   void refresh_catalog();
   void refresh_counts();

@@ -209,6 +209,9 @@ class Outbox {
   void note_attachment_uploaded(std::string_view code, std::string_view document_code, std::string_view sha256,
                                 std::string_view file_id, std::string_view url, int64_t now_unix);
   std::vector<AttachmentUpload> attachment_uploads(std::string_view code);
+  // The server no longer holds what was recorded (it refused the record for a missing file): the next attempt
+  // uploads the dossier's documents again. Returns how many records went.
+  int forget_attachment_uploads(std::string_view code);
   // Staff: quarantined -> queued. False when the code is not quarantined, or is unreadable (it would only
   // come back).
   bool retry(std::string_view code);
