@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 #include <vector>
+#include "bench_server.hpp"
 #include "mc/core/calendar.hpp"
 #include "mc/core/catalog.hpp"
 #include "mc/core/log.hpp"
@@ -24,14 +25,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string find_server(const std::string& given, const char* argv0) {
-  if (!given.empty()) return given;
-  fs::path self = fs::absolute(argv0).parent_path();
-  for (const fs::path& candidate : {self / "onestop-server", self / ".." / "sync" / "server" / "onestop-server"})
-    if (fs::exists(candidate)) return candidate.string();
-  return {};
-}
 
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
@@ -90,7 +83,7 @@ int main(int argc, char** argv) {
   std::printf("queued %d dossiers in %.1f s (%.0f submissions/s)\n", count, fill_s, count / fill_s);
 
   // 2. Drain to the local reference server.
-  std::string server_binary = find_server(server_arg, argv[0]);
+  std::string server_binary = mc::bench::find_server(server_arg, argv[0]);
   if (server_binary.empty()) {
     std::printf("drain: skipped (onestop-server not found; pass --server PATH)\n");
     fs::remove_all(dir);

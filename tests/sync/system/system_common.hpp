@@ -1,7 +1,7 @@
 #pragma once
-// Shared by the system tests, the crash driver and the benchmark: a valid submission for the real
-// catalog's procedure 1.002820 from an obviously fake citizen, and a clock that moves to the next day
-// every 900 dossiers (a kiosk slot has 999 codes a day).
+// Shared by the system tests, the crash driver and the benchmarks: a valid submission for the real
+// catalog's procedure 1.002820 (and 1.002809, whose dossier has three documents a kiosk scans) from an obviously
+// fake citizen, and a clock that moves to the next day every 900 dossiers (a kiosk slot has 999 codes a day).
 #include <string>
 #include "mc/sync/intake.hpp"
 
@@ -22,6 +22,22 @@ inline SubmitRequest real_catalog_request(int n) {
                      {"result_delivery", "in_person"},
                      {"consent", "true"},
                      {"licence_number", std::to_string(790000000000LL + n)}};
+  return request;
+}
+
+// Procedure 1.002809 (đổi giấy phép lái xe): the health certificate (TP2), the licence (TP3) and the ID card
+// (TP4) can all be scanned.
+inline SubmitRequest exchange_catalog_request(int n) {
+  SubmitRequest request = real_catalog_request(n);
+  request.procedure_code = "1.002809";
+  request.answers = {{"phone", "0912345678"},
+                     {"licence_class", "B2"},
+                     {"licence_number", std::to_string(790000000000LL + n)},
+                     {"issue_date", "2016-05-20"},
+                     {"expiry_date", "2026-05-20"},
+                     {"exchange_reason", "near_expiry"},
+                     {"result_delivery", "in_person"},
+                     {"consent", "true"}};
   return request;
 }
 
