@@ -415,6 +415,65 @@ TEST_CASE("views: every citizen screen draws, in both languages and both themes,
   k.check_no_missing_strings();
 }
 
+// The codes `kioskctl catalog search QUERY --limit 1000` prints, best first, from the real binary.
+std::vector<std::string> kioskctl_search(const std::string& query) {
+  const std::string command = std::string(MC_KIOSKCTL_PATH) + " catalog search " + query + " --limit 1000 --dir " +
+                              MC_TEST_ASSETS_DIR + "/catalog 2>/dev/null";
+  std::vector<std::string> codes;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char line[1024];
+  while (std::fgets(line, sizeof line, pipe)) {
+    std::istringstream words(line);
+    std::string score, code;
+    if (words >> score >> code) codes.push_back(code);
+  }
+  pclose(pipe);
+  return codes;
+}
+
+// The procedure cards the catalog screen drew, top to bottom.
+std::vector<std::string> procedures_drawn(const Kiosk& k) {
+  std::istringstream lines(k.app->test_hook_lines(0));
+  std::vector<std::pair<float, std::string>> cards;
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string kind, name;
+    float x = 0, y = 0;
+    if (words >> kind >> name >> x >> y && kind == "widget" && name.rfind("proc:", 0) == 0)
+      cards.emplace_back(y, name.substr(5));
+  }
+  std::stable_sort(cards.begin(), cards.end());
+  std::vector<std::string> codes;
+  for (const auto& card : cards) codes.push_back(card.second);
+  return codes;
+}
+
+TEST_CASE("views: the catalog screen lists what `kioskctl catalog search` finds, in its order (issue 12)",
+          "[ui][search]") {
+  Kiosk k;
+  k.tap("start");
+  REQUIRE(k.journey.screen() == Screen::ChooseProcedure);
+  for (const std::string query : {"cap", "giay", "dang ky", "lai xe", "hang khong"}) {
+    INFO("query: " << query);
+    const auto expected = kioskctl_search(query);
+    REQUIRE(expected.size() >= 2);  // a ranking to compare, not a single hit
+    k.journey.set_search_text("");
+    k.tap("input:search");
+    k.app->ui().type_text(query);
+    k.frame();
+    REQUIRE(k.journey.search_text() == query);
+    const auto drawn = procedures_drawn(k);
+    // Every hit is on the screen or below it (the list scrolls); what is drawn is kioskctl's list from its top.
+    REQUIRE(drawn.size() >= 2);
+    REQUIRE(drawn.size() <= expected.size());
+    CHECK(drawn == std::vector<std::string>(expected.begin(), expected.begin() + long(drawn.size())));
+    std::vector<std::string> journey_codes;
+    for (const Procedure* p : k.journey.visible_procedures()) journey_codes.push_back(p->code);
+    CHECK(journey_codes == expected);
+  }
+}
+
 TEST_CASE("views: a receipt look-up behind its lookup code, typed on the keyboard or in the receipt's QR (issue 20)",
           "[ui][status_gate]") {
   next_status_lookup = "lookup_code";
