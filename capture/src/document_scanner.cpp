@@ -272,9 +272,11 @@ void DocumentScanner::end_batch() {
 
 void DocumentScanner::cancel() {
   cancelled_ = true;
-  // SANE allows sane_cancel from another thread (or a signal handler) to stop a blocking sane_read.
-  std::lock_guard lock(cancel_mutex_);
-  if (handle_) sane_cancel(handle_);
+  // SANE allows sane_cancel from another thread (or a signal handler) to stop a blocking sane_read. When
+  // the lock is taken the reading thread is itself cancelling or closing the device, perhaps stuck in the
+  // driver: it sees cancelled_ when it returns, and waiting for it here would stall this caller too.
+  std::unique_lock lock(cancel_mutex_, std::try_to_lock);
+  if (lock.owns_lock() && handle_) sane_cancel(handle_);
 }
 
 void DocumentScanner::apply_options(bool colour) {

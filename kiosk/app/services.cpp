@@ -176,6 +176,7 @@ Services::Services(Config config, std::function<void()> wake, std::string role, 
       wake_(wake),
       worker_(wake),
       capture_worker_(wake),
+      capture_cancel_worker_(wake),
       office_worker_(std::move(wake)) {
   const std::string assets = config_.resolved_assets_dir();
   const bool serving = gate_.in_service();
@@ -531,6 +532,13 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
         journey.on_capture_failed(request, CaptureFailure::Missing);
         break;
       }
+      if (capture_worker_.busy()) {
+        // An earlier page still has not come back (the journey gave it up): the driver is stuck, and a new
+        // page would wait behind it for good. Until it returns the scanner counts as unplugged.
+        log_warn("kiosk", "document scanner: an earlier page has not come back from the driver; taken as unplugged");
+        journey.on_capture_failed(request, CaptureFailure::Disconnected);
+        break;
+      }
       capture_journey_ = &journey;
       capture_progress_request_ = request;
       capture_progress_ = 0;
@@ -559,7 +567,11 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       break;
     }
     case JourneyCommand::Kind::CancelScan:
-      if (document_scanner_) document_scanner_->cancel();
+      if (document_scanner_)
+        capture_cancel_worker_.run([this]() -> std::function<void()> {
+          document_scanner_->cancel();
+          return nullptr;
+        });
       break;
     case JourneyCommand::Kind::TakeTicket: {
       const int request = command.request;

@@ -177,6 +177,7 @@ class Services {
   // The document scanner (số hóa hồ sơ), when scanner.document_device is set: the journey offers the capture
   // step. Pages are read on a worker of their own (a scanner takes seconds), never the receipt's.
   bool document_scanner() const { return document_scanner_ != nullptr; }
+  bool capture_busy() const { return capture_worker_.busy(); }  // a page is still with the driver
 
   // The ID card's chip reader for the identify step; null when idcard.enabled is off.
   ChipReading* chip() const { return chip_.get(); }
@@ -232,6 +233,7 @@ class Services {
   std::atomic<double> capture_progress_{0};
   double capture_progress_shown_ = 0;
   Worker capture_worker_;  // after the scanner: stopped (its page cancelled) before the scanner goes
+  Worker capture_cancel_worker_;  // sane_cancel off the UI thread: a stuck driver may never return from it
   Worker office_worker_;   // declared last: stopped first, while the queue its jobs read still exists
 };
 

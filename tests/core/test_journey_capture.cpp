@@ -242,6 +242,61 @@ TEST_CASE("capture: a jam or an empty glass can be fixed and retried, a missing 
   CHECK(h.submitted.at(0).empty());
 }
 
+TEST_CASE("capture: a page that stops moving is given up as an unplugged scanner, and the journey goes on",
+          "[journey][capture]") {
+  Harness h;
+  h.journey.set_document_scanner(true);
+  h.journey.note_input(1'000);
+  h.to_end_of_form();
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Capture);
+  const int stall_ms = JourneyOptions{}.capture_stall_s * 1000;
+
+  // A slow page that keeps moving is waited for, however long it takes in all.
+  int request = h.ask_page();
+  for (int64_t t = 1'000; t <= 1'000 + 3 * int64_t(stall_ms); t += stall_ms / 2) {
+    h.journey.tick(t);
+    h.journey.on_capture_progress(request, double(t) / (4.0 * stall_ms));
+    h.journey.note_input(t);  // the citizen is there
+  }
+  CHECK(h.journey.capture_scanning());
+  CHECK(h.journey.take_commands().empty());
+  h.journey.on_page_captured(request, page_marked(1));
+  CHECK(h.journey.captured_documents().at(0).pages.size() == 1);
+
+  // The next page moves once, then the driver answers nothing more: the kiosk wakes up in time to give it up.
+  const int64_t asked = 1'000 + 4 * int64_t(stall_ms);
+  h.journey.note_input(asked);
+  request = h.ask_page();
+  h.journey.tick(asked + 1'000);
+  h.journey.on_capture_progress(request, 0.3);
+  REQUIRE(h.journey.next_deadline_ms());
+  CHECK(*h.journey.next_deadline_ms() <= asked + 1'000 + stall_ms);
+  h.journey.tick(asked + stall_ms);  // less than the stall after the last move
+  CHECK(h.journey.capture_scanning());
+  h.journey.tick(asked + 1'000 + stall_ms);
+  CHECK_FALSE(h.journey.capture_scanning());
+  auto commands = h.journey.take_commands();
+  REQUIRE(commands.size() == 1);
+  CHECK(commands[0].kind == JourneyCommand::Kind::CancelScan);
+  CHECK(commands[0].request == request);
+  REQUIRE(h.journey.capture_message());
+  CHECK(h.journey.capture_message()->vi == message("capture.failure.disconnected").vi);
+  CHECK(h.journey.capture_unavailable());
+  CHECK(h.journey.can_skip_document());
+
+  // The stuck page turns up after all: it belongs to no request now. The scanned page stays, the rest on paper.
+  h.journey.on_page_captured(request, page_marked(2));
+  CHECK(h.journey.captured_documents().at(0).pages.size() == 1);
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Review);
+  h.journey.next();
+  REQUIRE(h.journey.screen() == Screen::Receipt);
+  REQUIRE(h.submitted.size() == 1);
+  REQUIRE(h.submitted[0].size() == 1);
+  CHECK(h.submitted[0][0].second == page_marked(1).jpeg);
+}
+
 TEST_CASE("capture: the idle wipe destroys every captured page and stops the page being scanned",
           "[journey][capture][idle]") {
   Harness h;

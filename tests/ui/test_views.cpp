@@ -55,10 +55,13 @@ struct TempDir {
 
 std::string next_document_device;         // the document scanner of the next Kiosk (empty: none)
 std::string next_status_lookup = "open";  // kiosk.status_lookup of the next Kiosk
+std::vector<std::string> next_document_options;  // scanner.document_options of the next Kiosk
+int next_capture_stall_s = JourneyOptions{}.capture_stall_s;
 
 Config test_config(const fs::path& dir) {
   Config config;
   config.scanner.document_device = next_document_device;
+  config.scanner.document_options = next_document_options;
   config.kiosk.status_lookup = next_status_lookup;
   config.data_dir = dir.string();
   config.assets_dir = MC_TEST_ASSETS_DIR;
@@ -96,6 +99,7 @@ struct Kiosk {
   static JourneyOptions journey_options(const Config& config) {
     JourneyOptions options;
     options.status_needs_lookup_code = config.kiosk.status_needs_lookup_code();  // as main.cpp sets it
+    options.capture_stall_s = next_capture_stall_s;
     return options;
   }
 
@@ -914,6 +918,61 @@ TEST_CASE("views: the capture step scans pages from SANE's test backend, shows t
   k.journey.cancel();
   k.frame();
   CHECK(k.journey.citizen_data_dump().empty());
+}
+
+TEST_CASE("views: a scanner that stops sending mid-page is given up, and the citizen goes on without it (issue 14)",
+          "[ui][capture]") {
+  // SANE's test device at its slowest (its reader pauses 200 ms after each buffer: an A4 page takes about
+  // 15 s), and the kiosk's clock moved on past the stall between two frames: the page has not come back
+  // and has not moved since it was asked for, as with a driver stuck on a pulled USB cable.
+  mc::test::use_sane_test_backend();
+  next_document_device = "test:0";
+  next_document_options = {"read-delay=yes", "read-delay-duration=200000"};
+  const int stall_s = 2;
+  next_capture_stall_s = stall_s;
+  Kiosk k;
+  next_document_device.clear();
+  next_document_options.clear();
+  next_capture_stall_s = JourneyOptions{}.capture_stall_s;
+  REQUIRE(k.services.document_scanner());
+  k.tap("start");
+  k.tap("proc:1.002820");
+  k.tap("next");
+  k.app->scan(kCard, "camera", k.now);
+  k.frame();
+  k.tap("next");
+  for (int step = 0; step < 10 && k.journey.screen() == Screen::Form; ++step) {
+    k.answer_step();
+    k.tap("next");
+  }
+  REQUIRE(k.journey.screen() == Screen::Capture);
+  CHECK_FALSE(k.has("capture:skip"));  // the health certificate must be scanned while the scanner works
+  k.tap("capture:scan");
+  CHECK(k.journey.capture_scanning());
+  k.frame();
+  CHECK(k.journey.capture_scanning());  // not given up before its time
+  for (int tries = 0; tries < 5 && k.journey.capture_scanning(); ++tries) {
+    k.now += 1000 * (stall_s + 1) - 50;  // frame() adds the last 50 ms
+    k.frame();
+  }
+  CHECK_FALSE(k.journey.capture_scanning());
+  // Told calmly that the scanner is not answering; the required document may now come on paper.
+  REQUIRE(k.journey.capture_message());
+  CHECK(k.journey.capture_message()->vi == message("capture.failure.disconnected").vi);
+  k.frame();
+  CHECK(k.has("capture:message"));
+  CHECK_FALSE(k.has("capture:scan"));
+  k.tap("capture:skip");
+  REQUIRE(k.journey.screen() == Screen::Review);
+  k.tap("next");
+  REQUIRE(k.journey.screen() == Screen::Receipt);
+  const Dossier& dossier = *k.journey.dossier();
+  CHECK(dossier.documents_received[1].medium == DocumentMedium::Paper);
+  CHECK(dossier.documents_received[2].medium == DocumentMedium::Paper);
+  CHECK_FALSE(fs::exists(k.dir.path / "attachments" / dossier.code));
+  // The page given up was cancelled off the UI thread, and the scanner's worker comes back from it.
+  k.journey.cancel();
+  k.wait_for([&] { return !k.services.capture_busy(); });
 }
 
 TEST_CASE(

@@ -520,6 +520,7 @@ void Journey::request_page(int replaces) {
   session_->capture_request = ++capture_request_;
   session_->capture_replaces = replaces;
   session_->capture_progress = 0;
+  session_->capture_moved_ms = now_ms_;
   session_->capture_message.reset();
   JourneyCommand scan = command(JourneyCommand::Kind::ScanPage);
   scan.request = session_->capture_request;
@@ -548,7 +549,9 @@ void Journey::skip_document() {
 }
 
 void Journey::on_capture_progress(int request, double share) {
-  if (request != 0 && request == session_->capture_request) session_->capture_progress = share;
+  if (request == 0 || request != session_->capture_request) return;
+  session_->capture_progress = share;
+  session_->capture_moved_ms = now_ms_;
 }
 
 void Journey::on_page_captured(int request, CapturedPage page) {
@@ -993,10 +996,21 @@ void Journey::tick(int64_t now_ms) {
   if (session_->screen == Screen::Receipt && session_->print_state == PrintState::Failed &&
       now_ms_ - last_input_ms_ > int64_t(options_.reprint_idle_s) * 1000)
     session_->reprint_withdrawn = true;
+  if (session_->capture_request != 0 && now_ms_ >= capture_stall_at_ms()) {
+    // The driver neither reads nor fails: stop asking it and treat the scanner as unplugged.
+    JourneyCommand stop = command(JourneyCommand::Kind::CancelScan);
+    stop.request = session_->capture_request;
+    commands_.push_back(stop);
+    on_capture_failed(session_->capture_request, CaptureFailure::Disconnected);
+  }
   if (session_->screen != Screen::Attract) {
     int64_t wipe_at = last_input_ms_ + int64_t(options_.idle_timeout_s + options_.idle_warning_s) * 1000;
     if (now_ms_ >= wipe_at) wipe();
   }
+}
+
+int64_t Journey::capture_stall_at_ms() const {
+  return session_->capture_moved_ms + int64_t(options_.capture_stall_s) * 1000;
 }
 
 std::optional<int64_t> Journey::next_deadline_ms() const {
@@ -1010,6 +1024,7 @@ std::optional<int64_t> Journey::next_deadline_ms() const {
   if (session_->screen == Screen::Receipt && session_->print_state == PrintState::Failed &&
       !session_->reprint_withdrawn)
     consider(last_input_ms_ + int64_t(options_.reprint_idle_s) * 1000 + 1);  // redraw without the button
+  if (session_->capture_request != 0) consider(capture_stall_at_ms());
   if (session_->screen != Screen::Attract) {
     int64_t warn_at = last_input_ms_ + int64_t(options_.idle_timeout_s) * 1000;
     int64_t wipe_at = warn_at + int64_t(options_.idle_warning_s) * 1000;

@@ -125,6 +125,9 @@ struct JourneyOptions {
   // a pause longer than this without a touch ends the offer for good (the next person at the kiosk must
   // never get the previous citizen's receipt). Staff reprint from staff mode with the dossier code.
   int reprint_idle_s = 20;
+  // A page being scanned that neither moves on nor ends for this long is given up as a scanner gone: some
+  // backends block for good when a USB scanner is pulled out mid-page. The journey goes on, the rest on paper.
+  int capture_stall_s = 60;
   Clock clock;           // for "today" in validation; defaults to the system clock
   // Whether the office is closed for queue tickets now (mc::tickets_after_hours over the office's hours and
   // calendar). Empty: tickets at any hour.
@@ -192,6 +195,7 @@ struct CitizenSession {
   int capture_request = 0;      // the page being scanned (0: none)
   int capture_replaces = -1;    // a retake: the page it replaces (-1: a new page)
   double capture_progress = 0;  // 0..1, or -1 when the scanner does not say
+  int64_t capture_moved_ms = 0;  // when the page being scanned was asked for or last moved on
   std::optional<LocalizedText> capture_message;
   bool capture_unavailable = false;  // a lasting failure: the journey goes on, the rest on paper
 
@@ -377,6 +381,7 @@ class Journey {
   void leave_form();         // the form's last step is done: the capture step, or the review
   void back_to_last_group();  // to the form's last visible step (or the identify step without one)
   void request_page(int replaces);
+  int64_t capture_stall_at_ms() const;               // when the page being scanned is given up (capture_stall_s)
   void offer_status_code(const std::string& given);  // gate: judge now, or when the server has answered
   void judge_status_code(const std::string& given);
   void open_status();
