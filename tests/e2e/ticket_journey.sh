@@ -50,6 +50,9 @@ check_printed() {
   if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; then
     local ocr
     ocr=$(tesseract "$printed" - -l vie 2>/dev/null | tr -d ' ' | tr O 0)
+    # After office hours the ticket carries the "office closed" notice, and tesseract's page layout then
+    # passes over the large number (seen at 22:00): read it again as sparse text.
+    grep -q "^$number\$" <<<"$ocr" || ocr=$(tesseract "$printed" - -l vie --psm 11 2>/dev/null | tr -d ' ' | tr O 0)
     grep -q "^$number\$" <<<"$ocr" || fail "the printed ticket does not read $number: $(head -8 <<<"$ocr")"
   else
     echo "NOTE: tesseract with Vietnamese not found; the printed ticket is checked by its file name only" >&2
