@@ -546,8 +546,13 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       const bool colour = config_.scanner.document_mode == "colour";
       capture_worker_.run([this, &journey, request, colour]() -> std::function<void()> {
         try {
-          auto page =
-              std::make_shared<CapturedPage>(capture::capture_page(*document_scanner_, colour, [this](double share) {
+          // A cancel that came before this page began would be lost: the scanner arms itself afresh for each
+          // page. So the page checks for it before it starts and at each step of its reading.
+          if (capture_cancelled_request_ == request)
+            throw capture::CaptureError(CaptureFailure::Cancelled, "cancelled before the page began");
+          auto page = std::make_shared<CapturedPage>(
+              capture::capture_page(*document_scanner_, colour, [this, request](double share) {
+                if (capture_cancelled_request_ == request) document_scanner_->cancel();
                 capture_progress_ = share;
                 if (wake_) wake_();
               }));
@@ -567,6 +572,7 @@ void Services::execute(Journey& journey, const JourneyCommand& command) {
       break;
     }
     case JourneyCommand::Kind::CancelScan:
+      capture_cancelled_request_ = command.request;
       if (document_scanner_)
         capture_cancel_worker_.run([this]() -> std::function<void()> {
           document_scanner_->cancel();

@@ -230,6 +230,7 @@ class Services {
   std::unique_ptr<capture::DocumentScanner> document_scanner_;
   Journey* capture_journey_ = nullptr;
   std::atomic<int> capture_progress_request_{0};  // the page being read, and how far (written by its worker)
+  std::atomic<int> capture_cancelled_request_{0};  // the last page the journey cancelled (it may not have started)
   std::atomic<double> capture_progress_{0};
   double capture_progress_shown_ = 0;
   Worker capture_worker_;  // after the scanner: stopped (its page cancelled) before the scanner goes
