@@ -859,13 +859,9 @@ TEST_CASE("views: staff mode shows a dossier's electronic documents, their pages
   k.check_no_missing_strings();
 }
 
-TEST_CASE("views: the capture step scans pages from SANE's test backend, shows them, retakes and skips (issue 14)",
-          "[ui][capture]") {
-  mc::test::use_sane_test_backend();
-  next_document_device = "test:0";
-  Kiosk k;
-  next_document_device.clear();
-  REQUIRE(k.services.document_scanner());
+// From the attract screen through 1.002820's ID card and form, answered step by step, to what follows the
+// form (the capture step when the kiosk has a document scanner).
+void walk_to_capture(Kiosk& k) {
   k.tap("start");
   k.tap("proc:1.002820");
   k.tap("next");
@@ -877,6 +873,16 @@ TEST_CASE("views: the capture step scans pages from SANE's test backend, shows t
     k.answer_step();
     k.tap("next");
   }
+}
+
+TEST_CASE("views: the capture step scans pages from SANE's test backend, shows them, retakes and skips (issue 14)",
+          "[ui][capture]") {
+  mc::test::use_sane_test_backend();
+  next_document_device = "test:0";
+  Kiosk k;
+  next_document_device.clear();
+  REQUIRE(k.services.document_scanner());
+  walk_to_capture(k);
   // The health certificate must be scanned: continuing without a page says so and stays.
   REQUIRE(k.journey.screen() == Screen::Capture);
   CHECK(k.has("capture:document:TP2"));
@@ -935,16 +941,7 @@ TEST_CASE("views: a scanner that stops sending mid-page is given up, and the cit
   next_document_options.clear();
   next_capture_stall_s = JourneyOptions{}.capture_stall_s;
   REQUIRE(k.services.document_scanner());
-  k.tap("start");
-  k.tap("proc:1.002820");
-  k.tap("next");
-  k.app->scan(kCard, "camera", k.now);
-  k.frame();
-  k.tap("next");
-  for (int step = 0; step < 10 && k.journey.screen() == Screen::Form; ++step) {
-    k.answer_step();
-    k.tap("next");
-  }
+  walk_to_capture(k);
   REQUIRE(k.journey.screen() == Screen::Capture);
   CHECK_FALSE(k.has("capture:skip"));  // the health certificate must be scanned while the scanner works
   k.tap("capture:scan");
